@@ -1,0 +1,161 @@
+// Benchmark: prints figures, asserts nothing (targets are checked by reading the figures).
+//   - recogniser throughput on a generated 200 MB netstat/ss dump, beside `grep -oE` on the same file;
+//   - hover computation p50/p99 on lines of 100, 10 000 and 1 000 000 characters;
+//   - size of the shipped main bundle and of the VSIX.
+// Usage: npm run bench [-- --mb 200]
+import * as esbuild from 'esbuild';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const mbArg = args.indexOf('--mb');
+const MB = mbArg >= 0 ? Number(args[mbArg + 1]) : 200;
+const root = join(import.meta.dirname, '..');
+const dataDir = join(root, 'bench-data');
+const outDir = join(root, 'out', 'bench');
+mkdirSync(dataDir, { recursive: true });
+mkdirSync(outDir, { recursive: true });
+
+function fmt(n, digits = 1) {
+  return n.toFixed(digits);
+}
+
+/** A deterministic mix of Linux netstat, ss and Windows netstat rows, about `mb` megabytes. */
+async function generateDump(path, mb) {
+  if (existsSync(path) && Math.abs(statSync(path).size - mb * 1e6) < 1e6) return;
+  const linux = ['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING'];
+  const ss = ['ESTAB', 'TIME-WAIT', 'CLOSE-WAIT', 'LISTEN', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'LAST-ACK', 'CLOSING'];
+  const win = ['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'LISTENING', 'SYN_SENT', 'FIN_WAIT_2'];
+  let seed = 7;
+  const rnd = (n) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const out = createWriteStream(path);
+  let written = 0;
+  const target = mb * 1e6;
+  const header = 'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n';
+  out.write(header);
+  written += header.length;
+  while (written < target) {
+    let block = '';
+    for (let i = 0; i < 2000; i++) {
+      const a = `10.${rnd(256)}.${rnd(256)}.${rnd(256)}:${rnd(65536)}`;
+      const b = `203.0.113.${rnd(256)}:${rnd(65536)}`;
+      const kind = rnd(3);
+      if (kind === 0) block += `tcp        0      0 ${a.padEnd(23)} ${b.padEnd(23)} ${linux[rnd(linux.length)].padEnd(11)} ${rnd(40000)}/nginx\n`;
+      else if (kind === 1) block += `${ss[rnd(ss.length)].padEnd(10)} 0      128    ${a.padEnd(22)} ${b.padEnd(22)} users:(("java",pid=${rnd(40000)},fd=${rnd(900)}))\n`;
+      else block += `  TCP    ${a.padEnd(22)} ${b.padEnd(22)} ${win[rnd(win.length)].padEnd(15)} ${rnd(9000)}\n`;
+    }
+    written += block.length;
+    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r) => out.end(r));
+}
+
+async function loadCore() {
+  const outfile = join(outDir, 'core.cjs');
+  await esbuild.build({
+    entryPoints: [join(root, 'scripts', 'bench-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+async function recogniserThroughput(core, path) {
+  const size = statSync(path).size;
+  let mentions = 0;
+  const scanner = new core.LineScanner(() => mentions++);
+  const started = process.hrtime.bigint();
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, encoding: 'utf8' });
+  for await (const chunk of stream) scanner.push(chunk);
+  scanner.end();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { mbps: size / 1e6 / seconds, seconds, mentions };
+}
+
+function timeCommand(command, commandArgs) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, commandArgs, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, status: result.status, error: result.error };
+}
+
+function countLines(command, commandArgs) {
+  const out = spawnSync('sh', ['-c', `${command} ${commandArgs.map((a) => `'${a}'`).join(' ')} | wc -l`], { encoding: 'utf8' });
+  return Number(out.stdout.trim());
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function hoverLatency(core, length) {
+  const row = 'tcp        0      0 10.0.0.5:22             203.0.113.9:51234       TIME_WAIT   -';
+  let line = row;
+  if (length > row.length) {
+    const pad = 'x'.repeat(Math.floor((length - row.length) / 2));
+    line = `${pad}${row}${pad}`.padEnd(length, 'y');
+  }
+  line = line.slice(0, Math.max(length, 1));
+  const at = line.indexOf('TIME_WAIT') + 3;
+  const doc = core.analyseDocument(line.slice(0, 65536));
+  const iterations = length >= 1e6 ? 2000 : 20000;
+  const samples = new Float64Array(iterations);
+  for (let i = 0; i < iterations + 200; i++) {
+    const t0 = process.hrtime.bigint();
+    const mention = core.mentionAt(line, at, doc);
+    if (!mention) throw new Error(`no mention at ${at} in a ${length}-character line`);
+    const md = core.toMarkdown(core.explainState(mention.state, 'en', mention));
+    if (md.length < 100) throw new Error('empty hover');
+    const t1 = process.hrtime.bigint();
+    if (i >= 200) samples[i - 200] = Number(t1 - t0) / 1e6;
+  }
+  const sorted = Array.from(samples).sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+const GREP_PATTERN =
+  'ESTAB(LISHED)?|TIME[-_]WAIT|CLOSE[-_]WAIT|SYN[-_](SENT|RECV)|FIN[-_]WAIT[-_]?[12]|LAST[-_]ACK|LISTEN(ING)?|CLOSING|UNCONN';
+
+console.log('TCP State Lens benchmark');
+console.log(`machine: ${process.platform} ${process.arch}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+
+// 1. Sizes (build the VSIX the way users get it).
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const bundle = statSync(join(root, 'dist', 'extension.js')).size;
+const vsix = statSync(join(root, 'dist', 'tcp-state-lens.vsix')).size;
+console.log(`\nsize: main bundle dist/extension.js ${fmt(bundle / 1024)} KB (target < 60 KB), VSIX ${fmt(vsix / 1024)} KB`);
+
+// 2. Hover computation.
+const core = await loadCore();
+console.log('\nhover computation (recognise + explain + render Markdown), English:');
+for (const length of [100, 10_000, 1_000_000]) {
+  const { p50, p99 } = hoverLatency(core, length);
+  console.log(`  line of ${String(length).padStart(9)} chars: p50 ${fmt(p50, 4)} ms, p99 ${fmt(p99, 4)} ms${length === 10_000 ? ' (target p99 < 0.5 ms)' : ''}`);
+}
+
+// 3. Throughput.
+const dump = join(dataDir, `dump-${MB}mb.txt`);
+await generateDump(dump, MB);
+const size = statSync(dump).size / 1e6;
+console.log(`\nthroughput on ${fmt(size)} MB generated netstat/ss/Windows dump (${dump}):`);
+const ours = await recogniserThroughput(core, dump);
+console.log(`  recogniser (in process):      ${fmt(ours.mbps)} MB/s, ${ours.mentions} mentions, ${fmt(ours.seconds, 2)} s`);
+const cli = timeCommand(process.execPath, [join(root, 'dist', 'cli.js'), 'find', dump]);
+console.log(`  CLI find (JSON to /dev/null): ${fmt(size / cli.seconds)} MB/s, ${fmt(cli.seconds, 2)} s`);
+const grep = timeCommand('grep', ['-oE', GREP_PATTERN, dump]);
+if (grep.error || grep.status === 2) {
+  console.log(`  grep -oE: could not run (${grep.error?.message ?? `exit ${grep.status}`})`);
+} else {
+  const grepCount = countLines('grep', ['-oE', GREP_PATTERN, dump]);
+  console.log(`  grep -oE (to /dev/null):      ${fmt(size / grep.seconds)} MB/s, ${grepCount} matches, ${fmt(grep.seconds, 2)} s`);
+  console.log(`  ratio recogniser / grep -oE:  ${fmt(grep.seconds / ours.seconds, 2)}× (target ≥ 1)`);
+  console.log(`  ratio CLI / grep -oE:         ${fmt(grep.seconds / cli.seconds, 2)}×`);
+}

@@ -1,0 +1,74 @@
+// Bundles the extension (and, on request, the unit tests) with esbuild.
+//   node scripts/build.mjs               development build with source maps
+//   node scripts/build.mjs --production  minified, no source maps (what the VSIX ships)
+//   node scripts/build.mjs --watch       rebuild on change (used by the VS Code watch task)
+//   node scripts/build.mjs --tests       also bundle test/unit/**/*.test.ts into out/
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** Reports build start/end in the format the esbuild problem matcher of VS Code expects. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const hostOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcherPlugin],
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The CLI is a terminal face of the same core; it never loads `vscode`.
+  { ...hostOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+function findTests(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+if (args.has('--tests')) {
+  builds.push({
+    ...hostOptions,
+    minify: false,
+    sourcemap: true,
+    entryPoints: findTests('test/unit'),
+    outdir: 'out/test/unit',
+    external: ['vscode'],
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

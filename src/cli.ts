@@ -1,0 +1,126 @@
+// The terminal face of the core: `node dist/cli.js find FILE|-` and `node dist/cli.js explain TOKEN`.
+// Runs in plain Node; never loads `vscode`.
+import { createReadStream, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { explainState, resolveToken } from './core/explain';
+import { toLocale, type Locale } from './core/i18n';
+import { LineScanner, type LocatedMention } from './core/line-scanner';
+import { toPlainText } from './core/render';
+
+const USAGE = `TCP State Lens — explains TCP connection states.
+
+Usage:
+  node dist/cli.js find FILE         print each TCP state mention in FILE as one JSON line
+  node dist/cli.js find -            the same for standard input
+  node dist/cli.js explain TOKEN     explain a state, e.g. TIME_WAIT, SYN-RECV, TcpState.LastAck
+
+Options:
+  --lang en|zh-cn                    language of explanations (default: from LANG)
+  -h, --help                         this help
+
+Each JSON line: {"line":1,"column":45,"text":"SYN_RECV","state":"SYN-RECEIVED","source":"linux-netstat"}
+(line and column 1-based; state is the RFC 9293 name, or a platform-only state's own name).
+`;
+
+class UsageError extends Error {}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`tcp-state-lens: ${message}\n`);
+  process.exit(code);
+}
+
+function toJsonLine(m: LocatedMention): string {
+  return JSON.stringify({ line: m.line, column: m.column, text: m.text, state: m.state, source: m.source }) + '\n';
+}
+
+/** Streams the input through the recogniser and writes JSON lines in large batches. */
+async function find(path: string): Promise<void> {
+  if (path !== '-') {
+    let isFile = false;
+    try {
+      isFile = statSync(path).isFile();
+    } catch {
+      fail(`cannot read ${path}: no such file`);
+    }
+    if (!isFile) fail(`cannot read ${path}: not a regular file`);
+  }
+  const input = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const decoder = new StringDecoder('utf8');
+  let out = '';
+  let sawBinary = false;
+  const flush = async (): Promise<void> => {
+    if (!out) return;
+    const text = out;
+    out = '';
+    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  };
+  const scanner = new LineScanner((m) => {
+    out += toJsonLine(m);
+  });
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    if (!sawBinary && chunk.includes(0)) {
+      sawBinary = true;
+      process.stderr.write(`tcp-state-lens: ${path === '-' ? 'standard input' : path} looks binary; scanning its text parts\n`);
+    }
+    scanner.push(decoder.write(chunk));
+    if (out.length > 1 << 16) await flush();
+  }
+  scanner.push(decoder.end());
+  scanner.end();
+  await flush();
+}
+
+function explain(token: string, locale: Locale): void {
+  const found = resolveToken(token);
+  if (!found) fail(`"${token}" is not a TCP state spelling this tool knows (try TIME_WAIT, ESTAB, SYN-RECEIVED)`);
+  const seen = found.source ? { text: token.trim(), source: found.source } : undefined;
+  process.stdout.write(toPlainText(explainState(found.state, locale, seen)));
+}
+
+function parseArgs(argv: readonly string[]): { command: string; operand: string; locale: Locale } {
+  let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h' || arg === '--help') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg === '--lang') {
+      const value = argv[++i];
+      if (value !== 'en' && value !== 'zh-cn') throw new UsageError('--lang takes en or zh-cn');
+      locale = value;
+    } else if (arg.startsWith('--lang=')) {
+      const value = arg.slice('--lang='.length);
+      if (value !== 'en' && value !== 'zh-cn') throw new UsageError('--lang takes en or zh-cn');
+      locale = value;
+    } else {
+      positional.push(arg);
+    }
+  }
+  const [command, operand, ...extra] = positional;
+  if (!command || operand === undefined || extra.length) throw new UsageError('expected a command and one operand');
+  return { command, operand, locale };
+}
+
+async function main(): Promise<void> {
+  try {
+    const { command, operand, locale } = parseArgs(process.argv.slice(2));
+    if (command === 'find') await find(operand);
+    else if (command === 'explain') explain(operand, locale);
+    else throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`tcp-state-lens: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `… | head` closes the pipe early: that is the reader's choice, not a failure.
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,67 @@
+// Decides whether a line or a document "looks like network output or network code", which is
+// what lets English words such as LISTEN or CLOSED count as TCP states. Pure: no `vscode`.
+
+/** How much of a document is sampled to judge it: bounded, so a 100 MB log costs the same. */
+export const DOCUMENT_SAMPLE_CHARS = 64 * 1024;
+
+export interface DocumentContext {
+  /** The document as a whole is network output or network code. */
+  readonly network: boolean;
+  /** It holds PowerShell Get-NetTCPConnection table output (Title-case states in a State column). */
+  readonly powershellTable: boolean;
+}
+
+export const NO_CONTEXT: DocumentContext = { network: false, powershellTable: false };
+
+// An address as socket tables print it: IPv4 (with or without port), IPv6 with `::` or in
+// brackets, wildcard endpoints (`*:*`, `*.22`, `:::22`).
+const ADDRESS = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[[0-9A-Fa-f:.%\w]*\]:\d|[0-9A-Fa-f]*::[0-9A-Fa-f]*[:.%]|\*[:.](?:\*|\d)|:::\d/;
+
+// Words that only network output or network code uses. Kept to tokens that prose rarely has.
+const NETWORK_WORDS =
+  /\b(?:tcp[46]{0,2}|TCP[46]?|tcp_\w+|\w+_tcp\w*|IPPROTO_TCP|AF_INET6?|sockets?|sk_state|sk->|netstat|lsof|ss|Recv-Q|Send-Q|SYN|ACK|FIN|RST|psutil|net_connections|TcpState|Get-NetTCPConnection|NetTCPConnection|TcpConnectionInformation|oldstate|newstate|inet_sock_set_state|getsockopt|setsockopt)\b/;
+
+// Column headers of the tools whose output we read, in the languages they are printed in.
+const TABLE_HEADER =
+  /Proto\s+Recv-Q\s+Send-Q|Netid\s+State|State\s+Recv-Q\s+Send-Q|Active Internet connections|Active Connections|Aktive Verbindungen|Lokale Adresse|活动连接|本地地址|外部地址|アクティブな接続|ローカル アドレス|\bsl\s+local_address\s+rem_address\s+st\b|COMMAND\s+PID\s+USER\s+FD|LocalAddress\s+LocalPort\s+RemoteAddress|OLDSTATE\s+->\s+NEWSTATE/;
+
+const POWERSHELL_HEADER = /LocalAddress\s+LocalPort\s+RemoteAddress|Get-NetTCPConnection/;
+
+// First token of a socket row whose protocol is not TCP: its ESTAB/UNCONN/LISTENING are not TCP states.
+const NON_TCP_ROW = /^\s*(?:udp[46]{0,2}|UDP[46]?|udplite6?|raw6?|RAW|icmp6?|unix|u_str|u_dgr|u_seq|nl|p_raw|p_dgr|v_str|v_dgr|v_seq|sctp[46]?|xdp|mptcp|tipc)\b/;
+
+/** The line is a row of a socket table: it carries an address. */
+export function looksLikeRow(line: string): boolean {
+  return ADDRESS.test(line);
+}
+
+/** The line itself says it is about TCP or sockets. */
+export function looksLikeNetworkLine(line: string): boolean {
+  return ADDRESS.test(line) || NETWORK_WORDS.test(line) || TABLE_HEADER.test(line);
+}
+
+/** The line is a row for a protocol other than TCP (UDP, UNIX, netlink, SCTP…). */
+export function isNonTcpRow(line: string): boolean {
+  return NON_TCP_ROW.test(line);
+}
+
+/**
+ * Judges a document from its beginning. Two network lines, or one tool header, are enough:
+ * a netstat dump has dozens, a prose README has none.
+ */
+export function analyseDocument(text: string): DocumentContext {
+  const sample = text.length > DOCUMENT_SAMPLE_CHARS ? text.slice(0, DOCUMENT_SAMPLE_CHARS) : text;
+  const powershellTable = POWERSHELL_HEADER.test(sample);
+  if (TABLE_HEADER.test(sample)) return { network: true, powershellTable };
+  let networkLines = 0;
+  let start = 0;
+  while (start < sample.length) {
+    let end = sample.indexOf('\n', start);
+    if (end < 0) end = sample.length;
+    // A single line is judged on its first 2 000 characters: enough for any table row.
+    const line = sample.slice(start, Math.min(end, start + 2000));
+    if (looksLikeNetworkLine(line) && ++networkLines >= 2) return { network: true, powershellTable };
+    start = end + 1;
+  }
+  return { network: false, powershellTable };
+}

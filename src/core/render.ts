@@ -1,0 +1,98 @@
+// Turns an ExplanationView into Markdown (for the hover) or plain text (for the CLI).
+// Everything rendered is our own data except the spelling, which is a catalogue entry and is
+// put inside a code span anyway. Pure: no `vscode`.
+import type { ExplanationView, TransitionLine } from './explain';
+import { rfcLink } from './explain';
+import { PHRASES } from './i18n';
+import { SOURCES } from './sources';
+import { STATE_INFO } from './states';
+
+export interface MarkdownOptions {
+  /** A `command:` URI that opens the diagram at this state; omitted while there is no diagram. */
+  readonly diagramLink?: string;
+}
+
+/** Escapes inline text for Markdown so data never turns into emphasis, code, HTML or links. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~$]/g, (c) => `\\${c}`);
+}
+
+function code(text: string): string {
+  return '`' + text.replace(/`/g, '') + '`';
+}
+
+function transitionsMarkdown(lines: readonly TransitionLine[], more: number, arrowFirst: boolean): string {
+  const parts = lines.map((line) => {
+    const other = line.states.map(escapeMarkdown).join(', ');
+    const where = arrowFirst ? `→ ${other}` : `${other} →`;
+    return `${line.states.length ? where + ' ' : ''}*${escapeMarkdown(line.label)}* (${line.rfc})`;
+  });
+  if (more > 0) parts.push(`+${more}`);
+  return parts.join(' · ');
+}
+
+export function toMarkdown(view: ExplanationView, options: MarkdownOptions = {}): string {
+  const p = PHRASES[view.locale];
+  const d = view.data;
+  const out: string[] = [];
+  const shown = view.spelling ? code(view.spelling.text) : `**${view.state}**`;
+  const platform = STATE_INFO[view.state].kind === 'platform' ? ` · **${view.state}**` : '';
+  out.push(`${shown} — ${escapeMarkdown(view.headline)}${platform}`);
+  out.push('');
+  out.push(`${escapeMarkdown(d.meaning)} [${p.rfcName} ${d.rfc}](${rfcLink(d.rfc)})`);
+  out.push('');
+  out.push(`*${p.side}:* ${escapeMarkdown(d.side)}`);
+  if (options.diagramLink) out.push('', `[$(type-hierarchy) ${p.showInDiagram}](${options.diagramLink})`);
+  out.push('', '---', '');
+  if (view.entered.length) out.push(`**${p.entered}:** ${transitionsMarkdown(view.entered, view.enteredMore, false)}`, '');
+  if (view.left.length) out.push(`**${p.left}:** ${transitionsMarkdown(view.left, view.leftMore, true)}`, '');
+  out.push(`**${p.timers}:** ${d.timers.length ? '' : escapeMarkdown(p.noTimers)}`);
+  for (const timer of d.timers) out.push(`- ${escapeMarkdown(timer)}`);
+  out.push('', `**${p.pileUp}:** ${escapeMarkdown(d.pileUp)}`);
+  if (d.settings.length) {
+    out.push('', `**${p.settings}:**`);
+    for (const s of d.settings) out.push(`- ${code(s.name)} = ${escapeMarkdown(s.linuxDefault)}: ${escapeMarkdown(s.effect)}`);
+  }
+  if (d.platformNotes.length) {
+    out.push('', `**${p.platformNotes}:**`);
+    for (const note of d.platformNotes) out.push(`- ${escapeMarkdown(note)}`);
+  }
+  if (d.inspect.length) out.push('', `**${p.inspect}:** ${d.inspect.map(code).join(' · ')}`);
+  if (view.spelling?.others.length) {
+    const names = view.spelling.others.map((s) => escapeMarkdown(SOURCES[s].name));
+    out.push('', `*${p.alsoUsedBy}: ${names.join(', ')}*`);
+  }
+  return out.join('\n');
+}
+
+function transitionsText(lines: readonly TransitionLine[], more: number, arrowFirst: boolean): string[] {
+  const out = lines.map((line) => {
+    const other = line.states.join(', ');
+    const where = line.states.length ? (arrowFirst ? `→ ${other}: ` : `${other} →: `) : '';
+    return `  - ${where}${line.label} (${line.rfc})`;
+  });
+  if (more > 0) out.push(`  - +${more}`);
+  return out;
+}
+
+export function toPlainText(view: ExplanationView): string {
+  const p = PHRASES[view.locale];
+  const d = view.data;
+  const out: string[] = [];
+  const title = view.spelling ? `${view.spelling.text} — ${view.headline} (${view.state})` : `${view.state} — ${view.headline}`;
+  out.push(title, '', d.meaning, `${p.rfcName} ${d.rfc}: ${rfcLink(d.rfc)}`, '', `${p.side}: ${d.side}`);
+  if (view.entered.length) out.push('', `${p.entered}:`, ...transitionsText(view.entered, view.enteredMore, false));
+  if (view.left.length) out.push('', `${p.left}:`, ...transitionsText(view.left, view.leftMore, true));
+  out.push('', `${p.timers}:`);
+  if (d.timers.length) for (const t of d.timers) out.push(`  - ${t}`);
+  else out.push(`  ${p.noTimers}`);
+  out.push('', `${p.pileUp}: ${d.pileUp}`);
+  if (d.settings.length) {
+    out.push('', `${p.settings}:`);
+    for (const s of d.settings) out.push(`  - ${s.name} = ${s.linuxDefault}: ${s.effect}`);
+  }
+  if (d.platformNotes.length) out.push('', `${p.platformNotes}:`, ...d.platformNotes.map((n) => `  - ${n}`));
+  if (d.inspect.length) out.push('', `${p.inspect}:`, ...d.inspect.map((c) => `  $ ${c}`));
+  if (view.spelling?.others.length) out.push('', `${p.alsoUsedBy}: ${view.spelling.others.map((s) => SOURCES[s].name).join(', ')}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,40 @@
+// Entry point of the extension (extension host). Thin: wires the core to VS Code.
+import * as vscode from 'vscode';
+import { TcpStateHoverProvider } from './vscode/hover-provider';
+import { readHoverSettings, SECTION, type HoverSettings } from './vscode/settings';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('TCP State Lens', { log: true });
+  context.subscriptions.push(log);
+
+  let settings: HoverSettings = readHoverSettings();
+  let registration: vscode.Disposable | undefined;
+  const provider = new TcpStateHoverProvider(() => settings);
+
+  // The selector follows the settings, so adding or removing a language takes effect at once.
+  const register = (): void => {
+    registration?.dispose();
+    registration = undefined;
+    if (!settings.enabled || settings.languages.length === 0) return;
+    registration = vscode.languages.registerHoverProvider(
+      settings.languages.map((language) => ({ language })),
+      provider,
+    );
+  };
+  register();
+  log.info(`hover ${settings.enabled ? 'on' : 'off'} for ${settings.languages.join(', ')}; explanations in ${settings.locale}`);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      settings = readHoverSettings();
+      register();
+      log.info(`settings changed: hover ${settings.enabled ? 'on' : 'off'} for ${settings.languages.join(', ')}`);
+    }),
+    { dispose: () => registration?.dispose() },
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,40 @@
+// Reads the extension's settings (`tcpStateLens.*`). Runs in the extension host.
+import * as vscode from 'vscode';
+import { toLocale, type Locale } from '../core/i18n';
+
+export const SECTION = 'tcpStateLens';
+
+/** The languages served when the user has not changed `tcpStateLens.hover.languages`. */
+export const DEFAULT_LANGUAGES: readonly string[] = [
+  'log',
+  'plaintext',
+  'c',
+  'cpp',
+  'python',
+  'go',
+  'rust',
+  'java',
+  'csharp',
+  'javascript',
+  'typescript',
+  'shellscript',
+  'powershell',
+];
+
+export interface HoverSettings {
+  readonly enabled: boolean;
+  readonly languages: readonly string[];
+  readonly locale: Locale;
+}
+
+export function readHoverSettings(): HoverSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const languages = config.get<unknown>('hover.languages');
+  const language = config.get<string>('explanationLanguage', 'auto');
+  return {
+    enabled: config.get<boolean>('hover.enabled', true),
+    // A hand-edited settings.json may hold anything: keep only strings.
+    languages: Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string' && l.length > 0) : DEFAULT_LANGUAGES,
+    locale: language === 'auto' ? toLocale(vscode.env.language) : toLocale(language),
+  };
+}
