@@ -2,7 +2,7 @@
 //   node scripts/build.mjs               development build with source maps
 //   node scripts/build.mjs --production  minified, no source maps (what the VSIX ships)
 //   node scripts/build.mjs --watch       rebuild on change (used by the VS Code watch task)
-//   node scripts/build.mjs --tests       also bundle test/unit/**/*.test.ts into out/
+//   node scripts/build.mjs --tests       also bundle test/unit and test/exthost *.test.ts into out/
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +63,15 @@ if (args.has('--tests')) {
     entryPoints: findTests('test/unit'),
     outdir: 'out/test/unit',
     external: ['vscode'],
+  });
+  // The extension-host suite runs inside VS Code, which provides `vscode`; mocha comes from the runner.
+  builds.push({
+    ...hostOptions,
+    minify: false,
+    sourcemap: true,
+    entryPoints: findTests('test/exthost'),
+    outdir: 'out/test/exthost',
+    external: ['vscode', 'mocha'],
   });
 }
 

@@ -116,7 +116,7 @@ export function resolveToken(token: string): { state: StateId; source?: SourceId
   const bare = trimmed.replace(/^TcpState(?:\.|::)/, '');
   const spelling = SPELLINGS.get(bare);
   if (spelling) {
-    const source = bare !== trimmed ? 'dotnet' : (spelling.sources[0] as SourceId);
+    const source = bare === trimmed ? (spelling.sources[0] as SourceId) : trimmed.includes('::') ? 'rust' : 'dotnet';
     return { state: spelling.state, source };
   }
   // Forgive case and separators ("time wait", "Time_Wait"): a person typed it.

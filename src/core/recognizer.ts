@@ -33,8 +33,8 @@ const MIB_VALUE = /\b([a-zA-Z]+)\((\d{1,2})\)/g;
 // Qualifiers that make a Title-case or lower-case word a state name. Each is tested against the
 // text just before the token (at most QUALIFIER_LOOKBACK characters).
 const QUALIFIER_LOOKBACK = 80;
-const DOTNET_QUALIFIER = /\bTcpState(?:\.|::)$/;
-const ENUM_QUALIFIER = /\b(?:State|TcpState|ConnectionState)(?:\.|::)$/;
+// `TcpState.LastAck` (.NET), `TcpState::SynSent` / `State::TimeWait` (Rust netstat2, smoltcp).
+const ENUM_QUALIFIER = /\b(TcpState|State|ConnectionState)(\.|::)$/;
 const POWERSHELL_PARAM = /-State\s+(?:['"]?\w+['"]?\s*,\s*)*['"]?$/i;
 const POWERSHELL_COMPARE = /\bState\s+-(?:c|i)?(?:eq|ne|like|match|in|contains)\s+(?:['"]?\w+['"]?\s*,\s*)*['"]?$/i;
 const KEY_VALUE = /\bstate\s*[=:]\s*["']?$|["']state["']\s*:\s*["']$/i;
@@ -76,8 +76,12 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
   const before = line.slice(Math.max(0, start - QUALIFIER_LOOKBACK), start);
   const primary = spelling.sources[0] as SourceId;
 
-  const dotnet = DOTNET_QUALIFIER.exec(before);
-  if (dotnet) return { source: prefer(spelling, 'dotnet'), prefix: dotnet[0].length };
+  const qualifier = ENUM_QUALIFIER.exec(before);
+  if (qualifier && spelling.sources.includes('dotnet')) {
+    // The enum's name belongs to the mention (`TcpState.LastAck`), a bare `State::` does not.
+    const prefix = qualifier[1] === 'TcpState' ? qualifier[0].length : 0;
+    return { source: qualifier[2] === '::' ? 'rust' : 'dotnet', prefix };
+  }
   if (TRACEPOINT.test(before)) return { source: 'tracepoint', prefix: 0 };
 
   const inSsFilter = SS_FILTER.test(before) && SS_COMMAND.test(line);
@@ -95,7 +99,6 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
     case 'row':
       return isRow(facts) ? { source: primary, prefix: 0 } : undefined;
     case 'qualified': {
-      if (ENUM_QUALIFIER.test(before)) return { source: prefer(spelling, 'dotnet'), prefix: 0 };
       if (POWERSHELL_PARAM.test(before) || POWERSHELL_COMPARE.test(before)) return { source: prefer(spelling, 'powershell'), prefix: 0 };
       if (facts.doc.powershellTable && isRow(facts) && /^[A-Z]/.test(spelling.text)) return { source: prefer(spelling, 'powershell'), prefix: 0 };
       if (KEY_VALUE.test(before) && isNetwork(facts)) return { source: prefer(spelling, 'node-exporter'), prefix: 0 };

@@ -19,6 +19,7 @@ export const SOURCE_IDS = [
   'windows-winsock',
   'powershell',
   'dotnet',
+  'rust',
   'psutil',
   'gopsutil',
   'node-exporter',
@@ -98,8 +99,9 @@ export const SOURCES: Readonly<Record<SourceId, Source>> = {
   dotnet: {
     id: 'dotnet',
     name: '.NET TcpState',
-    reference: 'System.Net.NetworkInformation.TcpState (also Rust netstat2, smoltcp)',
+    reference: 'System.Net.NetworkInformation.TcpState',
   },
+  rust: { id: 'rust', name: 'Rust TcpState', reference: 'netstat2 TcpState, smoltcp tcp::State' },
   psutil: { id: 'psutil', name: 'psutil', reference: 'psutil/_common.py CONN_* constants' },
   gopsutil: { id: 'gopsutil', name: 'gopsutil', reference: 'shirou/gopsutil net/net_windows.go state names' },
   'node-exporter': {

@@ -263,6 +263,24 @@ const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
     ],
   ],
   [
+    'dotnet',
+    [
+      ['Closed', 'CLOSED'],
+      ['Listen', 'LISTEN'],
+      ['SynSent', 'SYN-SENT'],
+      ['SynReceived', 'SYN-RECEIVED'],
+      ['Established', 'ESTABLISHED'],
+      ['FinWait1', 'FIN-WAIT-1'],
+      ['FinWait2', 'FIN-WAIT-2'],
+      ['CloseWait', 'CLOSE-WAIT'],
+      ['Closing', 'CLOSING'],
+      ['LastAck', 'LAST-ACK'],
+      ['TimeWait', 'TIME-WAIT'],
+      ['DeleteTcb', 'DELETE_TCB'],
+      ['Unknown', 'UNKNOWN'],
+    ],
+  ],
+  [
     'powershell',
     [
       ['Closed', 'CLOSED'],
@@ -281,7 +299,7 @@ const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
     ],
   ],
   [
-    'dotnet',
+    'rust',
     [
       ['Closed', 'CLOSED'],
       ['Listen', 'LISTEN'],
@@ -295,7 +313,6 @@ const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
       ['LastAck', 'LAST-ACK'],
       ['TimeWait', 'TIME-WAIT'],
       ['DeleteTcb', 'DELETE_TCB'],
-      ['Unknown', 'UNKNOWN'],
     ],
   ],
   [

@@ -1,0 +1,116 @@
+// Drives the VS Code workbench in Debian's Chromium with playwright-core, the way a person
+// would: Quick Open, Go to Line, the command palette, the mouse. Every step waits for what it
+// needs on screen (a selector or a text), never for a fixed time.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // The machine has no network: keep Chromium from calling home (it would fail noisily).
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** How long a single UI wait may take before it fails: generous, for a slow and busy machine. */
+export const UI_TIMEOUT = 60_000;
+
+export async function openWorkbench(browser, server, folder) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(UI_TIMEOUT);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+  return page;
+}
+
+export async function dismissNotifications(page) {
+  await page.evaluate(() => {
+    for (const button of document.querySelectorAll('.notification-toast .codicon-notifications-clear, .notifications-toasts .action-label.codicon-close')) {
+      button.click();
+    }
+  });
+}
+
+/** Opens a workspace file through Quick Open and waits until its editor is the active one. */
+export async function openFile(page, name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${name}"], .tab.active[title*="${name}"]`).first().waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** Runs a command from the palette by its title, as a person would. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Puts the cursor at a 1-based line and column with Go to Line/Column. */
+export async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page
+    .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) })
+    .first()
+    .waitFor();
+}
+
+// The editor's hover widget (workbench hovers, e.g. on the title bar, live outside the editor).
+const HOVER = '.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content';
+
+/** Shows the editor hover at the cursor (Show or Focus Hover) and returns its text, or null. */
+export async function hoverAtCursor(page) {
+  await runCommand(page, 'Show or Focus Hover');
+  const hover = page.locator(HOVER).first();
+  await hover.waitFor({ state: 'visible' });
+  return hover.innerText();
+}
+
+/** Waits until no hover shows (after Escape), so the next one is a new hover. */
+export async function closeHover(page) {
+  await page.keyboard.press('Escape');
+  await page.locator(HOVER).first().waitFor({ state: 'hidden' }).catch(() => {});
+}
+
+/** Moves the mouse over the first on-screen occurrence of `text` and returns the hover's text. */
+export async function hoverWithMouse(page, text) {
+  const box = await page.evaluate((needle) => {
+    const lines = document.querySelectorAll('.editor-instance .view-lines .view-line');
+    for (const line of lines) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.indexOf(needle);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not on screen`);
+  await page.mouse.move(box.x - 40, box.y + 200);
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+  const hover = page.locator(HOVER).first();
+  await hover.waitFor({ state: 'visible' });
+  return hover.innerText();
+}

@@ -1,0 +1,163 @@
+// End-to-end: the packaged VSIX installed into a real VS Code (code-server), driven in Chromium.
+// Hovering each kind of spelling shows the right explanation; prose shows none; Restricted Mode
+// works; the extension host logs no error from the extension.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCodeServer, extensionHostLogs } from './harness/code-server.mjs';
+import { closeHover, dismissNotifications, goTo, hoverAtCursor, hoverWithMouse, launchBrowser, openFile, openWorkbench } from './harness/workbench.mjs';
+import { ROOT, saveFailure, saveReadmeScreenshot } from './harness/artifacts.mjs';
+
+const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
+const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+const EXPECTED = join(ROOT, 'test', 'fixtures', 'expected');
+
+/** Where a spelling stands in a sample, read from the hand-written expected mentions. */
+function locate(file, text) {
+  const mentions = JSON.parse(readFileSync(join(EXPECTED, `${file}.json`), 'utf8'));
+  const found = mentions.find((m) => m.text === text);
+  if (!found) throw new Error(`${text} is not an expected mention of ${file}`);
+  return found;
+}
+
+const CASES = [
+  ['linux-netstat-antp.log', 'SYN_RECV', 'SYN_RECV — Linux netstat spelling of RFC SYN-RECEIVED'],
+  ['ss-tanp.log', 'ESTAB', 'ESTAB — ss spelling of RFC ESTABLISHED'],
+  ['windows-netstat-ano.log', 'LISTENING', 'LISTENING — Windows netstat spelling of RFC LISTEN'],
+  ['windows-netstat-de.log', 'ABHÖREN', 'ABHÖREN — Windows netstat (German) spelling of RFC LISTEN'],
+  ['macos-netstat.log', 'FIN_WAIT_1', 'FIN_WAIT_1 — BSD/macOS netstat spelling of RFC FIN-WAIT-1'],
+  ['proc-net-tcp.txt', '0A', '0A — Linux /proc/net/tcp spelling of RFC LISTEN'],
+  ['tcp_state_machine.c', 'TCP_FIN_WAIT2', 'TCP_FIN_WAIT2 — Linux kernel spelling of RFC FIN-WAIT-2'],
+  ['conn_report.py', 'CONN_CLOSE_WAIT', 'CONN_CLOSE_WAIT — psutil spelling of RFC CLOSE-WAIT'],
+  ['TcpWatcher.cs', 'TcpState.LastAck', 'TcpState.LastAck — .NET TcpState spelling of RFC LAST-ACK'],
+  ['tracepoints.log', 'TCP_SYN_SENT', 'TCP_SYN_SENT — Linux tracepoint sock:inet_sock_set_state spelling of RFC SYN-SENT'],
+  ['Get-NetTCPConnection.ps1', 'TimeWait', 'TimeWait — PowerShell Get-NetTCPConnection spelling of RFC TIME-WAIT'],
+  ['check-conns.sh', 'time-wait', 'time-wait — ss state filter spelling of RFC TIME-WAIT'],
+];
+
+describe('hover in a real VS Code, extension installed from the VSIX', () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    server = await startCodeServer({ vsix: VSIX, workspace: WORKSPACE });
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server, WORKSPACE);
+    await dismissNotifications(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const guarded = (name, body) =>
+    test(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        await saveFailure(page, server, name);
+        throw error;
+      }
+    });
+
+  for (const [file, text, headline] of CASES) {
+    guarded(`hover on ${text} in ${file} explains it`, async () => {
+      await openFile(page, file);
+      const at = locate(file, text);
+      await goTo(page, at.line, at.column + 1);
+      const shown = await hoverAtCursor(page);
+      assert.ok(shown.includes(headline), `hover shows:\n${shown}`);
+      assert.match(shown, /Who is in it/);
+      assert.match(shown, /Timers/);
+      await closeHover(page);
+    });
+  }
+
+  guarded('moving the mouse over TIME_WAIT in a netstat dump shows the explanation', async () => {
+    await openFile(page, 'linux-netstat-antp.log');
+    const shown = await hoverWithMouse(page, 'TIME_WAIT');
+    assert.match(shown, /TIME_WAIT — Linux netstat spelling of RFC TIME-WAIT/);
+    assert.match(shown, /FIN-WAIT-2 →/);
+    assert.match(shown, /net\.ipv4\.tcp_tw_reuse/);
+    await saveReadmeScreenshot(page, 'hover-time-wait.png');
+    await closeHover(page);
+  });
+
+  guarded('prose words get no hover; a real mention in the same file does', async () => {
+    await openFile(page, 'release-notes.txt');
+    // Record every hover that renders, so a hover on the prose word cannot slip by unseen.
+    await page.evaluate(() => {
+      window.__tslHovers = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('.monaco-hover-content')) {
+          const text = el.textContent ?? '';
+          if (text && !window.__tslHovers.includes(text)) window.__tslHovers.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const lines = readFileSync(join(WORKSPACE, 'release-notes.txt'), 'utf8').split('\n');
+    for (const word of ['listen', 'closed', 'established', 'Closing', 'CLOSED']) {
+      const line = lines.findIndex((l) => new RegExp(`\\b${word}\\b`).test(l));
+      assert.ok(line >= 0, word);
+      await goTo(page, line + 1, lines[line].search(new RegExp(`\\b${word}\\b`)) + 2);
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>Show or Focus Hover');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show or Focus Hover' }).first().waitFor();
+      await page.keyboard.press('Enter');
+    }
+    const mention = lines.findIndex((l) => l.includes('CLOSE_WAIT'));
+    await goTo(page, mention + 1, lines[mention].indexOf('CLOSE_WAIT') + 2);
+    const shown = await hoverAtCursor(page);
+    assert.match(shown, /CLOSE_WAIT — Linux netstat spelling of RFC CLOSE-WAIT/);
+    const seen = await page.evaluate(() => window.__tslHovers);
+    const ours = seen.filter((text) => text.includes('RFC 9293'));
+    assert.ok(ours.every((text) => text.includes('CLOSE_WAIT')), `unexpected hovers: ${JSON.stringify(ours)}`);
+    await closeHover(page);
+  });
+
+  guarded('the extension host logs no error from the extension', async () => {
+    const logs = extensionHostLogs(server.userDataDir);
+    assert.ok(logs.length > 0, 'no extension host log found');
+    const text = logs.map((path) => readFileSync(path, 'utf8')).join('\n');
+    assert.match(text, /tcp-state-lens/i, 'the extension host never mentioned the extension');
+    const errors = text.split('\n').filter((l) => /\[error\]/i.test(l) && /tcp-state-lens|tcpStateLens/i.test(l));
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('Restricted Mode (workspace trust on, folder not trusted)', () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    server = await startCodeServer({ vsix: VSIX, workspace: WORKSPACE, trust: false });
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server, WORKSPACE);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the hover works while the workspace is restricted', async () => {
+    try {
+      // VS Code asks whether to trust the folder: answer no, as a cautious user would.
+      const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No|Don't Trust|Restricted/ }).first();
+      await dontTrust.click();
+      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+      await openFile(page, 'ss-tanp.log');
+      const at = locate('ss-tanp.log', 'CLOSE-WAIT');
+      await goTo(page, at.line, at.column + 1);
+      const shown = await hoverAtCursor(page);
+      assert.match(shown, /CLOSE-WAIT — RFC 9293 name/);
+    } catch (error) {
+      await saveFailure(page, server, 'restricted-mode');
+      throw error;
+    }
+  });
+});

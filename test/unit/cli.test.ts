@@ -1,0 +1,86 @@
+// The CLI as a user runs it: `node dist/cli.js find FILE|-` and `explain TOKEN` (built by the
+// test script before this runs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], input?: string | Buffer): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const SAMPLE = [
+  'Active Internet connections (servers and established)',
+  'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name',
+  'tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      812/sshd',
+  'tcp        0      0 10.0.0.5:22             203.0.113.9:51234       SYN_RECV    -',
+  'tcp6       0      0 2001:db8::5:443         2001:db8::9:40112       TIME_WAIT   -',
+  '',
+].join('\n');
+
+test('find prints one JSON line per mention with 1-based line and column', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsl-'));
+  const file = join(dir, 'netstat.log');
+  writeFileSync(file, SAMPLE);
+  const { status, stdout } = run(['find', file]);
+  assert.equal(status, 0);
+  const rows = stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(rows, [
+    { line: 3, column: 73, text: 'LISTEN', state: 'LISTEN', source: 'rfc' },
+    { line: 4, column: 73, text: 'SYN_RECV', state: 'SYN-RECEIVED', source: 'linux-netstat' },
+    { line: 5, column: 73, text: 'TIME_WAIT', state: 'TIME-WAIT', source: 'linux-netstat' },
+  ]);
+  const lines = SAMPLE.split('\n');
+  for (const row of rows) assert.equal(lines[row.line - 1]!.substr(row.column - 1, row.text.length), row.text);
+});
+
+test('find - reads standard input, CRLF line ends included', () => {
+  const { status, stdout } = run(['find', '-'], SAMPLE.replace(/\n/g, '\r\n'));
+  assert.equal(status, 0);
+  assert.equal(stdout.trim().split('\n').length, 3);
+});
+
+test('find on a missing file exits 1 with a clear message', () => {
+  const { status, stdout, stderr } = run(['find', '/nonexistent/netstat.log']);
+  assert.equal(status, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /cannot read \/nonexistent\/netstat\.log: no such file/);
+});
+
+test('find on binary input does not crash and still finds text inside', () => {
+  const bytes = Buffer.alloc(200_000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+  const payload = Buffer.concat([bytes, Buffer.from('\n10.0.0.1:80 CLOSE_WAIT\n'), bytes]);
+  const { status, stdout, stderr } = run(['find', '-'], payload);
+  assert.equal(status, 0);
+  assert.match(stderr, /looks binary/);
+  assert.ok(stdout.split('\n').some((l) => l.includes('"CLOSE-WAIT"')));
+});
+
+test('explain prints the explanation, in Chinese with --lang zh-cn', () => {
+  const en = run(['explain', 'TIME_WAIT']);
+  assert.equal(en.status, 0);
+  assert.match(en.stdout, /TIME_WAIT — Linux netstat spelling of RFC TIME-WAIT/);
+  assert.match(en.stdout, /FIN-WAIT-2 →/);
+  assert.match(en.stdout, /net\.ipv4\.tcp_tw_reuse/);
+  const zh = run(['explain', 'CLOSE_WAIT', '--lang', 'zh-cn']);
+  assert.equal(zh.status, 0);
+  assert.match(zh.stdout, /[\u4e00-\u9fff]/);
+  const typed = run(['explain', 'time wait']);
+  assert.equal(typed.status, 0);
+  assert.match(typed.stdout, /^TIME-WAIT — RFC 9293 name/);
+});
+
+test('explain of an unknown token and bad usage fail clearly', () => {
+  const unknown = run(['explain', 'BANANA']);
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stderr, /"BANANA" is not a TCP state spelling/);
+  const usage = run(['frobnicate']);
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /Usage:/);
+});

@@ -1,0 +1,59 @@
+// The extension manifest and what the VSIX ships: lazy activation, Restricted Mode support,
+// an engine old enough for users on releases from the last two years, and no sources in the VSIX.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+test('activation is lazy: only languages served, never * or onStartupFinished', () => {
+  const events: string[] = manifest.activationEvents;
+  assert.ok(events.length > 0);
+  for (const event of events) assert.match(event, /^onLanguage:[a-z]+$/);
+  const languages = manifest.contributes.configuration.properties['tcpStateLens.hover.languages'].default;
+  assert.deepEqual(events.map((e) => e.slice('onLanguage:'.length)), languages);
+});
+
+test('declares Restricted Mode and virtual workspace support', () => {
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+  assert.equal(manifest.capabilities.virtualWorkspaces, true);
+});
+
+test('engine is no newer than ^1.95.0 and @types/vscode matches it', () => {
+  const engine = /^\^1\.(\d+)\.\d+$/.exec(manifest.engines.vscode);
+  assert.ok(engine, manifest.engines.vscode);
+  assert.ok(Number(engine[1]) <= 95);
+  const types = /1\.(\d+)\.\d+/.exec(manifest.devDependencies['@types/vscode']);
+  assert.equal(types?.[1], engine[1]);
+});
+
+test('every %placeholder% in the manifest has an English and a Chinese string', () => {
+  const en = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+  const zh = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8'));
+  const keys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1] as string);
+  assert.ok(keys.length > 3);
+  for (const key of keys) {
+    assert.ok(en[key], `en: ${key}`);
+    assert.ok(zh[key], `zh-cn: ${key}`);
+  }
+});
+
+test('the VSIX ships only the bundle, the manifest strings and the docs', () => {
+  const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
+  const result = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  const files = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  assert.deepEqual(files, [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/extension.js',
+    'media/icon.png',
+    'package.json',
+    'package.nls.json',
+    'package.nls.zh-cn.json',
+  ]);
+});
