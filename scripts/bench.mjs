@@ -159,3 +159,11 @@ if (grep.error || grep.status === 2) {
   console.log(`  ratio recogniser / grep -oE:  ${fmt(grep.seconds / ours.seconds, 2)}× (target ≥ 1)`);
   console.log(`  ratio CLI / grep -oE:         ${fmt(grep.seconds / cli.seconds, 2)}×`);
 }
+
+// 4. In a real VS Code.
+if (!args.includes('--no-vscode')) {
+  const { measureInVsCode } = await import('./bench-vscode.mjs');
+  console.log('\nin a real VS Code (code-server + Chromium, VSIX installed), 3 fresh starts:');
+  const runs = await measureInVsCode(join(root, 'dist', 'tcp-state-lens.vsix'));
+  runs.forEach((r, i) => console.log(`  run ${i + 1}: workbench ready → first hover shown ${fmt(r.firstHover, 0)} ms; activation (extension host) ${Number.isNaN(r.activation) ? r.activationText : `${fmt(r.activation, 0)} ms`}`));
+}

@@ -1,27 +1,50 @@
-// The quick-start demo: builds and packages the extension, then runs its core on the sample
-// workspace (real-looking netstat/ss dumps and code) and prints what the hover explains.
+// The one-command demo: builds and packages the extension, installs the VSIX into a local
+// VS Code for the browser (code-server, fetched once into the user's cache), opens the sample
+// workspace of real-looking logs and code, and prints the address. No VS Code install needed.
+//   npm run demo              serve until Ctrl+C (port 8080, or a free one)
+//   npm run demo -- --port N  choose the port
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startCodeServer, freePort } from '../test/e2e/harness/code-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const workspace = join(root, 'test', 'fixtures', 'workspace');
-const cli = join(root, 'dist', 'cli.js');
+const portArg = process.argv.indexOf('--port');
 
-execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
-const vsix = join(root, 'dist', 'tcp-state-lens.vsix');
-console.log(`\nPackaged ${vsix} (${(statSync(vsix).size / 1024).toFixed(1)} KB).`);
-
-console.log(`\nTCP state mentions the hover explains in ${workspace}:`);
-for (const name of readdirSync(workspace).sort()) {
-  const out = execFileSync(process.execPath, [cli, 'find', join(workspace, name)], { encoding: 'utf8' });
-  const mentions = out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
-  const sample = mentions.slice(0, 4).map((m) => `${m.text}→${m.state} (${m.line}:${m.column}, ${m.source})`);
-  console.log(`  ${name.padEnd(32)} ${String(mentions.length).padStart(3)}  ${sample.join(', ')}${mentions.length > 4 ? ', …' : ''}`);
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
-console.log('\nWhat the hover shows on SYN_RECV in a Linux netstat dump:\n');
-process.stdout.write(execFileSync(process.execPath, [cli, 'explain', 'SYN_RECV', '--lang', 'en'], { encoding: 'utf8' }));
-console.log('\n… and on CLOSE_WAIT with a Chinese display language:\n');
-process.stdout.write(execFileSync(process.execPath, [cli, 'explain', 'CLOSE_WAIT', '--lang', 'zh-cn'], { encoding: 'utf8' }));
-console.log(`\nInstall it in VS Code:  code --install-extension ${vsix}`);
+console.log('Building and packaging the extension…');
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const vsix = join(root, 'dist', 'tcp-state-lens.vsix');
+
+console.log('Starting VS Code for the browser with the VSIX installed (the first run downloads it: a few minutes)…');
+const wanted = portArg >= 0 ? Number(process.argv[portArg + 1]) : 8080;
+const port = (await portIsFree(wanted)) ? wanted : await freePort();
+const server = await startCodeServer({ vsix, workspace, port });
+const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+
+console.log(`
+TCP State Lens is running in VS Code for the browser:
+
+    ${url}
+
+Open it, open a file from the sample workspace (linux-netstat-antp.log, ss-tanp.log,
+windows-netstat-ano.log, tcp_state_machine.c, TcpWatcher.cs…) and rest the mouse on a state
+name such as TIME_WAIT, ESTAB or TCP_SYN_RECV.
+
+It listens on 127.0.0.1 only, with no password: anyone who can reach this machine's loopback
+can use it. Press Ctrl+C to stop.`);
+
+const stop = async () => {
+  await server.stop();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

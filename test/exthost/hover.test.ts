@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 // Extension-host suite (mocha, `suite`/`test`): drives the real VS Code API against the
 // installed extension. Runs in code-server here and under @vscode/test-electron on a desktop.
 import * as assert from 'node:assert/strict';

@@ -56,6 +56,7 @@ export function installVsix(codeServer, vsix, extensionsDir, userDataDir) {
  * @param {string} [options.locale]    display language, e.g. 'zh-cn'
  * @param {Record<string,string>} [options.env] extra environment for the server (reaches the extension host)
  * @param {Record<string,unknown>} [options.settings] user settings
+ * @param {number} [options.port]    port on 127.0.0.1 (default: a free one)
  */
 export async function startCodeServer(options) {
   const codeServer = ensureCodeServer();
@@ -85,7 +86,7 @@ export async function startCodeServer(options) {
     ),
   );
   const extensionPath = installVsix(codeServer, options.vsix, extensionsDir, userDataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     codeServer.entry,
     '--auth', 'none',
