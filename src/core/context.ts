@@ -14,8 +14,8 @@ export interface DocumentContext {
 export const NO_CONTEXT: DocumentContext = { network: false, powershellTable: false };
 
 // An address as socket tables print it: IPv4 (with or without port), IPv6 with `::` or in
-// brackets, wildcard endpoints (`*:*`, `*.22`, `:::22`).
-const ADDRESS = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[[0-9A-Fa-f:.%\w]*\]:\d|[0-9A-Fa-f]*::[0-9A-Fa-f]*[:.%]|\*[:.](?:\*|\d)|:::\d/;
+// brackets or alone (`::` in PowerShell tables), wildcard endpoints (`*:*`, `*.22`, `:::22`).
+const ADDRESS = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:^|\s)::(?:\s|$)|\[[0-9A-Fa-f:.%\w]*\]:\d|[0-9A-Fa-f]*::[0-9A-Fa-f]*[:.%]|\*[:.](?:\*|\d)|:::\d/;
 
 // Words that only network output or network code uses. Kept to tokens that prose rarely has.
 const NETWORK_WORDS =

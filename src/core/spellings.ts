@@ -11,7 +11,7 @@ import type { SourceId } from './sources';
  * - 'network': also an English word; counts where the line or document looks like network
  *   output or network code (ESTABLISHED, LISTEN, CLOSED);
  * - 'row': a very common word; counts only on a line that looks like a socket table row
- *   (CLOSE, NONE, UNKNOWN, translated words);
+ *   (NONE, IDLE, translated words such as WARTEND or FECHAR);
  * - 'qualified': counts only after a qualifier such as `TcpState.`, `-State`, `state=` or an
  *   `ss … state` filter (Established, listen, closed).
  */
@@ -449,11 +449,11 @@ const RULE_OVERRIDES: Readonly<Record<string, MatchRule>> = {
   ESTABLISHED: 'network',
   CLOSING: 'network',
   ESTAB: 'network',
-  CLOSE: 'row',
-  UNKNOWN: 'row',
+  CLOSE: 'network',
+  UNKNOWN: 'network',
+  BOUND: 'network',
   NONE: 'row',
   IDLE: 'row',
-  BOUND: 'row',
   // Translations that are ordinary words in their language.
   VERBUNDEN: 'row',
   SPOJENO: 'row',

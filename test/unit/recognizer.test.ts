@@ -83,8 +83,9 @@ test('English words count only in network context', () => {
   assert.deepEqual(found('The door is CLOSED until further notice.'), []);
   assert.deepEqual(found('The door is CLOSED until further notice.', NETWORK), [['CLOSED', 'CLOSED']]);
   assert.deepEqual(found('tcp4       0      0  192.0.2.10.52344       198.51.100.7.443       ESTABLISHED'), [['ESTABLISHED', 'ESTABLISHED']]);
-  // CLOSE and NONE need a socket row even in a network document.
-  assert.deepEqual(found('Please CLOSE the ticket', NETWORK), []);
+  // NONE and IDLE need a socket row even in a network document.
+  assert.deepEqual(found('Set the level to NONE', NETWORK), []);
+  assert.deepEqual(found('Please CLOSE the ticket'), []);
   assert.deepEqual(found('tcp        0      0 10.0.0.5:5000           0.0.0.0:*               CLOSE       -'), [['CLOSE', 'CLOSED']]);
 });
 

@@ -92,10 +92,10 @@ test('each RFC state has a spelling from the RFC, Linux netstat, ss, BSD, Window
 });
 
 test('English words need context; distinctive spellings do not', () => {
-  for (const word of ['CLOSED', 'LISTEN', 'LISTENING', 'ESTABLISHED', 'CLOSING']) {
+  for (const word of ['CLOSED', 'LISTEN', 'LISTENING', 'ESTABLISHED', 'CLOSING', 'CLOSE', 'BOUND', 'UNKNOWN']) {
     assert.equal(SPELLINGS.get(word)?.rule, 'network', word);
   }
-  for (const word of ['CLOSE', 'NONE', 'UNKNOWN', 'BOUND']) assert.equal(SPELLINGS.get(word)?.rule, 'row', word);
+  for (const word of ['NONE', 'IDLE', 'WARTEND']) assert.equal(SPELLINGS.get(word)?.rule, 'row', word);
   for (const word of ['Closed', 'Listen', 'Established', 'established', 'listen', 'closed']) {
     assert.equal(SPELLINGS.get(word)?.rule, 'qualified', word);
   }
