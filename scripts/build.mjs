@@ -42,7 +42,9 @@ const hostOptions = {
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './hover-core.js'] },
+  // Loaded on the first hover (see src/hover-core.ts).
+  { ...hostOptions, entryPoints: ['src/hover-core.ts'], outfile: 'dist/hover-core.js' },
   // The CLI is a terminal face of the same core; it never loads `vscode`.
   { ...hostOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

@@ -84,6 +84,13 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
   }
   if (TRACEPOINT.test(before)) return { source: 'tracepoint', prefix: 0 };
 
+  if (
+    spelling.sources.includes('powershell') &&
+    (POWERSHELL_PARAM.test(before) || POWERSHELL_COMPARE.test(before) || (facts.doc.powershellTable && isRow(facts)))
+  ) {
+    return { source: 'powershell', prefix: 0 };
+  }
+
   const inSsFilter = SS_FILTER.test(before) && SS_COMMAND.test(line);
   if (inSsFilter && spelling.sources.includes('ss-filter')) return { source: 'ss-filter', prefix: 0 };
   if (LSOF_FILTER.test(before)) return { source: 'lsof', prefix: 0 };
@@ -99,8 +106,6 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
     case 'row':
       return isRow(facts) ? { source: primary, prefix: 0 } : undefined;
     case 'qualified': {
-      if (POWERSHELL_PARAM.test(before) || POWERSHELL_COMPARE.test(before)) return { source: prefer(spelling, 'powershell'), prefix: 0 };
-      if (facts.doc.powershellTable && isRow(facts) && /^[A-Z]/.test(spelling.text)) return { source: prefer(spelling, 'powershell'), prefix: 0 };
       if (KEY_VALUE.test(before) && isNetwork(facts)) return { source: prefer(spelling, 'node-exporter'), prefix: 0 };
       return undefined;
     }

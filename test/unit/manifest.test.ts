@@ -51,6 +51,7 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'LICENSE',
     'README.md',
     'dist/extension.js',
+    'dist/hover-core.js',
     'media/icon.png',
     'package.json',
     'package.nls.json',
