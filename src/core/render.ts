@@ -21,14 +21,14 @@ function code(text: string): string {
   return '`' + text.replace(/`/g, '') + '`';
 }
 
-function transitionsMarkdown(lines: readonly TransitionLine[], more: number, arrowFirst: boolean): string {
-  const parts = lines.map((line) => {
+function transitionsMarkdown(lines: readonly TransitionLine[], more: number, arrowFirst: boolean): string[] {
+  const items = lines.map((line) => {
     const other = line.states.map(escapeMarkdown).join(', ');
-    const where = arrowFirst ? `→ ${other}` : `${other} →`;
-    return `${line.states.length ? where + ' ' : ''}*${escapeMarkdown(line.label)}* (${line.rfc})`;
+    const where = line.states.length ? (arrowFirst ? `→ ${other} ` : `${other} → `) : '';
+    return `- ${where}*${escapeMarkdown(line.label)}* (${line.rfc})`;
   });
-  if (more > 0) parts.push(`+${more}`);
-  return parts.join(' · ');
+  if (more > 0) items.push(`- +${more}`);
+  return items;
 }
 
 export function toMarkdown(view: ExplanationView, options: MarkdownOptions = {}): string {
@@ -44,8 +44,8 @@ export function toMarkdown(view: ExplanationView, options: MarkdownOptions = {})
   out.push(`*${p.side}:* ${escapeMarkdown(d.side)}`);
   if (options.diagramLink) out.push('', `[$(type-hierarchy) ${p.showInDiagram}](${options.diagramLink})`);
   out.push('', '---', '');
-  if (view.entered.length) out.push(`**${p.entered}:** ${transitionsMarkdown(view.entered, view.enteredMore, false)}`, '');
-  if (view.left.length) out.push(`**${p.left}:** ${transitionsMarkdown(view.left, view.leftMore, true)}`, '');
+  if (view.entered.length) out.push(`**${p.entered}:**`, ...transitionsMarkdown(view.entered, view.enteredMore, false), '');
+  if (view.left.length) out.push(`**${p.left}:**`, ...transitionsMarkdown(view.left, view.leftMore, true), '');
   out.push(`**${p.timers}:** ${d.timers.length ? '' : escapeMarkdown(p.noTimers)}`);
   for (const timer of d.timers) out.push(`- ${escapeMarkdown(timer)}`);
   out.push('', `**${p.pileUp}:** ${escapeMarkdown(d.pileUp)}`);

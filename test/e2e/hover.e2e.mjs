@@ -92,7 +92,7 @@ describe('hover in a real VS Code, extension installed from the VSIX', () => {
     await page.evaluate(() => {
       window.__tslHovers = [];
       new MutationObserver(() => {
-        for (const el of document.querySelectorAll('.monaco-hover-content')) {
+        for (const el of document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content')) {
           const text = el.textContent ?? '';
           if (text && !window.__tslHovers.includes(text)) window.__tslHovers.push(text);
         }
@@ -146,10 +146,13 @@ describe('Restricted Mode (workspace trust on, folder not trusted)', () => {
 
   test('the hover works while the workspace is restricted', async () => {
     try {
-      // VS Code asks whether to trust the folder: answer no, as a cautious user would.
+      // VS Code may ask whether to trust the folder (answer no, as a cautious user would) or
+      // go straight to Restricted Mode: wait for whichever comes first.
       const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No|Don't Trust|Restricted/ }).first();
-      await dontTrust.click();
-      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+      const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first();
+      await Promise.race([dontTrust.waitFor(), restricted.waitFor()]);
+      if (await dontTrust.isVisible()) await dontTrust.click();
+      await restricted.waitFor();
       await openFile(page, 'ss-tanp.log');
       const at = locate('ss-tanp.log', 'CLOSE-WAIT');
       await goTo(page, at.line, at.column + 1);

@@ -37,12 +37,13 @@ export async function dismissNotifications(page) {
 /** Opens a workspace file through Quick Open and waits until its editor is the active one. */
 export async function openFile(page, name) {
   await page.keyboard.press('Escape');
+  // One editor at a time keeps the tab bar (and what is on screen) predictable.
+  await runCommand(page, 'View: Close All Editors');
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await page.locator(`.tab.active[aria-label*="${name}"], .tab.active[title*="${name}"]`).first().waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
@@ -58,18 +59,19 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/** Puts the cursor at a 1-based line and column with Go to Line/Column. */
+/**
+ * Puts the cursor at a 1-based line and character column: Go to Line to the line's start,
+ * then one Right per character (Go to Line's own column counts tabs as several columns).
+ */
 export async function goTo(page, line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
+  await input.fill(`:${line}:1`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page
-    .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) })
-    .first()
-    .waitFor();
+  await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col 1\\b`) }).first().waitFor();
+  for (let i = 1; i < column; i++) await page.keyboard.press('ArrowRight');
 }
 
 // The editor's hover widget (workbench hovers, e.g. on the title bar, live outside the editor).
