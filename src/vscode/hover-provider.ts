@@ -10,7 +10,8 @@ let core: typeof HoverCore | undefined;
 /** Loads the hover's core on first use (see hover-core.ts for why it is a separate file). */
 function loadCore(): typeof HoverCore {
   // A plain require of a sibling bundle: esbuild leaves it alone (external), Node resolves it
-  // next to dist/extension.js.
+  // next to dist/extension.js. A dynamic import() would make every hover asynchronous.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   core ??= require('./hover-core.js') as typeof HoverCore;
   return core;
 }

@@ -30,8 +30,9 @@ const DEBIAN_PACKAGES = [
   { name: 'libkrb5-dev', present: () => existsSync('/usr/include/krb5.h'), why: "code-server's kerberos module builds against it" },
 ];
 
-export function ensureDebianPackages() {
-  const missing = DEBIAN_PACKAGES.filter((p) => !p.present());
+/** Installs the named Debian packages (of those this harness knows) that are missing. */
+export function ensureDebianPackages(wanted) {
+  const missing = DEBIAN_PACKAGES.filter((p) => wanted.includes(p.name) && !p.present());
   if (missing.length === 0) return;
   const names = missing.map((p) => p.name);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -65,7 +66,7 @@ export function ensureNode24() {
  * run time) with its native modules built against Node 24's headers, not the machine's Node 20.
  */
 export function ensureCodeServer() {
-  ensureDebianPackages();
+  ensureDebianPackages(['libkrb5-dev']);
   const node = ensureNode24();
   const dir = join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
   const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');

@@ -2,10 +2,12 @@
 // would: Quick Open, Go to Line, the command palette, the mouse. Every step waits for what it
 // needs on screen (a selector or a text), never for a fixed time.
 import { chromium } from 'playwright-core';
+import { ensureDebianPackages } from './install.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchBrowser() {
+  if (!process.env.CHROMIUM_PATH) ensureDebianPackages(['chromium']);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
