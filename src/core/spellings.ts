@@ -27,6 +27,21 @@ export interface Spelling {
 
 type Row = readonly [text: string, state: StateId];
 
+/** The eleven states as .NET, PowerShell and Rust name their enum members. */
+const ENUM_MEMBERS: readonly Row[] = [
+      ['Closed', 'CLOSED'],
+      ['Listen', 'LISTEN'],
+      ['SynSent', 'SYN-SENT'],
+      ['SynReceived', 'SYN-RECEIVED'],
+      ['Established', 'ESTABLISHED'],
+      ['FinWait1', 'FIN-WAIT-1'],
+      ['FinWait2', 'FIN-WAIT-2'],
+      ['CloseWait', 'CLOSE-WAIT'],
+      ['Closing', 'CLOSING'],
+      ['LastAck', 'LAST-ACK'],
+      ['TimeWait', 'TIME-WAIT'],
+];
+
 /** Spellings per source, in RFC order where the source has all of them. */
 const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
   [
@@ -265,17 +280,7 @@ const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
   [
     'dotnet',
     [
-      ['Closed', 'CLOSED'],
-      ['Listen', 'LISTEN'],
-      ['SynSent', 'SYN-SENT'],
-      ['SynReceived', 'SYN-RECEIVED'],
-      ['Established', 'ESTABLISHED'],
-      ['FinWait1', 'FIN-WAIT-1'],
-      ['FinWait2', 'FIN-WAIT-2'],
-      ['CloseWait', 'CLOSE-WAIT'],
-      ['Closing', 'CLOSING'],
-      ['LastAck', 'LAST-ACK'],
-      ['TimeWait', 'TIME-WAIT'],
+      ...ENUM_MEMBERS,
       ['DeleteTcb', 'DELETE_TCB'],
       ['Unknown', 'UNKNOWN'],
     ],
@@ -283,17 +288,7 @@ const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
   [
     'powershell',
     [
-      ['Closed', 'CLOSED'],
-      ['Listen', 'LISTEN'],
-      ['SynSent', 'SYN-SENT'],
-      ['SynReceived', 'SYN-RECEIVED'],
-      ['Established', 'ESTABLISHED'],
-      ['FinWait1', 'FIN-WAIT-1'],
-      ['FinWait2', 'FIN-WAIT-2'],
-      ['CloseWait', 'CLOSE-WAIT'],
-      ['Closing', 'CLOSING'],
-      ['LastAck', 'LAST-ACK'],
-      ['TimeWait', 'TIME-WAIT'],
+      ...ENUM_MEMBERS,
       ['DeleteTCB', 'DELETE_TCB'],
       ['Bound', 'BOUND'],
     ],
@@ -301,17 +296,7 @@ const BY_SOURCE: ReadonlyArray<readonly [SourceId, readonly Row[]]> = [
   [
     'rust',
     [
-      ['Closed', 'CLOSED'],
-      ['Listen', 'LISTEN'],
-      ['SynSent', 'SYN-SENT'],
-      ['SynReceived', 'SYN-RECEIVED'],
-      ['Established', 'ESTABLISHED'],
-      ['FinWait1', 'FIN-WAIT-1'],
-      ['FinWait2', 'FIN-WAIT-2'],
-      ['CloseWait', 'CLOSE-WAIT'],
-      ['Closing', 'CLOSING'],
-      ['LastAck', 'LAST-ACK'],
-      ['TimeWait', 'TIME-WAIT'],
+      ...ENUM_MEMBERS,
       ['DeleteTcb', 'DELETE_TCB'],
     ],
   ],

@@ -18,6 +18,9 @@ export const RFC_STATES = [
 ] as const;
 export type RfcState = (typeof RFC_STATES)[number];
 
+/** The synchronized states (RFC 9293 §3.10.7.4 groups them for segment processing): ESTABLISHED onwards. */
+export const SYNCHRONIZED_STATES: readonly RfcState[] = RFC_STATES.slice(RFC_STATES.indexOf('ESTABLISHED'));
+
 /**
  * States that exist only on some platform. They are named by the platform's own spelling
  * (the RFC has no name for them).

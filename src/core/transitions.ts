@@ -1,19 +1,10 @@
 // The RFC 9293 §3.10 transition table as data: the one source for the diagram, the hover's
 // "entered by / left by" lists and the simulator's legal moves. Pure: no `vscode`, no DOM.
 // Row ids (U = user call, R = segment arrival, T = timer) follow the research table and are stable.
-import { RFC_STATES, type RfcState } from './states';
+import { RFC_STATES, SYNCHRONIZED_STATES, type RfcState } from './states';
 import type { Transition } from './transition-types';
 
-/** The synchronized states (RFC 9293 §3.10.7.4 groups them for segment processing). */
-const SYNC: readonly RfcState[] = [
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-];
+const SYNC = SYNCHRONIZED_STATES;
 const SYN_RECEIVED_OR_SYNC: readonly RfcState[] = ['SYN-RECEIVED', ...SYNC];
 const ANY_BUT_CLOSED: readonly RfcState[] = RFC_STATES.filter((s) => s !== 'CLOSED');
 const ANY: readonly RfcState[] = RFC_STATES;
