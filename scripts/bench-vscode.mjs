@@ -1,6 +1,7 @@
 // Figures taken in a real VS Code (code-server in Chromium), printed by `npm run bench`:
 //   - time from the workbench being ready to the first hover shown on a state name (this
-//     includes opening the file, which wakes the extension);
+//     includes opening the file through Quick Open, which wakes the extension), and from the
+//     file's editor being shown to the hover (Go to Line, the palette's Show Hover, the hover);
 //   - the extension's activation time as the extension host reports it
 //     (Developer: Show Running Extensions).
 import { readFileSync } from 'node:fs';
@@ -22,17 +23,23 @@ export async function measureInVsCode(vsix, runs = 3) {
       const page = await openWorkbench(browser, server, workspace);
       const ready = performance.now();
       await openFile(page, 'linux-netstat-antp.log');
+      const opened = performance.now();
       await goTo(page, first.line, first.column + 1);
       const text = await hoverAtCursor(page);
       const firstHover = performance.now() - ready;
+      const fromOpen = performance.now() - opened;
       if (!/RFC 9293/.test(text)) throw new Error(`unexpected hover: ${text}`);
       await page.keyboard.press('Escape');
       await runCommand(page, 'Developer: Show Running Extensions');
-      const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'TCP State Lens' }).first();
+      // The list is sorted by activation time and virtualised: a fast extension sits at the end.
+      const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+      await rows.first().click();
+      await page.keyboard.press('End');
+      const row = rows.filter({ hasText: 'TCP State Lens' }).first();
       await row.waitFor();
-      const activation = await row.locator('.activation-time').first().innerText().catch(async () => row.innerText());
-      const ms = /([\d.]+)\s*ms/.exec(activation);
-      results.push({ firstHover, activation: ms ? Number(ms[1]) : NaN, activationText: activation.replace(/\s+/g, ' ').trim() });
+      const activation = await row.innerText();
+      const ms = /Activation:\s*([\d.]+)\s*ms/.exec(activation);
+      results.push({ firstHover, fromOpen, activation: ms ? Number(ms[1]) : NaN, activationText: activation.replace(/\s+/g, ' ').trim() });
     } finally {
       await browser.close();
       await server.stop();
