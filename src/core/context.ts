@@ -1,5 +1,6 @@
 // Decides whether a line or a document "looks like network output or network code", which is
 // what lets English words such as LISTEN or CLOSED count as TCP states. Pure: no `vscode`.
+import type { SourceId } from './sources';
 
 /** How much of a document is sampled to judge it: bounded, so a 100 MB log costs the same. */
 export const DOCUMENT_SAMPLE_CHARS = 64 * 1024;
@@ -9,9 +10,30 @@ export interface DocumentContext {
   readonly network: boolean;
   /** It holds PowerShell Get-NetTCPConnection table output (Title-case states in a State column). */
   readonly powershellTable: boolean;
+  /** The tool whose table header the document starts with, when one is recognised. */
+  readonly tool?: SourceId;
 }
 
 export const NO_CONTEXT: DocumentContext = { network: false, powershellTable: false };
+
+// Table headers that name the tool, so a spelling several tools share (LISTEN, CLOSE-WAIT,
+// ESTABLISHED) is attributed to the one that printed it. Checked in this order.
+const TOOL_HEADERS: ReadonlyArray<readonly [SourceId, RegExp]> = [
+  ['ss', /Netid\s+State\s+Recv-Q|State\s+Recv-Q\s+Send-Q\s+Local Address:Port/],
+  ['bsd-netstat', /Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+\(state\)/],
+  ['linux-netstat', /Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State/],
+  ['windows-netstat', /Proto\s+Local Address\s+Foreign Address\s+State|Active Connections|活动连接/],
+  ['windows-netstat-de', /Aktive Verbindungen/],
+];
+
+function toolOf(sample: string): SourceId | undefined {
+  let best: { tool: SourceId; at: number } | undefined;
+  for (const [tool, header] of TOOL_HEADERS) {
+    const at = sample.search(header);
+    if (at >= 0 && (!best || at < best.at)) best = { tool, at };
+  }
+  return best?.tool;
+}
 
 // An address as socket tables print it: IPv4 (with or without port), IPv6 with `::` or in
 // brackets or alone (`::` in PowerShell tables), wildcard endpoints (`*:*`, `*.22`, `:::22`).
@@ -52,7 +74,8 @@ export function isNonTcpRow(line: string): boolean {
 export function analyseDocument(text: string): DocumentContext {
   const sample = text.length > DOCUMENT_SAMPLE_CHARS ? text.slice(0, DOCUMENT_SAMPLE_CHARS) : text;
   const powershellTable = POWERSHELL_HEADER.test(sample);
-  if (TABLE_HEADER.test(sample)) return { network: true, powershellTable };
+  const tool = toolOf(sample);
+  if (TABLE_HEADER.test(sample)) return { network: true, powershellTable, ...(tool ? { tool } : {}) };
   let networkLines = 0;
   let start = 0;
   while (start < sample.length) {

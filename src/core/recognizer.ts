@@ -74,7 +74,8 @@ function prefer(spelling: Spelling, source: SourceId): SourceId {
 /** Decides whether one token is a state mention, and from which source. */
 function decide(spelling: Spelling, facts: LineFacts, start: number, end: number): Decision | undefined {
   const { line } = facts;
-  const primary = spelling.sources[0] as SourceId;
+  const tool = facts.doc.tool;
+  const primary = tool && spelling.sources.includes(tool) ? tool : (spelling.sources[0] as SourceId);
   // Qualifiers are rare; the character just before the token and a cheap substring test rule
   // most of them out, which keeps the scan of a 200 MB dump fast.
   const prev = start > 0 ? line[start - 1] : '';

@@ -157,7 +157,7 @@ describe('Restricted Mode (workspace trust on, folder not trusted)', () => {
       const at = locate('ss-tanp.log', 'CLOSE-WAIT');
       await goTo(page, at.line, at.column + 1);
       const shown = await hoverAtCursor(page);
-      assert.match(shown, /CLOSE-WAIT — RFC 9293 name/);
+      assert.match(shown, /CLOSE-WAIT — ss spelling of RFC CLOSE-WAIT/);
     } catch (error) {
       await saveFailure(page, server, 'restricted-mode');
       throw error;

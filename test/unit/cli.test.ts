@@ -31,7 +31,7 @@ test('find prints one JSON line per mention with 1-based line and column', () =>
   assert.equal(status, 0);
   const rows = stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(rows, [
-    { line: 3, column: 69, text: 'LISTEN', state: 'LISTEN', source: 'rfc' },
+    { line: 3, column: 69, text: 'LISTEN', state: 'LISTEN', source: 'linux-netstat' },
     { line: 4, column: 69, text: 'SYN_RECV', state: 'SYN-RECEIVED', source: 'linux-netstat' },
     { line: 5, column: 69, text: 'TIME_WAIT', state: 'TIME-WAIT', source: 'linux-netstat' },
   ]);

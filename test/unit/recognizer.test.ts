@@ -156,3 +156,14 @@ test('random and binary input never throws', () => {
   assert.doesNotThrow(() => findMentions(binary + 'TIME_WAIT\0\0'));
   assert.ok(findMentions('\0\0\u0001TIME_WAIT\u0002').some((m) => m.state === 'TIME-WAIT'));
 });
+
+test('a spelling several tools share is attributed to the tool whose header the document has', () => {
+  const ss = 'State      Recv-Q Send-Q Local Address:Port    Peer Address:Port  Process\nCLOSE-WAIT 1      0      10.0.12.5:38012       10.0.12.9:8080\n';
+  assert.deepEqual(findMentions(ss).map((m) => m.source), ['ss']);
+  const win = 'Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n  TCP    192.0.2.14:50522       198.51.100.7:443       ESTABLISHED     8120\n';
+  assert.deepEqual(findMentions(win).map((m) => m.source), ['windows-netstat']);
+  const mac = 'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\ntcp4       0      0  192.0.2.10.52344       198.51.100.7.443       CLOSE_WAIT\n';
+  assert.deepEqual(findMentions(mac).map((m) => m.source), ['bsd-netstat']);
+  // Without a header, the first source of the spelling.
+  assert.deepEqual(findMentions('10.0.0.1:22 CLOSE-WAIT\n').map((m) => m.source), ['rfc']);
+});
