@@ -1,0 +1,86 @@
+// Generates the Mermaid source of the TCP state diagram from the transition table: never
+// hand-written, so the picture cannot drift from the data the hover and the walkthrough use.
+// Pure: no `vscode`, no DOM.
+//
+// Why a Mermaid `flowchart` and not `stateDiagram-v2`: the classic figure draws the client's
+// path thick solid, the server's thick dashed and the rest thin, and only flowcharts can style
+// single edges (`linkStyle`); state diagrams style nodes only.
+import { RFC_STATES, type RfcState } from './states';
+import type { PathKind, Transition } from './transition-types';
+import { TRANSITIONS } from './transitions';
+
+export interface DiagramEdge {
+  readonly from: RfcState;
+  readonly to: RfcState;
+  /** Row ids of the transition table this edge stands for. */
+  readonly rows: readonly string[];
+  /** `event / action` lines, one per distinct label. */
+  readonly labels: readonly string[];
+  readonly path: PathKind;
+}
+
+export interface Diagram {
+  readonly source: string;
+  readonly edges: readonly DiagramEdge[];
+}
+
+/** Stable Mermaid node id of a state ('SYN-SENT' → 'SYN_SENT'). */
+export function nodeId(state: RfcState): string {
+  return state.replace(/-/g, '_');
+}
+
+const PATH_ORDER: Readonly<Record<PathKind, number>> = { client: 0, server: 1, atypical: 2 };
+
+/**
+ * Whether a row is one of the "any state → CLOSED" family (RST, ABORT, timeouts) that RFC 9293
+ * Figure 5 leaves out for legibility (note 3). The diagram states them once in its legend
+ * instead of drawing a dozen crossing arrows into CLOSED.
+ */
+function isGenericClose(row: Transition): boolean {
+  return row.to === 'CLOSED' && row.figure !== 'arc' && /RST|ABORT|TIMEOUT|retries/i.test(`${row.label.event} ${row.label.action}`);
+}
+
+/** The edges drawn: Figure 5's arcs and notes, and the other state changes §3.10 describes. */
+export function diagramEdges(rows: readonly Transition[] = TRANSITIONS): DiagramEdge[] {
+  const byPair = new Map<string, { from: RfcState; to: RfcState; rows: string[]; labels: string[]; path: PathKind }>();
+  for (const row of rows) {
+    if (!row.to || !row.path || isGenericClose(row)) continue;
+    for (const from of row.from) {
+      if (from === row.to) continue;
+      const key = `${from}>${row.to}`;
+      let edge = byPair.get(key);
+      if (!edge) byPair.set(key, (edge = { from, to: row.to, rows: [], labels: [], path: row.path }));
+      edge.rows.push(row.id);
+      const label = `${row.label.event} / ${row.label.action}`;
+      if (!edge.labels.includes(label)) edge.labels.push(label);
+      if (PATH_ORDER[row.path] < PATH_ORDER[edge.path]) edge.path = row.path;
+    }
+  }
+  return [...byPair.values()];
+}
+
+/** Mermaid-safe label text: quotes and markup characters become entities. */
+function label(text: string): string {
+  return text.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+
+export function diagramSource(title = 'TCP connection states (RFC 9293)'): Diagram {
+  const edges = diagramEdges();
+  const lines: string[] = ['flowchart TB'];
+  lines.push(`  accTitle: ${title}`);
+  lines.push(
+    '  accDescr: The eleven TCP states of RFC 9293 section 3.3.2 and the transitions between them, each labelled event / action. ' +
+      'Thick solid arrows are the usual client path, thick dashed arrows the usual server path, thin arrows the other transitions.',
+  );
+  for (const state of RFC_STATES) lines.push(`  ${nodeId(state)}["${state}"]`);
+  edges.forEach((edge) => {
+    const arrow = edge.path === 'client' ? '==>' : edge.path === 'server' ? '-.->' : '-->';
+    lines.push(`  ${nodeId(edge.from)} ${arrow}|"${label(edge.labels.join(' · '))}"| ${nodeId(edge.to)}`);
+  });
+  edges.forEach((edge, index) => {
+    if (edge.path === 'server') lines.push(`  linkStyle ${index} stroke-width:3px,stroke-dasharray:6 4`);
+    else if (edge.path === 'client') lines.push(`  linkStyle ${index} stroke-width:3px`);
+  });
+  for (const state of RFC_STATES) lines.push(`  class ${nodeId(state)} tcpState`);
+  return { source: lines.join('\n') + '\n', edges };
+}

@@ -1,0 +1,44 @@
+// The diagram source is derived from the transition table: all 11 states, every Figure 5 arc,
+// the state changes only §3.10 describes, styled by path.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagramEdges, diagramSource, nodeId } from '../../src/core/diagram';
+import { RFC_STATES } from '../../src/core/states';
+import { figureArcs } from '../../src/core/transitions';
+
+test('all eleven states are nodes', () => {
+  const { source } = diagramSource();
+  for (const state of RFC_STATES) assert.ok(source.includes(`${nodeId(state)}["${state}"]`), state);
+});
+
+test('every Figure 5 arc is an edge with its RFC label', () => {
+  const edges = diagramEdges();
+  for (const row of figureArcs()) {
+    for (const from of row.from) {
+      const edge = edges.find((e) => e.from === from && e.to === row.to);
+      assert.ok(edge, `${row.id} ${from} → ${row.to}`);
+      assert.ok(edge.rows.includes(row.id));
+      assert.ok(edge.labels.includes(`${row.label.event} / ${row.label.action}`));
+    }
+  }
+});
+
+test('transitions only §3.10 and the figure notes describe are drawn too', () => {
+  const pairs = diagramEdges().map((e) => `${e.from}>${e.to}`);
+  for (const pair of ['SYN-RECEIVED>LISTEN', 'FIN-WAIT-1>TIME-WAIT', 'SYN-SENT>CLOSE-WAIT', 'LISTEN>SYN-SENT', 'TIME-WAIT>SYN-RECEIVED']) {
+    assert.ok(pairs.includes(pair), pair);
+  }
+  // The RST/ABORT/timeout family into CLOSED is left to the legend, as Figure 5's note 3 does.
+  assert.ok(!pairs.includes('ESTABLISHED>CLOSED'));
+  assert.equal(new Set(pairs).size, pairs.length, 'one edge per pair of states');
+});
+
+test('client and server paths are styled apart', () => {
+  const { source, edges } = diagramSource();
+  const client = edges.filter((e) => e.path === 'client').map((e) => `${e.from}>${e.to}`);
+  assert.deepEqual(client.sort(), ['CLOSED>SYN-SENT', 'ESTABLISHED>FIN-WAIT-1', 'FIN-WAIT-1>FIN-WAIT-2', 'FIN-WAIT-2>TIME-WAIT', 'SYN-SENT>ESTABLISHED', 'TIME-WAIT>CLOSED'].sort());
+  assert.match(source, /SYN_SENT ==>\|/);
+  assert.match(source, /LISTEN -\.->\|"rcv SYN \/ snd SYN,ACK"\| SYN_RECEIVED/);
+  assert.match(source, /linkStyle \d+ stroke-width:3px,stroke-dasharray:6 4/);
+  assert.match(source, /^flowchart TB\n  accTitle: /);
+});
