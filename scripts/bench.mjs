@@ -135,10 +135,10 @@ console.log(`machine: ${process.platform} ${process.arch}, node ${process.versio
 // 1. Sizes (build the VSIX the way users get it).
 execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const bundle = statSync(join(root, 'dist', 'extension.js')).size;
-const hoverCore = statSync(join(root, 'dist', 'hover-core.js')).size;
+const hoverCore = statSync(join(root, 'dist', 'lazy-core.js')).size;
 const vsix = statSync(join(root, 'dist', 'tcp-state-lens.vsix')).size;
 console.log(`\nsize: main bundle dist/extension.js ${fmt(bundle / 1024)} KB (target < 60 KB)`);
-console.log(`      dist/hover-core.js, loaded on the first hover, ${fmt(hoverCore / 1024)} KB; VSIX ${fmt(vsix / 1024)} KB`);
+console.log(`      dist/lazy-core.js, loaded on the first hover or diagram, ${fmt(hoverCore / 1024)} KB; VSIX ${fmt(vsix / 1024)} KB`);
 
 // 2. Hover computation.
 const core = await loadCore();

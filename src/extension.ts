@@ -1,5 +1,7 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
+import { isRfcState } from './core/states';
+import { DIAGRAM_VIEW_TYPE, DiagramPanel } from './vscode/diagram-panel';
 import { TcpStateHoverProvider } from './vscode/hover-provider';
 import { readHoverSettings, SECTION, type HoverSettings } from './vscode/settings';
 
@@ -24,7 +26,18 @@ export function activate(context: vscode.ExtensionContext): void {
   register();
   log.info(`hover ${settings.enabled ? 'on' : 'off'} for ${settings.languages.join(', ')}; explanations in ${settings.locale}`);
 
+  const currentSettings = (): HoverSettings => settings;
   context.subscriptions.push(
+    // The argument comes from a hover link or another extension: accept an RFC state name only.
+    vscode.commands.registerCommand('tcpStateLens.showDiagram', (state?: unknown) => {
+      if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
+      DiagramPanel.show(context.extensionUri, currentSettings, log, isRfcState(state) ? state : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        DiagramPanel.revive(panel, context.extensionUri, currentSettings, log);
+      },
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       settings = readHoverSettings();

@@ -35,7 +35,8 @@ const MIB_HINT = /[a-zA-Z]\(\d{1,2}\)/;
 // text just before the token (at most QUALIFIER_LOOKBACK characters).
 const QUALIFIER_LOOKBACK = 80;
 // `TcpState.LastAck` (.NET), `TcpState::SynSent` / `State::TimeWait` (Rust netstat2, smoltcp).
-const ENUM_QUALIFIER = /\b(TcpState|State|ConnectionState)(\.|::)$/;
+// PowerShell names the type in brackets: `[…NetTCPConnection.State]::Listen`.
+const ENUM_QUALIFIER = /\b(TcpState|State|ConnectionState)(\]?)(\.|::)$/;
 const POWERSHELL_PARAM = /-State\s+(?:['"]?\w+['"]?\s*,\s*)*['"]?$/i;
 const POWERSHELL_COMPARE = /\bState\s+-(?:c|i)?(?:eq|ne|like|match|in|contains)\s+(?:['"]?\w+['"]?\s*,\s*)*['"]?$/i;
 const KEY_VALUE = /\bstate\s*[=:]\s*["']?$|["']state["']\s*:\s*["']$/i;
@@ -87,8 +88,9 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
     const qualifier = ENUM_QUALIFIER.exec(before);
     if (qualifier && spelling.sources.includes('dotnet')) {
       // The enum's name belongs to the mention (`TcpState.LastAck`), a bare `State::` does not.
-      const prefix = qualifier[1] === 'TcpState' ? qualifier[0].length : 0;
-      return { source: qualifier[2] === '::' ? 'rust' : 'dotnet', prefix };
+      const prefix = qualifier[1] === 'TcpState' && !qualifier[2] ? qualifier[0].length : 0;
+      const source: SourceId = qualifier[2] ? 'powershell' : qualifier[3] === '::' ? 'rust' : 'dotnet';
+      return { source, prefix };
     }
   }
   if (prev === '=' && TRACEPOINT.test(before)) return { source: 'tracepoint', prefix: 0 };

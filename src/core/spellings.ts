@@ -467,10 +467,10 @@ const RULE_OVERRIDES: Readonly<Record<string, MatchRule>> = {
 function ruleFor(text: string): MatchRule {
   const override = RULE_OVERRIDES[text];
   if (override) return override;
-  const hasSeparator = /[_-]/.test(text);
   if (text === text.toLowerCase()) {
-    // Lower-case compounds (time-wait, close_wait) are rarely prose; single words always are.
-    return hasSeparator ? 'network' : 'qualified';
+    // Hyphenated lower case (time-wait, syn-recv) is never an identifier nor prose; with
+    // underscores (time_wait) it is often a variable name, so it needs `state=` before it.
+    return text.includes('-') ? 'network' : 'qualified';
   }
   if (/^[A-Z][a-z]+$/.test(text)) return 'qualified'; // Title-case single word: Closed, Listen
   return 'always';

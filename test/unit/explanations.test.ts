@@ -4,34 +4,107 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXPLANATIONS_EN } from '../../src/core/explanations.en';
 import { EXPLANATIONS_ZH_CN } from '../../src/core/explanations.zh-cn';
+import type { StateExplanation } from '../../src/core/explanation-types';
 import { explainState } from '../../src/core/explain';
 import { toMarkdown, toPlainText } from '../../src/core/render';
-import { ALL_STATES } from '../../src/core/states';
+import { ALL_STATES, PLATFORM_STATES, RFC_STATES } from '../../src/core/states';
 
 const CJK = /[\u4e00-\u9fff]/;
+/** Half-width , ; : ( ) right next to a Chinese character: Chinese prose uses full-width ones. */
+const HALF_WIDTH_IN_CHINESE = /[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]/;
 
-test('every state is explained in English and Chinese', () => {
+/** Linux defaults as Documentation/networking/ip-sysctl.rst gives them (research notes §8). */
+const LINUX_DEFAULTS: Readonly<Record<string, RegExp>> = {
+  'net.core.somaxconn': /^4096 \(128 before Linux 5\.4\)$/,
+  'net.ipv4.tcp_max_syn_backlog': /128/,
+  'net.ipv4.tcp_syncookies': /^1$/,
+  'net.ipv4.tcp_synack_retries': /^5\b.*63 s/,
+  'net.ipv4.tcp_syn_retries': /^6\b.*127 s/,
+  'net.ipv4.tcp_abort_on_overflow': /^0$/,
+  'net.ipv4.tcp_fin_timeout': /^60 \(seconds\)$/,
+  'net.ipv4.tcp_orphan_retries': /^0 \(treated as 8\)$/,
+  'net.ipv4.tcp_max_orphans': /computed/,
+  'net.ipv4.tcp_max_tw_buckets': /half the established hash size/,
+  'net.ipv4.tcp_tw_reuse': /^2 \(loopback only\)$/,
+  'net.ipv4.tcp_rfc1337': /^0$/,
+  'net.ipv4.tcp_keepalive_time': /^7200 \(seconds\)$/,
+  'net.ipv4.tcp_keepalive_probes': /^9$/,
+  'net.ipv4.tcp_keepalive_intvl': /^75 \(seconds\)$/,
+  'net.ipv4.tcp_retries2': /^15 \(about 924\.6 s\)$/,
+};
+
+/** Every string an explanation carries, with a label for failure messages. */
+function strings(data: StateExplanation): [string, string][] {
+  return [
+    ['rfc', data.rfc],
+    ['meaning', data.meaning],
+    ['side', data.side],
+    ['pileUp', data.pileUp],
+    ...data.timers.map((t, i): [string, string] => [`timers[${i}]`, t]),
+    ...data.settings.flatMap((s, i): [string, string][] => [
+      [`settings[${i}].name`, s.name],
+      [`settings[${i}].linuxDefault`, s.linuxDefault],
+      [`settings[${i}].effect`, s.effect],
+    ]),
+    ...data.platformNotes.map((n, i): [string, string] => [`platformNotes[${i}]`, n]),
+    ...data.inspect.map((c, i): [string, string] => [`inspect[${i}]`, c]),
+  ];
+}
+
+test('every state is explained in English and Chinese, under its own key', () => {
+  assert.deepEqual(Object.keys(EXPLANATIONS_EN).sort(), [...ALL_STATES].sort());
+  assert.deepEqual(Object.keys(EXPLANATIONS_ZH_CN).sort(), [...ALL_STATES].sort());
   for (const state of ALL_STATES) {
     for (const data of [EXPLANATIONS_EN[state], EXPLANATIONS_ZH_CN[state]]) {
       assert.equal(data.state, state);
-      assert.match(data.rfc, /§3\.\d/);
-      for (const text of [data.meaning, data.side, data.pileUp]) assert.ok(text.length > 0, state);
+      assert.match(data.rfc, /§3\.\d/, state);
+      for (const [label, text] of strings(data)) assert.ok(text.trim().length > 0, `${state}: empty ${label}`);
     }
     assert.ok(EXPLANATIONS_EN[state].meaning.length <= 160, `${state}: meaning too long`);
-    for (const text of [EXPLANATIONS_ZH_CN[state].meaning, EXPLANATIONS_ZH_CN[state].side, EXPLANATIONS_ZH_CN[state].pileUp]) {
-      assert.match(text, CJK, state);
-    }
   }
 });
 
-test('both languages give the same settings, defaults and number of entries', () => {
+test('the Chinese text is Chinese, with full-width punctuation', () => {
+  for (const state of ALL_STATES) {
+    const zh = EXPLANATIONS_ZH_CN[state];
+    const prose: [string, string][] = [['meaning', zh.meaning], ['side', zh.side], ['pileUp', zh.pileUp]];
+    for (const [label, text] of prose) {
+      assert.match(text, CJK, `${state}: ${label}`);
+    }
+    for (const [label, text] of strings(zh)) assert.doesNotMatch(text, HALF_WIDTH_IN_CHINESE, `${state}: ${label}`);
+  }
+});
+
+test('both languages give the same sections, settings, defaults, commands and number of entries', () => {
   for (const state of ALL_STATES) {
     const en = EXPLANATIONS_EN[state];
     const zh = EXPLANATIONS_ZH_CN[state];
+    assert.equal(zh.rfc, en.rfc, state);
     assert.deepEqual(zh.settings.map((s) => [s.name, s.linuxDefault]), en.settings.map((s) => [s.name, s.linuxDefault]), state);
     assert.equal(zh.timers.length, en.timers.length, state);
     assert.equal(zh.platformNotes.length, en.platformNotes.length, state);
     assert.deepEqual(zh.inspect, en.inspect, state);
+  }
+});
+
+test('settings are real sysctls with the documented Linux defaults', () => {
+  for (const state of ALL_STATES) {
+    for (const s of EXPLANATIONS_EN[state].settings) {
+      const expected = LINUX_DEFAULTS[s.name];
+      assert.ok(expected, `${state}: ${s.name} is not a known sysctl`);
+      assert.match(s.linuxDefault, expected, `${state}: ${s.name}`);
+    }
+    const all = strings(EXPLANATIONS_EN[state]).map(([, text]) => text).join(' ');
+    if (all.includes('tcp_tw_recycle')) assert.match(all, /tcp_tw_recycle was removed in Linux 4\.12/, state);
+  }
+});
+
+test('commands name real tools', () => {
+  const tools = /^(ss|netstat|nstat|lsof|Get-NetTCPConnection|python3) /;
+  for (const state of ALL_STATES) {
+    const commands = EXPLANATIONS_EN[state].inspect;
+    assert.ok(commands.length >= 1 && commands.length <= 3, state);
+    for (const command of commands) assert.match(command, tools, `${state}: ${command}`);
   }
 });
 
@@ -41,12 +114,40 @@ test('the facts that matter most are there', () => {
   assert.match(tw.timers.join(' '), /4 minutes/);
   assert.match(tw.timers.join(' '), /60 s/);
   assert.match(tw.side, /active closer/);
-  assert.match(EXPLANATIONS_EN['CLOSE-WAIT'].pileUp, /application/);
-  assert.deepEqual(EXPLANATIONS_EN['CLOSE-WAIT'].timers, []);
+  assert.match(EXPLANATIONS_ZH_CN['TIME-WAIT'].side, /主动关闭方/);
+  assert.match(tw.platformNotes.join(' '), /PID 0/);
+  assert.ok(tw.settings.some((s) => s.name === 'net.ipv4.tcp_tw_reuse' && s.linuxDefault.startsWith('2')));
+  assert.ok(tw.settings.some((s) => s.name === 'net.ipv4.tcp_rfc1337' && s.linuxDefault === '0'));
+
+  const closeWait = EXPLANATIONS_EN['CLOSE-WAIT'];
+  assert.match(closeWait.pileUp, /application/);
+  assert.match(closeWait.pileUp, /not a kernel tuning issue/);
+  assert.deepEqual(closeWait.timers, []);
+  assert.deepEqual(EXPLANATIONS_ZH_CN['CLOSE-WAIT'].timers, []);
+  assert.match(EXPLANATIONS_ZH_CN['CLOSE-WAIT'].pileUp, /应用/);
+  assert.match(closeWait.side, /passive closer/);
+
   assert.match(EXPLANATIONS_EN['SYN-RECEIVED'].pileUp, /SYN flood/);
+  assert.match(EXPLANATIONS_EN['SYN-RECEIVED'].platformNotes.join(' '), /MUST-11/);
+  assert.match(EXPLANATIONS_EN['SYN-SENT'].timers.join(' '), /3 minutes/);
+  assert.match(EXPLANATIONS_EN['SYN-SENT'].timers.join(' '), /127 s/);
   assert.match(EXPLANATIONS_EN['FIN-WAIT-2'].pileUp, /CLOSE-WAIT/);
   assert.ok(EXPLANATIONS_EN['FIN-WAIT-2'].settings.some((s) => s.name === 'net.ipv4.tcp_fin_timeout' && s.linuxDefault.startsWith('60')));
-  assert.ok(EXPLANATIONS_EN['TIME-WAIT'].settings.some((s) => s.name === 'net.ipv4.tcp_tw_reuse' && s.linuxDefault.startsWith('2')));
+  assert.match(EXPLANATIONS_EN.ESTABLISHED.timers.join(' '), /7200 s/);
+  assert.match(EXPLANATIONS_EN.LISTEN.pileUp, /listening services/);
+  assert.ok(EXPLANATIONS_EN.LISTEN.settings.some((s) => s.name === 'net.core.somaxconn'));
+  assert.match(EXPLANATIONS_EN.CLOSED.platformNotes.join(' '), /UNCONN/);
+  for (const state of ['FIN-WAIT-1', 'CLOSING', 'LAST-ACK'] as const) {
+    assert.ok(EXPLANATIONS_EN[state].settings.some((s) => s.name === 'net.ipv4.tcp_orphan_retries'), state);
+  }
+});
+
+test('RFC states cite §3.3.2 first; platform-only states say the RFC has no such state', () => {
+  for (const state of RFC_STATES) assert.match(EXPLANATIONS_EN[state].rfc, /^§3\.3\.2\b/, state);
+  for (const state of PLATFORM_STATES) {
+    assert.match(EXPLANATIONS_EN[state].platformNotes.join(' '), /RFC 9293 has no such state/, state);
+    assert.match(EXPLANATIONS_ZH_CN[state].platformNotes.join(' '), /RFC 9293 中没有这个状态/, state);
+  }
 });
 
 test('entered and left come from the transition table', () => {

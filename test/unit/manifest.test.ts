@@ -9,12 +9,13 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-test('activation is lazy: only languages served, never * or onStartupFinished', () => {
+test('activation is lazy: languages served and the diagram panel, never * or onStartupFinished', () => {
   const events: string[] = manifest.activationEvents;
   assert.ok(events.length > 0);
-  for (const event of events) assert.match(event, /^onLanguage:[a-z]+$/);
+  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.diagram)$/);
   const languages = manifest.contributes.configuration.properties['tcpStateLens.hover.languages'].default;
-  assert.deepEqual(events.map((e) => e.slice('onLanguage:'.length)), languages);
+  const onLanguage = events.filter((e) => e.startsWith('onLanguage:'));
+  assert.deepEqual(onLanguage.map((e) => e.slice('onLanguage:'.length)), languages);
 });
 
 test('declares Restricted Mode and virtual workspace support', () => {
@@ -50,8 +51,12 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'dist/diagram.css',
     'dist/extension.js',
-    'dist/hover-core.js',
+    'dist/lazy-core.js',
+    'dist/mermaid.tiny.js',
+    'dist/webview.js',
+    'l10n/bundle.l10n.zh-cn.json',
     'media/icon.png',
     'package.json',
     'package.nls.json',

@@ -79,6 +79,8 @@ export async function startCodeServer(options) {
         'update.mode': 'none',
         'editor.hover.delay': 200,
         'workbench.colorTheme': 'Default Light Modern',
+        'git.openRepositoryInParentFolders': 'never',
+        'git.enabled': false,
         ...options.settings,
       },
       null,

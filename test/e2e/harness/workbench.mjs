@@ -50,13 +50,25 @@ export async function openFile(page, name) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
-/** Runs a command from the palette by its title, as a person would. */
+/**
+ * Runs a command from the palette by its title, as a person would. The palette does not refresh
+ * its list when an extension's commands arrive while it is open (the remote extension host
+ * registers them a moment after the workbench is up), so it is reopened until the command shows.
+ */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const found = await row.waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (found) break;
+    if (Date.now() > deadline) throw new Error(`command "${title}" never appeared in the palette`);
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

@@ -1,0 +1,157 @@
+// The state-diagram panel (extension host): one panel, reused; restored after a reload; a
+// strict Content Security Policy; every message from the webview validated before use.
+import * as vscode from 'vscode';
+import type { RfcState } from '../core/states';
+import { parseWebviewMessage, type HostMessage } from '../protocol';
+import { loadCore } from './load-core';
+import type { HoverSettings } from './settings';
+
+export const DIAGRAM_VIEW_TYPE = 'tcpStateLens.diagram';
+
+function nonce(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
+
+/** Escapes text for an HTML text node or attribute. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export class DiagramPanel {
+  private static current: DiagramPanel | undefined;
+  private pending: RfcState | undefined;
+  private ready = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly settings: () => HoverSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    panel.webview.options = DiagramPanel.webviewOptions(extensionUri);
+    panel.webview.html = this.html();
+    panel.onDidDispose(() => {
+      if (DiagramPanel.current === this) DiagramPanel.current = undefined;
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+  }
+
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    // Scripts only from our own dist folder; nothing else of the extension or workspace.
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+  }
+
+  /** Opens the panel (or reveals the open one), highlighting `state` when given. */
+  static show(extensionUri: vscode.Uri, settings: () => HoverSettings, log: vscode.LogOutputChannel, state?: RfcState): void {
+    if (!DiagramPanel.current) {
+      const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, vscode.l10n.t('TCP State Diagram'), vscode.ViewColumn.Beside, {
+        retainContextWhenHidden: false,
+      });
+      DiagramPanel.current = new DiagramPanel(panel, extensionUri, settings, log);
+    } else {
+      DiagramPanel.current.panel.reveal(undefined, true);
+    }
+    if (state) DiagramPanel.current.highlight(state);
+  }
+
+  /** Brings back a panel VS Code restored after a reload (WebviewPanelSerializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, settings: () => HoverSettings, log: vscode.LogOutputChannel): void {
+    DiagramPanel.current?.panel.dispose();
+    DiagramPanel.current = new DiagramPanel(panel, extensionUri, settings, log);
+  }
+
+  private highlight(state: RfcState): void {
+    if (this.ready) this.send({ type: 'highlight', state });
+    else this.pending = state;
+  }
+
+  private send(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`diagram: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending) this.send({ type: 'highlight', state: this.pending });
+        this.pending = undefined;
+        break;
+      case 'rendered':
+        this.log.info(`diagram rendered: ${message.states} states, ${message.edges} edges in ${message.ms} ms`);
+        break;
+      case 'selectState': {
+        const { explainState, toPlainText } = loadCore();
+        const text = toPlainText(explainState(message.state, this.settings().locale));
+        this.send({ type: 'explanation', state: message.state, text });
+        break;
+      }
+      case 'exportSvg':
+        void this.exportSvg(message.svg);
+        break;
+      case 'error':
+        this.log.error(`diagram: ${message.message}`);
+        break;
+    }
+  }
+
+  private async exportSvg(svg: string): Promise<void> {
+    const target = await vscode.window.showSaveDialog({
+      filters: { SVG: ['svg'] },
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.extensionUri, 'tcp-states.svg'),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    this.log.info(`diagram exported to ${target.toString()}`);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const mermaidUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'mermaid.tiny.js'));
+    const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
+    const cssUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'diagram.css'));
+    const n = nonce();
+    // Mermaid writes <style> elements and style attributes into its SVG, so styles need
+    // 'unsafe-inline'; scripts stay nonce-only, and nothing is loaded from outside the extension.
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `font-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource} 'unsafe-inline'`,
+      `script-src 'nonce-${n}'`,
+    ].join('; ');
+    const title = vscode.l10n.t('TCP State Diagram');
+    const source = JSON.stringify(loadCore().diagramSource().source).replace(/</g, '\\u003c');
+    return `<!DOCTYPE html>
+<html lang="${escapeHtml(vscode.env.language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(cssUri.toString())}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<header class="toolbar">
+  <h1>${escapeHtml(title)}</h1>
+  <p class="legend">${escapeHtml(vscode.l10n.t('Thick solid: usual client path · thick dashed: usual server path · thin: other transitions. Any state goes to CLOSED on RST, ABORT or a timeout (RFC 9293 §3.3.2 note 3, §3.10).'))}</p>
+  <button id="export" type="button">${escapeHtml(vscode.l10n.t('Export SVG…'))}</button>
+</header>
+<main>
+  <div id="diagram" role="img" aria-label="${escapeHtml(title)}"></div>
+  <aside id="explanation" hidden><h2 class="title"></h2><pre class="body"></pre></aside>
+</main>
+<script type="application/json" id="diagram-source">${source}</script>
+<script nonce="${n}" src="${escapeHtml(mermaidUri.toString())}"></script>
+<script nonce="${n}" src="${escapeHtml(scriptUri.toString())}"></script>
+</body>
+</html>`;
+  }
+}
