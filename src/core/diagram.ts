@@ -64,15 +64,46 @@ function label(text: string): string {
   return text.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
+/** Rows of the classic figure, top to bottom. */
+const FIGURE_ROW: Readonly<Record<RfcState, number>> = {
+  CLOSED: 0,
+  LISTEN: 1,
+  'SYN-RECEIVED': 2,
+  'SYN-SENT': 2,
+  ESTABLISHED: 3,
+  'FIN-WAIT-1': 4,
+  'CLOSE-WAIT': 4,
+  'FIN-WAIT-2': 5,
+  CLOSING: 5,
+  'LAST-ACK': 5,
+  'TIME-WAIT': 6,
+};
+const LAYOUT_PATH_ORDER: Readonly<Record<PathKind, number>> = { server: 0, client: 1, atypical: 2 };
+
+/**
+ * Edge order steers Mermaid's layout (dagre): it ranks nodes by a depth-first walk over the
+ * edges in the order given and turns round the edges that close a cycle. Downward edges of the
+ * classic figure first, the server's path before the client's, so the walk reaches SYN-RECEIVED
+ * from LISTEN before it reaches TIME-WAIT (whose rare return to SYN-RECEIVED would otherwise pull
+ * SYN-RECEIVED to the bottom). Result: CLOSED on top, TIME-WAIT at the bottom, the server's
+ * states on the left and the client's on the right, as in RFC 9293 Figure 5.
+ */
+function layoutOrder(a: DiagramEdge, b: DiagramEdge): number {
+  const up = (e: DiagramEdge): number => (FIGURE_ROW[e.to] > FIGURE_ROW[e.from] ? 0 : 1);
+  return up(a) - up(b) || LAYOUT_PATH_ORDER[a.path] - LAYOUT_PATH_ORDER[b.path] || FIGURE_ROW[a.from] - FIGURE_ROW[b.from];
+}
+
 export function diagramSource(title = 'TCP connection states (RFC 9293)'): Diagram {
-  const edges = diagramEdges();
+  const edges = diagramEdges().sort(layoutOrder);
   const lines: string[] = ['flowchart TB'];
   lines.push(`  accTitle: ${title}`);
   lines.push(
     '  accDescr: The eleven TCP states of RFC 9293 section 3.3.2 and the transitions between them, each labelled event / action. ' +
       'Thick solid arrows are the usual client path, thick dashed arrows the usual server path, thin arrows the other transitions.',
   );
-  for (const state of RFC_STATES) lines.push(`  ${nodeId(state)}["${state}"]`);
+  // Within a row, the server's states first (left), the client's after (right).
+  const declared = [...RFC_STATES].sort((a, b) => FIGURE_ROW[a] - FIGURE_ROW[b]);
+  for (const state of declared) lines.push(`  ${nodeId(state)}["${state}"]`);
   edges.forEach((edge) => {
     const arrow = edge.path === 'client' ? '==>' : edge.path === 'server' ? '-.->' : '-->';
     lines.push(`  ${nodeId(edge.from)} ${arrow}|"${label(edge.labels.join(' · '))}"| ${nodeId(edge.to)}`);
