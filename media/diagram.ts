@@ -13,7 +13,11 @@ interface VsCodeApi {
   getState(): unknown;
   setState(state: unknown): void;
 }
-declare const mermaid: MermaidApi;
+declare global {
+  interface Window {
+    mermaid?: MermaidApi;
+  }
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -21,9 +25,12 @@ const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const container = document.getElementById('diagram') as HTMLElement;
 const pane = document.getElementById('explanation') as HTMLElement;
 const source = JSON.parse((document.getElementById('diagram-source') as HTMLElement).textContent ?? '""') as string;
+const hostCache = JSON.parse((document.getElementById('diagram-cache') as HTMLElement).textContent ?? '{}') as Record<string, string>;
+const mainScript = document.getElementById('main-script') as HTMLScriptElement;
 
 interface SavedState {
   selected?: RfcState;
+  zoom?: number;
 }
 let saved: SavedState = (vscode.getState() as SavedState | undefined) ?? {};
 let renderCount = 0;
@@ -95,21 +102,115 @@ function decorate(): void {
   }
 }
 
+let mermaidLoading: Promise<MermaidApi> | undefined;
+
+/**
+ * Loads Mermaid (2.9 MB) only when a diagram must be laid out: a cached SVG needs none. The
+ * script carries this page's nonce, the only way a script may run under its CSP.
+ */
+function loadMermaid(): Promise<MermaidApi> {
+  mermaidLoading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.nonce = mainScript.nonce;
+    script.src = mainScript.dataset.mermaid ?? '';
+    script.onload = () => (window.mermaid ? resolve(window.mermaid) : reject(new Error('Mermaid did not load')));
+    script.onerror = () => reject(new Error('Mermaid could not be loaded'));
+    document.head.appendChild(script);
+  });
+  return mermaidLoading;
+}
+
+/** What the rendered SVG depends on: the source and the theme's colours. */
+function cacheKey(): string {
+  const theme = JSON.stringify(themeConfig().themeVariables) + (document.body.dataset.vscodeThemeKind ?? '');
+  let hash = 2166136261;
+  for (const text of [source, theme]) {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  }
+  return `v1-${hash.toString(36)}`;
+}
+
 async function render(): Promise<void> {
   const started = performance.now();
   try {
-    mermaid.initialize(themeConfig());
-    const { svg } = await mermaid.render(`tsl-diagram-${++renderCount}`, source);
-    container.innerHTML = svg;
+    const key = cacheKey();
+    const cached = hostCache[key];
+    if (cached) {
+      container.innerHTML = cached;
+    } else {
+      const mermaid = await loadMermaid();
+      mermaid.initialize(themeConfig());
+      const { svg } = await mermaid.render(`tsl-diagram-${++renderCount}`, source);
+      container.innerHTML = svg;
+      hostCache[key] = svg;
+      post({ type: 'cacheSvg', key, svg });
+    }
     decorate();
+    applyZoom();
     const states = container.querySelectorAll('g.node[data-state]').length;
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
-    post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started) });
+    post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached: Boolean(cached) });
     if (saved.selected) select(saved.selected, false);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 }
+
+// ---- Zoom (buttons, Ctrl+wheel, + - 0 keys) and pan (drag, arrow keys via scrolling) ----
+const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3];
+
+function applyZoom(): void {
+  const svg = container.querySelector('svg');
+  if (!svg) return;
+  const zoom = saved.zoom ?? 1;
+  const width = Number(svg.getAttribute('data-natural-width')) || svg.viewBox.baseVal.width || svg.getBoundingClientRect().width;
+  svg.setAttribute('data-natural-width', String(width));
+  svg.style.width = `${Math.round(width * zoom)}px`;
+  svg.style.maxWidth = 'none';
+  (document.getElementById('zoom-reset') as HTMLElement).textContent = `${Math.round(zoom * 100)}%`;
+}
+
+function zoomBy(direction: -1 | 0 | 1): void {
+  const current = saved.zoom ?? 1;
+  let next = 1;
+  if (direction > 0) next = ZOOM_STEPS.find((z) => z > current + 0.001) ?? current;
+  else if (direction < 0) next = [...ZOOM_STEPS].reverse().find((z) => z < current - 0.001) ?? current;
+  saved = { ...saved, zoom: next };
+  vscode.setState(saved);
+  applyZoom();
+}
+
+document.getElementById('zoom-in')?.addEventListener('click', () => zoomBy(1));
+document.getElementById('zoom-out')?.addEventListener('click', () => zoomBy(-1));
+document.getElementById('zoom-reset')?.addEventListener('click', () => zoomBy(0));
+container.addEventListener(
+  'wheel',
+  (event) => {
+    if (!event.ctrlKey && !event.metaKey) return;
+    event.preventDefault();
+    zoomBy(event.deltaY < 0 ? 1 : -1);
+  },
+  { passive: false },
+);
+document.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLButtonElement) return;
+  if (event.key === '+' || event.key === '=') zoomBy(1);
+  else if (event.key === '-') zoomBy(-1);
+  else if (event.key === '0') zoomBy(0);
+});
+container.tabIndex = 0; // arrow keys scroll (pan) the focused diagram
+let drag: { x: number; y: number; left: number; top: number } | undefined;
+container.addEventListener('pointerdown', (event) => {
+  if ((event.target as Element).closest('g.node')) return;
+  drag = { x: event.clientX, y: event.clientY, left: container.scrollLeft, top: container.scrollTop };
+  container.setPointerCapture(event.pointerId);
+});
+container.addEventListener('pointermove', (event) => {
+  if (!drag) return;
+  container.scrollLeft = drag.left - (event.clientX - drag.x);
+  container.scrollTop = drag.top - (event.clientY - drag.y);
+});
+container.addEventListener('pointerup', () => (drag = undefined));
 
 function onHostMessage(message: HostMessage): void {
   if (message.type === 'highlight') select(message.state, true);

@@ -5,9 +5,10 @@ import { isRfcState, type RfcState } from './core/states';
 /** Webview → extension. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'rendered'; readonly states: number; readonly edges: number; readonly ms: number }
+  | { readonly type: 'rendered'; readonly states: number; readonly edges: number; readonly ms: number; readonly cached: boolean }
   | { readonly type: 'selectState'; readonly state: RfcState }
   | { readonly type: 'exportSvg'; readonly svg: string }
+  | { readonly type: 'cacheSvg'; readonly key: string; readonly svg: string }
   | { readonly type: 'error'; readonly message: string };
 
 /** Extension → webview. */
@@ -18,6 +19,11 @@ export type HostMessage =
 /** Upper bound of an exported SVG: the diagram is about 100 KB; anything far larger is not ours. */
 export const MAX_SVG_CHARS = 5_000_000;
 const MAX_ERROR_CHARS = 2_000;
+const MAX_KEY_CHARS = 200;
+
+function isSvg(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_SVG_CHARS && value.trimStart().startsWith('<svg');
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,14 +40,16 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'ready':
       return { type: 'ready' };
     case 'rendered':
-      return isCount(value.states) && isCount(value.edges) && isCount(value.ms)
-        ? { type: 'rendered', states: value.states, edges: value.edges, ms: value.ms }
+      return isCount(value.states) && isCount(value.edges) && isCount(value.ms) && typeof value.cached === 'boolean'
+        ? { type: 'rendered', states: value.states, edges: value.edges, ms: value.ms, cached: value.cached }
         : undefined;
     case 'selectState':
       return isRfcState(value.state) ? { type: 'selectState', state: value.state } : undefined;
     case 'exportSvg':
-      return typeof value.svg === 'string' && value.svg.length <= MAX_SVG_CHARS && value.svg.trimStart().startsWith('<svg')
-        ? { type: 'exportSvg', svg: value.svg }
+      return isSvg(value.svg) ? { type: 'exportSvg', svg: value.svg } : undefined;
+    case 'cacheSvg':
+      return typeof value.key === 'string' && value.key.length <= MAX_KEY_CHARS && isSvg(value.svg)
+        ? { type: 'cacheSvg', key: value.key, svg: value.svg }
         : undefined;
     case 'error':
       return typeof value.message === 'string' ? { type: 'error', message: value.message.slice(0, MAX_ERROR_CHARS) } : undefined;

@@ -19,6 +19,10 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Rendered SVGs by theme and source, so re-opening the panel skips Mermaid's layout. */
+const svgCache = new Map<string, string>();
+const SVG_CACHE_ENTRIES = 4;
+
 export class DiagramPanel {
   private static current: DiagramPanel | undefined;
   private pending: RfcState | undefined;
@@ -84,7 +88,12 @@ export class DiagramPanel {
         this.pending = undefined;
         break;
       case 'rendered':
-        this.log.info(`diagram rendered: ${message.states} states, ${message.edges} edges in ${message.ms} ms`);
+        this.log.info(`diagram rendered${message.cached ? ' from cache' : ''}: ${message.states} states, ${message.edges} edges in ${message.ms} ms`);
+        break;
+      case 'cacheSvg':
+        svgCache.delete(message.key);
+        svgCache.set(message.key, message.svg);
+        while (svgCache.size > SVG_CACHE_ENTRIES) svgCache.delete(svgCache.keys().next().value as string);
         break;
       case 'selectState': {
         const { explainState, toPlainText } = loadCore();
@@ -128,7 +137,10 @@ export class DiagramPanel {
       `script-src 'nonce-${n}'`,
     ].join('; ');
     const title = vscode.l10n.t('TCP State Diagram');
-    const source = JSON.stringify(loadCore().diagramSource().source).replace(/</g, '\\u003c');
+    // JSON in a non-executed script element; `<` escaped so no text can close the element.
+    const json = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+    const source = json(loadCore().diagramSource().source);
+    const cache = json(Object.fromEntries(svgCache));
     return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
 <head>
@@ -142,6 +154,11 @@ export class DiagramPanel {
 <header class="toolbar">
   <h1>${escapeHtml(title)}</h1>
   <p class="legend">${escapeHtml(vscode.l10n.t('Thick solid: usual client path · thick dashed: usual server path · thin: other transitions. Any state goes to CLOSED on RST, ABORT or a timeout (RFC 9293 §3.3.2 note 3, §3.10).'))}</p>
+  <span class="zoom" role="group" aria-label="${escapeHtml(vscode.l10n.t('Zoom'))}">
+    <button id="zoom-out" type="button" title="${escapeHtml(vscode.l10n.t('Zoom out (-)'))}">−</button>
+    <button id="zoom-reset" type="button" title="${escapeHtml(vscode.l10n.t('Actual size (0)'))}">100%</button>
+    <button id="zoom-in" type="button" title="${escapeHtml(vscode.l10n.t('Zoom in (+)'))}">+</button>
+  </span>
   <button id="export" type="button">${escapeHtml(vscode.l10n.t('Export SVG…'))}</button>
 </header>
 <main>
@@ -149,8 +166,8 @@ export class DiagramPanel {
   <aside id="explanation" hidden><h2 class="title"></h2><pre class="body"></pre></aside>
 </main>
 <script type="application/json" id="diagram-source">${source}</script>
-<script nonce="${n}" src="${escapeHtml(mermaidUri.toString())}"></script>
-<script nonce="${n}" src="${escapeHtml(scriptUri.toString())}"></script>
+<script type="application/json" id="diagram-cache">${cache}</script>
+<script nonce="${n}" id="main-script" data-mermaid="${escapeHtml(mermaidUri.toString())}" src="${escapeHtml(scriptUri.toString())}"></script>
 </body>
 </html>`;
   }

@@ -4,9 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer } from './harness/code-server.mjs';
+import { extensionHostLogs, startCodeServer } from './harness/code-server.mjs';
 import { goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveFailure, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
@@ -19,6 +19,24 @@ async function generatedEdges() {
   const built = await esbuild.build({ entryPoints: [join(ROOT, 'src', 'core', 'diagram.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
   const module = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
   return module.diagramEdges();
+}
+
+/** Waits for a line in the extension's own log (its output channel, written to disk). */
+async function waitForLog(server, pattern) {
+  const deadline = Date.now() + UI_TIMEOUT;
+  while (Date.now() < deadline) {
+    const logs = extensionHostLogs(server.userDataDir).filter((path) => path.endsWith('TCP State Lens.log'));
+    const text = logs.map((path) => readFileSync(path, 'utf8')).join('\n');
+    if (pattern.test(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the extension never logged ${pattern}`);
+}
+
+/** Relative luminance (0 dark … 1 light) of a CSS colour like rgb(30, 30, 30). */
+function luminance(color) {
+  const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? ['255', '255', '255']).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
 /** The diagram webview's document: an iframe inside VS Code's webview iframe. */
@@ -90,5 +108,76 @@ describe('state diagram in a real VS Code', () => {
     const frame = await diagramFrame(page);
     await frame.locator('#diagram g.node.tsl-selected[data-state="FIN-WAIT-2"]').waitFor();
 
+  });
+
+  guarded('re-opening the panel reuses the laid-out diagram', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'TCP: Show State Diagram');
+    await diagramFrame(page);
+    await waitForLog(server, /diagram rendered from cache: 11 states/);
+  });
+
+  guarded('zoom buttons and keys scale the diagram', async () => {
+    const frame = await diagramFrame(page);
+    const width = () => frame.locator('#diagram svg').evaluate((svg) => svg.getBoundingClientRect().width);
+    const before = await width();
+    await frame.locator('#zoom-in').click();
+    await frame.locator('#zoom-reset', { hasText: '125%' }).waitFor();
+    assert.ok((await width()) > before * 1.2);
+    await frame.locator('#diagram').press('0');
+    await frame.locator('#zoom-reset', { hasText: '100%' }).waitFor();
+  });
+
+  guarded('the panel comes back after a window reload, on the same state', async () => {
+    const frame = await diagramFrame(page);
+    await frame.locator('#diagram g.node[data-state="LAST-ACK"]').click();
+    await frame.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
+    // Reload Window shuts the workbench down properly (state saved), as a person's reload does.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor();
+    const restored = await diagramFrame(page);
+    await restored.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
+  });
+
+  guarded('a dark theme gives a dark diagram', async () => {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Dark Modern');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const frame = await diagramFrame(page);
+    await frame.locator('body[data-vscode-theme-kind="vscode-dark"]').waitFor();
+    await frame.waitForFunction(() => {
+      const rect = document.querySelector('#diagram g.node[data-state="ESTABLISHED"] rect');
+      const fill = rect ? getComputedStyle(rect).fill : '';
+      const [r, g, b] = (fill.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+      return (r + g + b) / 3 < 100;
+    });
+    const background = await frame.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+    assert.ok(luminance(background) < 0.3, background);
+    await saveReadmeScreenshot(page, 'diagram-dark.png');
+  });
+
+  guarded('Export SVG saves the diagram through a save dialog', async () => {
+    const target = join(WORKSPACE, 'tcp-states.svg');
+    rmSync(target, { force: true });
+    const frame = await diagramFrame(page);
+    await frame.locator('#export').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await waitForLog(server, /diagram exported to .*tcp-states\.svg/);
+    try {
+      assert.ok(existsSync(target));
+      const svg = readFileSync(target, 'utf8');
+      assert.match(svg, /^<svg/);
+      for (const state of RFC_STATES) assert.ok(svg.includes(state), state);
+    } finally {
+      rmSync(target, { force: true });
+    }
   });
 });
