@@ -6,7 +6,7 @@
 //     (Developer: Show Running Extensions).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer } from '../test/e2e/harness/code-server.mjs';
+import { extensionHostLogs, startCodeServer } from '../test/e2e/harness/code-server.mjs';
 import { goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand } from '../test/e2e/harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -54,6 +54,12 @@ export async function measureInVsCode(vsix, runs = 3) {
       if (!/RFC 9293/.test(text)) throw new Error(`unexpected hover: ${text}`);
       await page.keyboard.press('Escape');
       const diagram = await timeDiagram(page);
+      // The webview's own measure of its work (Mermaid load and layout, or the cached SVG).
+      diagram.webview = extensionHostLogs(server.userDataDir)
+        .filter((path) => path.endsWith('TCP State Lens.log'))
+        .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+        .filter((line) => line.includes('diagram rendered'))
+        .map((line) => line.replace(/^.*diagram rendered/, 'rendered'));
       await runCommand(page, 'Developer: Show Running Extensions');
       // The list is sorted by activation time and virtualised: a fast extension sits at the end.
       const rows = page.locator('.runtime-extensions-editor .monaco-list-row');

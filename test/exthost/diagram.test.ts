@@ -30,9 +30,12 @@ suite('TCP State Lens diagram command', () => {
   });
 
   test('is contributed and opens one panel, reused when run again', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('tcpStateLens.showDiagram'));
+    const extension = vscode.extensions.getExtension('tcp-state-lens.tcp-state-lens');
+    const contributed = (extension?.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
+    assert.deepEqual(contributed, ['tcpStateLens.showDiagram']);
+    // Running a contributed command wakes the extension if it is still asleep.
     await vscode.commands.executeCommand('tcpStateLens.showDiagram');
+    assert.ok((await vscode.commands.getCommands(true)).includes('tcpStateLens.showDiagram'));
     await until(() => diagramTabs().length === 1, 'the diagram tab');
     await vscode.commands.executeCommand('tcpStateLens.showDiagram', 'TIME-WAIT');
     assert.equal(diagramTabs().length, 1);

@@ -91,12 +91,20 @@ export async function goTo(page, line, column) {
 // The editor's hover widget (workbench hovers, e.g. on the title bar, live outside the editor).
 const HOVER = '.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content';
 
-/** Shows the editor hover at the cursor (Show or Focus Hover) and returns its text, or null. */
+/**
+ * Shows the editor hover at the cursor (Show or Focus Hover) and returns its text. A hover
+ * asked for before the extension has woken up comes back empty and is not asked again by the
+ * editor, so the request is repeated until the hover shows or the UI time-out passes.
+ */
 export async function hoverAtCursor(page) {
-  await runCommand(page, 'Show or Focus Hover');
   const hover = page.locator(HOVER).first();
-  await hover.waitFor({ state: 'visible' });
-  return hover.innerText();
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    await runCommand(page, 'Show or Focus Hover');
+    const shown = await hover.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    if (shown) return hover.innerText();
+    if (Date.now() > deadline) throw new Error('no hover appeared at the cursor');
+  }
 }
 
 /** Waits until no hover shows (after Escape), so the next one is a new hover. */
