@@ -58,8 +58,8 @@ export async function measureInVsCode(vsix, runs = 3) {
       diagram.webview = extensionHostLogs(server.userDataDir)
         .filter((path) => path.endsWith('TCP State Lens.log'))
         .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
-        .filter((line) => line.includes('diagram rendered'))
-        .map((line) => line.replace(/^.*diagram rendered/, 'rendered'));
+        .filter((line) => line.includes('diagram '))
+        .map((line) => line.replace(/^.*diagram /, ''));
       await runCommand(page, 'Developer: Show Running Extensions');
       // The list is sorted by activation time and virtualised: a fast extension sits at the end.
       const rows = page.locator('.runtime-extensions-editor .monaco-list-row');

@@ -27,6 +27,8 @@ export class DiagramPanel {
   private static current: DiagramPanel | undefined;
   private pending: RfcState | undefined;
   private ready = false;
+  /** When the panel was created: the log says how long the webview took to start and draw. */
+  private readonly created = Date.now();
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -83,12 +85,16 @@ export class DiagramPanel {
     }
     switch (message.type) {
       case 'ready':
+        this.log.info(`diagram webview ready ${Date.now() - this.created} ms after the panel was created`);
         this.ready = true;
         if (this.pending) this.send({ type: 'highlight', state: this.pending });
         this.pending = undefined;
         break;
       case 'rendered':
-        this.log.info(`diagram rendered${message.cached ? ' from cache' : ''}: ${message.states} states, ${message.edges} edges in ${message.ms} ms`);
+        this.log.info(
+          `diagram rendered${message.cached ? ' from cache' : ''}: ${message.states} states, ${message.edges} edges in ${message.ms} ms ` +
+            `(${Date.now() - this.created} ms after the panel was created)`,
+        );
         break;
       case 'cacheSvg':
         svgCache.delete(message.key);
