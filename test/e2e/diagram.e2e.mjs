@@ -1,14 +1,15 @@
 // End-to-end: the state diagram panel in a real VS Code (code-server), VSIX installed.
 // The command opens it; its SVG has the 11 states and the generated edges; clicking a state
 // shows its explanation; the hover's link opens the panel on that state.
-import { after, before, describe, test } from 'node:test';
+import { describe } from 'node:test';
+import { useWorkbench } from './harness/suite.mjs';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionHostLogs, startCodeServer } from './harness/code-server.mjs';
-import { goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
-import { ROOT, saveFailure, saveReadmeScreenshot } from './harness/artifacts.mjs';
+import { extensionHostLogs } from './harness/code-server.mjs';
+import { goTo, hoverAtCursor, openFile, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
+import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
@@ -52,43 +53,21 @@ async function diagramFrame(page) {
 }
 
 describe('state diagram in a real VS Code', () => {
-  let server;
-  let browser;
-  let page;
-
-  before(async () => {
-    server = await startCodeServer({ vsix: VSIX, workspace: WORKSPACE });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server, WORKSPACE);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const guarded = (name, body) =>
-    test(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await saveFailure(page, server, name);
-        throw error;
-      }
-    });
+  const ctx = useWorkbench({ vsix: VSIX, workspace: WORKSPACE });
+  const guarded = ctx.test;
 
   guarded('the command opens a panel whose SVG has all 11 states and the generated edges', async () => {
-    await runCommand(page, 'TCP: Show State Diagram');
-    const frame = await diagramFrame(page);
+    await runCommand(ctx.page, 'TCP: Show State Diagram');
+    const frame = await diagramFrame(ctx.page);
     const states = await frame.locator('#diagram g.node[data-state]').evaluateAll((nodes) => nodes.map((n) => n.dataset.state).sort());
     assert.deepEqual(states, [...RFC_STATES].sort());
     const edges = await frame.locator('#diagram .edgePaths path').count();
     assert.equal(edges, (await generatedEdges()).length);
-    await saveReadmeScreenshot(page, 'diagram.png');
+    await saveReadmeScreenshot(ctx.page, 'diagram.png');
   });
 
   guarded('clicking a state shows its explanation beside the diagram', async () => {
-    const frame = await diagramFrame(page);
+    const frame = await diagramFrame(ctx.page);
     await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"]').click();
     const pane = frame.locator('#explanation .body');
     await pane.waitFor({ state: 'visible' });
@@ -98,27 +77,27 @@ describe('state diagram in a real VS Code', () => {
   });
 
   guarded("the hover's link opens the diagram on that state", async () => {
-    await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'linux-netstat-antp.log');
+    await runCommand(ctx.page, 'View: Close All Editors');
+    await openFile(ctx.page, 'linux-netstat-antp.log');
     const at = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'expected', 'linux-netstat-antp.log.json'), 'utf8')).find((m) => m.text === 'FIN_WAIT2');
-    await goTo(page, at.line, at.column + 1);
-    const shown = await hoverAtCursor(page);
+    await goTo(ctx.page, at.line, at.column + 1);
+    const shown = await hoverAtCursor(ctx.page);
     assert.match(shown, /Show in diagram/);
-    await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Show in diagram' }).first().click();
-    const frame = await diagramFrame(page);
+    await ctx.page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Show in diagram' }).first().click();
+    const frame = await diagramFrame(ctx.page);
     await frame.locator('#diagram g.node.tsl-selected[data-state="FIN-WAIT-2"]').waitFor();
 
   });
 
   guarded('re-opening the panel reuses the laid-out diagram', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'TCP: Show State Diagram');
-    await diagramFrame(page);
-    await waitForLog(server, /diagram rendered from cache: 11 states/);
+    await runCommand(ctx.page, 'View: Close All Editors');
+    await runCommand(ctx.page, 'TCP: Show State Diagram');
+    await diagramFrame(ctx.page);
+    await waitForLog(ctx.server, /diagram rendered from cache: 11 states/);
   });
 
   guarded('zoom buttons and keys scale the diagram', async () => {
-    const frame = await diagramFrame(page);
+    const frame = await diagramFrame(ctx.page);
     const width = () => frame.locator('#diagram svg').evaluate((svg) => svg.getBoundingClientRect().width);
     const before = await width();
     await frame.locator('#zoom-in').click();
@@ -129,27 +108,27 @@ describe('state diagram in a real VS Code', () => {
   });
 
   guarded('the panel comes back after a window reload, on the same state', async () => {
-    const frame = await diagramFrame(page);
+    const frame = await diagramFrame(ctx.page);
     await frame.locator('#diagram g.node[data-state="LAST-ACK"]').click();
     await frame.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
     // Reload Window shuts the workbench down properly (state saved), as a person's reload does.
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
-    await runCommand(page, 'Developer: Reload Window');
+    const reloaded = ctx.page.waitForEvent('framenavigated', { predicate: (f) => f === ctx.page.mainFrame() });
+    await runCommand(ctx.page, 'Developer: Reload Window');
     await reloaded;
-    await page.locator('.monaco-workbench').waitFor();
-    const restored = await diagramFrame(page);
+    await ctx.page.locator('.monaco-workbench').waitFor();
+    const restored = await diagramFrame(ctx.page);
     await restored.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
   });
 
   guarded('a dark theme gives a dark diagram', async () => {
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    const input = page.locator('.quick-input-widget input');
+    await ctx.page.keyboard.press('Control+K');
+    await ctx.page.keyboard.press('Control+T');
+    const input = ctx.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill('Dark Modern');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const frame = await diagramFrame(page);
+    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+    await ctx.page.keyboard.press('Enter');
+    const frame = await diagramFrame(ctx.page);
     await frame.locator('body[data-vscode-theme-kind="vscode-dark"]').waitFor();
     await frame.waitForFunction(() => {
       const rect = document.querySelector('#diagram g.node[data-state="ESTABLISHED"] rect');
@@ -159,18 +138,18 @@ describe('state diagram in a real VS Code', () => {
     });
     const background = await frame.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
     assert.ok(luminance(background) < 0.3, background);
-    await saveReadmeScreenshot(page, 'diagram-dark.png');
+    await saveReadmeScreenshot(ctx.page, 'diagram-dark.png');
   });
 
   guarded('Export SVG saves the diagram through a save dialog', async () => {
     const target = join(WORKSPACE, 'tcp-states.svg');
     rmSync(target, { force: true });
-    const frame = await diagramFrame(page);
+    const frame = await diagramFrame(ctx.page);
     await frame.locator('#export').click();
-    const input = page.locator('.quick-input-widget input');
+    const input = ctx.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    await waitForLog(server, /diagram exported to .*tcp-states\.svg/);
+    await ctx.page.keyboard.press('Enter');
+    await waitForLog(ctx.server, /diagram exported to .*tcp-states\.svg/);
     try {
       assert.ok(existsSync(target));
       const svg = readFileSync(target, 'utf8');

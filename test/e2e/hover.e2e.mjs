@@ -2,11 +2,12 @@
 // Hovering each kind of spelling shows the right explanation; prose shows none; Restricted Mode
 // works; the extension host logs no error from the extension.
 import { after, before, describe, test } from 'node:test';
+import { useWorkbench } from './harness/suite.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCodeServer, extensionHostLogs } from './harness/code-server.mjs';
-import { closeHover, dismissNotifications, goTo, hoverAtCursor, hoverWithMouse, launchBrowser, openFile, openWorkbench } from './harness/workbench.mjs';
+import { closeHover, goTo, hoverAtCursor, hoverWithMouse, launchBrowser, openFile, openWorkbench } from './harness/workbench.mjs';
 import { ROOT, saveFailure, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -37,59 +38,36 @@ const CASES = [
 ];
 
 describe('hover in a real VS Code, extension installed from the VSIX', () => {
-  let server;
-  let browser;
-  let page;
-
-  before(async () => {
-    server = await startCodeServer({ vsix: VSIX, workspace: WORKSPACE });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server, WORKSPACE);
-    await dismissNotifications(page);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const guarded = (name, body) =>
-    test(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await saveFailure(page, server, name);
-        throw error;
-      }
-    });
+  const ctx = useWorkbench({ vsix: VSIX, workspace: WORKSPACE });
+  const guarded = ctx.test;
 
   for (const [file, text, headline] of CASES) {
     guarded(`hover on ${text} in ${file} explains it`, async () => {
-      await openFile(page, file);
+      await openFile(ctx.page, file);
       const at = locate(file, text);
-      await goTo(page, at.line, at.column + 1);
-      const shown = await hoverAtCursor(page);
+      await goTo(ctx.page, at.line, at.column + 1);
+      const shown = await hoverAtCursor(ctx.page);
       assert.ok(shown.includes(headline), `hover shows:\n${shown}`);
       assert.match(shown, /Who is in it/);
       assert.match(shown, /Timers/);
-      await closeHover(page);
+      await closeHover(ctx.page);
     });
   }
 
   guarded('moving the mouse over TIME_WAIT in a netstat dump shows the explanation', async () => {
-    await openFile(page, 'linux-netstat-antp.log');
-    const shown = await hoverWithMouse(page, 'TIME_WAIT');
+    await openFile(ctx.page, 'linux-netstat-antp.log');
+    const shown = await hoverWithMouse(ctx.page, 'TIME_WAIT');
     assert.match(shown, /TIME_WAIT — Linux netstat spelling of RFC TIME-WAIT/);
     assert.match(shown, /FIN-WAIT-2 →/);
     assert.match(shown, /net\.ipv4\.tcp_tw_reuse/);
-    await saveReadmeScreenshot(page, 'hover-time-wait.png');
-    await closeHover(page);
+    await saveReadmeScreenshot(ctx.page, 'hover-time-wait.png');
+    await closeHover(ctx.page);
   });
 
   guarded('prose words get no hover; a real mention in the same file does', async () => {
-    await openFile(page, 'release-notes.txt');
+    await openFile(ctx.page, 'release-notes.txt');
     // Record every hover that renders, so a hover on the prose word cannot slip by unseen.
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       window.__tslHovers = [];
       new MutationObserver(() => {
         for (const el of document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content')) {
@@ -102,24 +80,24 @@ describe('hover in a real VS Code, extension installed from the VSIX', () => {
     for (const word of ['listen', 'closed', 'established', 'Closing', 'CLOSED']) {
       const line = lines.findIndex((l) => new RegExp(`\\b${word}\\b`).test(l));
       assert.ok(line >= 0, word);
-      await goTo(page, line + 1, lines[line].search(new RegExp(`\\b${word}\\b`)) + 2);
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').fill('>Show or Focus Hover');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show or Focus Hover' }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await goTo(ctx.page, line + 1, lines[line].search(new RegExp(`\\b${word}\\b`)) + 2);
+      await ctx.page.keyboard.press('F1');
+      await ctx.page.locator('.quick-input-widget input').fill('>Show or Focus Hover');
+      await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show or Focus Hover' }).first().waitFor();
+      await ctx.page.keyboard.press('Enter');
     }
     const mention = lines.findIndex((l) => l.includes('CLOSE_WAIT'));
-    await goTo(page, mention + 1, lines[mention].indexOf('CLOSE_WAIT') + 2);
-    const shown = await hoverAtCursor(page);
+    await goTo(ctx.page, mention + 1, lines[mention].indexOf('CLOSE_WAIT') + 2);
+    const shown = await hoverAtCursor(ctx.page);
     assert.match(shown, /CLOSE_WAIT — Linux netstat spelling of RFC CLOSE-WAIT/);
-    const seen = await page.evaluate(() => window.__tslHovers);
+    const seen = await ctx.page.evaluate(() => window.__tslHovers);
     const ours = seen.filter((text) => text.includes('RFC 9293'));
     assert.ok(ours.every((text) => text.includes('CLOSE_WAIT')), `unexpected hovers: ${JSON.stringify(ours)}`);
-    await closeHover(page);
+    await closeHover(ctx.page);
   });
 
   guarded('the extension host logs no error from the extension', async () => {
-    const logs = extensionHostLogs(server.userDataDir);
+    const logs = extensionHostLogs(ctx.server.userDataDir);
     assert.ok(logs.length > 0, 'no extension host log found');
     const text = logs.map((path) => readFileSync(path, 'utf8')).join('\n');
     assert.match(text, /tcp-state-lens/i, 'the extension host never mentioned the extension');
