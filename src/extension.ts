@@ -10,8 +10,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
 
   let settings: HoverSettings = readHoverSettings();
+  const currentSettings = (): HoverSettings => settings;
   let registration: vscode.Disposable | undefined;
-  const provider = new TcpStateHoverProvider(() => settings);
+  const provider = new TcpStateHoverProvider(currentSettings);
 
   // The selector follows the settings, so adding or removing a language takes effect at once.
   const register = (): void => {
@@ -26,7 +27,6 @@ export function activate(context: vscode.ExtensionContext): void {
   register();
   log.info(`hover ${settings.enabled ? 'on' : 'off'} for ${settings.languages.join(', ')}; explanations in ${settings.locale}`);
 
-  const currentSettings = (): HoverSettings => settings;
   context.subscriptions.push(
     // The argument comes from a hover link or another extension: accept an RFC state name only.
     vscode.commands.registerCommand('tcpStateLens.showDiagram', (state?: unknown) => {
