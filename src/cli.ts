@@ -86,12 +86,8 @@ function parseArgs(argv: readonly string[]): { command: string; operand: string;
     if (arg === '-h' || arg === '--help') {
       process.stdout.write(USAGE);
       process.exit(0);
-    } else if (arg === '--lang') {
-      const value = argv[++i];
-      if (value !== 'en' && value !== 'zh-cn') throw new UsageError('--lang takes en or zh-cn');
-      locale = value;
-    } else if (arg.startsWith('--lang=')) {
-      const value = arg.slice('--lang='.length);
+    } else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
       if (value !== 'en' && value !== 'zh-cn') throw new UsageError('--lang takes en or zh-cn');
       locale = value;
     } else {

@@ -16,6 +16,11 @@ const EXPLANATIONS: Readonly<Record<Locale, Readonly<Record<StateId, StateExplan
   'zh-cn': EXPLANATIONS_ZH_CN,
 };
 
+/** A spelling without the enum name a mention may carry (`TcpState.LastAck` → `LastAck`). */
+function withoutEnumName(text: string): string {
+  return text.replace(/^TcpState(?:\.|::)/, '');
+}
+
 /** How many transitions a hover lists per direction before pointing to the diagram. */
 export const MAX_LISTED_TRANSITIONS = 6;
 
@@ -81,8 +86,7 @@ export function explainState(
 ): ExplanationView {
   let spelling: ExplanationView['spelling'];
   if (seen) {
-    const bare = seen.text.replace(/^TcpState(?:\.|::)/, '');
-    const all = SPELLINGS.get(bare)?.sources ?? [];
+    const all = SPELLINGS.get(withoutEnumName(seen.text))?.sources ?? [];
     spelling = { text: seen.text, source: seen.source, others: all.filter((s) => s !== seen.source) };
   }
   const entered: TransitionLine[] = [];
@@ -113,7 +117,7 @@ export function explainState(
 /** Looks a token up the way the CLI's `explain` does: any known spelling, or an RFC state name. */
 export function resolveToken(token: string): { state: StateId; source?: SourceId } | undefined {
   const trimmed = token.trim();
-  const bare = trimmed.replace(/^TcpState(?:\.|::)/, '');
+  const bare = withoutEnumName(trimmed);
   const spelling = SPELLINGS.get(bare);
   if (spelling) {
     const source = bare === trimmed ? (spelling.sources[0] as SourceId) : trimmed.includes('::') ? 'rust' : 'dotnet';

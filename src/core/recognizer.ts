@@ -80,9 +80,8 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
   // Qualifiers are rare; the character just before the token and a cheap substring test rule
   // most of them out, which keeps the scan of a 200 MB dump fast.
   const prev = start > 0 ? line[start - 1] : '';
-  const before = prev && prev !== ' ' && prev !== '\t' ? line.slice(Math.max(0, start - QUALIFIER_LOOKBACK), start) : '';
-  const window = before || (start > 0 ? line.slice(Math.max(0, start - QUALIFIER_LOOKBACK), start) : '');
-  const mentionsState = window.includes('tate') || window.includes('TATE') || window.includes('excl');
+  const before = line.slice(Math.max(0, start - QUALIFIER_LOOKBACK), start);
+  const mentionsState = before.includes('tate') || before.includes('TATE') || before.includes('excl');
 
   if (prev === '.' || prev === ':') {
     const qualifier = ENUM_QUALIFIER.exec(before);
@@ -97,16 +96,16 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
 
   if (
     spelling.sources.includes('powershell') &&
-    ((mentionsState && (POWERSHELL_PARAM.test(window) || POWERSHELL_COMPARE.test(window))) || (facts.doc.powershellTable && isRow(facts)))
+    ((mentionsState && (POWERSHELL_PARAM.test(before) || POWERSHELL_COMPARE.test(before))) || (facts.doc.powershellTable && isRow(facts)))
   ) {
     return { source: 'powershell', prefix: 0 };
   }
 
-  if (mentionsState && spelling.sources.includes('ss-filter') && SS_FILTER.test(window) && SS_COMMAND.test(line)) {
+  if (mentionsState && spelling.sources.includes('ss-filter') && SS_FILTER.test(before) && SS_COMMAND.test(line)) {
     return { source: 'ss-filter', prefix: 0 };
   }
   if ((prev === ':' || prev === '^') && LSOF_FILTER.test(before)) return { source: 'lsof', prefix: 0 };
-  const keyValue = mentionsState && KEY_VALUE.test(window);
+  const keyValue = mentionsState && KEY_VALUE.test(before);
 
   switch (spelling.rule) {
     case 'always':

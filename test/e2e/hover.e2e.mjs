@@ -1,14 +1,14 @@
 // End-to-end: the packaged VSIX installed into a real VS Code (code-server), driven in Chromium.
 // Hovering each kind of spelling shows the right explanation; prose shows none; Restricted Mode
 // works; the extension host logs no error from the extension.
-import { after, before, describe, test } from 'node:test';
+import { describe } from 'node:test';
 import { useWorkbench } from './harness/suite.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer, extensionHostLogs } from './harness/code-server.mjs';
-import { closeHover, goTo, hoverAtCursor, hoverWithMouse, launchBrowser, openFile, openWorkbench } from './harness/workbench.mjs';
-import { ROOT, saveFailure, saveReadmeScreenshot } from './harness/artifacts.mjs';
+import { extensionHostLogs } from './harness/code-server.mjs';
+import { closeHover, goTo, hoverAtCursor, hoverWithMouse, openFile } from './harness/workbench.mjs';
+import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
@@ -107,38 +107,21 @@ describe('hover in a real VS Code, extension installed from the VSIX', () => {
 });
 
 describe('Restricted Mode (workspace trust on, folder not trusted)', () => {
-  let server;
-  let browser;
-  let page;
+  const ctx = useWorkbench({ vsix: VSIX, workspace: WORKSPACE, trust: false });
 
-  before(async () => {
-    server = await startCodeServer({ vsix: VSIX, workspace: WORKSPACE, trust: false });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server, WORKSPACE);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  test('the hover works while the workspace is restricted', async () => {
-    try {
-      // VS Code may ask whether to trust the folder (answer no, as a cautious user would) or
-      // go straight to Restricted Mode: wait for whichever comes first.
-      const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No|Don't Trust|Restricted/ }).first();
-      const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first();
-      await Promise.race([dontTrust.waitFor(), restricted.waitFor()]);
-      if (await dontTrust.isVisible()) await dontTrust.click();
-      await restricted.waitFor();
-      await openFile(page, 'ss-tanp.log');
-      const at = locate('ss-tanp.log', 'CLOSE-WAIT');
-      await goTo(page, at.line, at.column + 1);
-      const shown = await hoverAtCursor(page);
-      assert.match(shown, /CLOSE-WAIT — ss spelling of RFC CLOSE-WAIT/);
-    } catch (error) {
-      await saveFailure(page, server, 'restricted-mode');
-      throw error;
-    }
+  ctx.test('the hover works while the workspace is restricted', async () => {
+    const { page } = ctx;
+    // VS Code may ask whether to trust the folder (answer no, as a cautious user would) or
+    // go straight to Restricted Mode: wait for whichever comes first.
+    const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No|Don't Trust|Restricted/ }).first();
+    const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first();
+    await Promise.race([dontTrust.waitFor(), restricted.waitFor()]);
+    if (await dontTrust.isVisible()) await dontTrust.click();
+    await restricted.waitFor();
+    await openFile(page, 'ss-tanp.log');
+    const at = locate('ss-tanp.log', 'CLOSE-WAIT');
+    await goTo(page, at.line, at.column + 1);
+    const shown = await hoverAtCursor(page);
+    assert.match(shown, /CLOSE-WAIT — ss spelling of RFC CLOSE-WAIT/);
   });
 });
