@@ -2,7 +2,8 @@
 // extension embedded in the page, themes it from VS Code's CSS variables, makes the states
 // focusable and clickable, and talks to the extension through the typed protocol.
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/protocol';
-import { RFC_STATES, type RfcState } from '../src/core/states';
+import { stateOfRenderedNode } from '../src/core/diagram-nodes';
+import type { RfcState } from '../src/core/states';
 
 interface MermaidApi {
   initialize(config: Record<string, unknown>): void;
@@ -44,17 +45,25 @@ function themeConfig(): Record<string, unknown> {
   const kind = document.body.dataset.vscodeThemeKind ?? 'vscode-light';
   const dark = kind === 'vscode-dark' || kind === 'vscode-high-contrast';
   const contrast = kind.startsWith('vscode-high-contrast');
+  const border = contrast ? cssVar('--vscode-contrastBorder', dark ? '#6fc3df' : '#0f4a85') : cssVar('--vscode-focusBorder', '#0078d4');
   return {
     startOnLoad: false,
     securityLevel: 'strict',
     theme: 'base',
+    // SVG text, not HTML in <foreignObject>: an exported SVG then shows its labels in any viewer.
+    htmlLabels: false,
     flowchart: { htmlLabels: false, curve: 'basis', nodeSpacing: 40, rankSpacing: 55 },
     themeVariables: {
       darkMode: dark,
       background: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
       primaryColor: cssVar('--vscode-editorWidget-background', dark ? '#252526' : '#f3f3f3'),
       primaryTextColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
-      primaryBorderColor: contrast ? cssVar('--vscode-contrastBorder', dark ? '#6fc3df' : '#0f4a85') : cssVar('--vscode-focusBorder', '#0078d4'),
+      primaryBorderColor: border,
+      // Mermaid 11's default look strokes boxes with a gradient and a grey drop shadow, which
+      // washes out a high-contrast theme's border: plain theme colours instead.
+      nodeBorder: border,
+      useGradient: false,
+      dropShadow: 'none',
       lineColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
       textColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
       edgeLabelBackground: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
@@ -64,20 +73,21 @@ function themeConfig(): Record<string, unknown> {
   };
 }
 
-/** The state a rendered Mermaid node stands for (its id is `…-SYN_SENT-…`). */
-function stateOfNode(node: Element): RfcState | undefined {
-  return RFC_STATES.find((state) => node.id.includes(`-${state.replace(/-/g, '_')}-`));
+/** The boxes of a state: one, or two for CLOSED (drawn at the top and the bottom). */
+function nodesOf(state: RfcState): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(`g.node[data-state="${state}"]`)];
 }
 
-function nodeOf(state: RfcState): HTMLElement | undefined {
-  return container.querySelector<HTMLElement>(`g.node[data-state="${state}"]`) ?? undefined;
+/** How many distinct states the rendered SVG shows. */
+function renderedStates(): number {
+  return new Set([...container.querySelectorAll<HTMLElement>('g.node[data-state]')].map((node) => node.dataset.state)).size;
 }
 
 function select(state: RfcState, notify: boolean): void {
   for (const node of container.querySelectorAll('g.node.tsl-selected')) node.classList.remove('tsl-selected');
-  const node = nodeOf(state);
-  node?.classList.add('tsl-selected');
-  node?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'auto' });
+  const nodes = nodesOf(state);
+  for (const node of nodes) node.classList.add('tsl-selected');
+  nodes[0]?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'auto' });
   saved = { ...saved, selected: state };
   vscode.setState(saved);
   if (notify) post({ type: 'selectState', state });
@@ -85,7 +95,7 @@ function select(state: RfcState, notify: boolean): void {
 
 function decorate(): void {
   for (const node of container.querySelectorAll('g.node')) {
-    const state = stateOfNode(node);
+    const state = stateOfRenderedNode(node.id);
     if (!state) continue;
     const element = node as HTMLElement;
     element.dataset.state = state;
@@ -147,7 +157,7 @@ async function render(): Promise<void> {
     }
     decorate();
     applyZoom();
-    const states = container.querySelectorAll('g.node[data-state]').length;
+    const states = renderedStates();
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
     post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached: Boolean(cached) });
     if (saved.selected) select(saved.selected, false);
@@ -156,24 +166,41 @@ async function render(): Promise<void> {
   }
 }
 
-// ---- Zoom (buttons, Ctrl+wheel, + - 0 keys) and pan (drag, arrow keys via scrolling) ----
-const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3];
+// ---- Zoom (buttons, Ctrl+wheel, + - 0 F keys) and pan (drag, arrow keys via scrolling) ----
+const MIN_ZOOM = 0.5;
+const ZOOM_STEPS = [MIN_ZOOM, 0.67, 0.8, 1, 1.25, 1.5, 2, 3];
+
+/** The zoom at which the whole diagram fits the panel: the default, so it reads at a glance. */
+function fitZoom(width: number, height: number): number {
+  const fit = Math.min((container.clientWidth - 16) / width, (container.clientHeight - 16) / height);
+  return Math.min(1, Math.max(MIN_ZOOM, Number.isFinite(fit) && fit > 0 ? fit : 1));
+}
+
+function currentZoom(): number {
+  const svg = container.querySelector('svg');
+  if (saved.zoom !== undefined || !svg) return saved.zoom ?? 1;
+  const box = svg.viewBox.baseVal;
+  return box && box.width > 0 ? fitZoom(box.width, box.height) : 1;
+}
 
 function applyZoom(): void {
   const svg = container.querySelector('svg');
   if (!svg) return;
-  const zoom = saved.zoom ?? 1;
+  const zoom = currentZoom();
   const width = Number(svg.getAttribute('data-natural-width')) || svg.viewBox.baseVal.width || svg.getBoundingClientRect().width;
   svg.setAttribute('data-natural-width', String(width));
   svg.style.width = `${Math.round(width * zoom)}px`;
   svg.style.maxWidth = 'none';
+  container.dataset.zoom = saved.zoom === undefined ? 'fit' : String(zoom);
   (document.getElementById('zoom-reset') as HTMLElement).textContent = `${Math.round(zoom * 100)}%`;
 }
 
-function zoomBy(direction: -1 | 0 | 1): void {
-  const current = saved.zoom ?? 1;
-  let next = 1;
-  if (direction > 0) next = ZOOM_STEPS.find((z) => z > current + 0.001) ?? current;
+/** +1 / -1: the next zoom step; 0: actual size; 'fit': the whole diagram in the panel. */
+function zoomBy(direction: -1 | 0 | 1 | 'fit'): void {
+  const current = currentZoom();
+  let next: number | undefined = 1;
+  if (direction === 'fit') next = undefined;
+  else if (direction > 0) next = ZOOM_STEPS.find((z) => z > current + 0.001) ?? current;
   else if (direction < 0) next = [...ZOOM_STEPS].reverse().find((z) => z < current - 0.001) ?? current;
   saved = { ...saved, zoom: next };
   vscode.setState(saved);
@@ -183,6 +210,11 @@ function zoomBy(direction: -1 | 0 | 1): void {
 document.getElementById('zoom-in')?.addEventListener('click', () => zoomBy(1));
 document.getElementById('zoom-out')?.addEventListener('click', () => zoomBy(-1));
 document.getElementById('zoom-reset')?.addEventListener('click', () => zoomBy(0));
+document.getElementById('zoom-fit')?.addEventListener('click', () => zoomBy('fit'));
+// Keep "fit" true when the panel is resized.
+new ResizeObserver(() => {
+  if (saved.zoom === undefined) applyZoom();
+}).observe(container);
 container.addEventListener(
   'wheel',
   (event) => {
@@ -197,6 +229,7 @@ document.addEventListener('keydown', (event) => {
   if (event.key === '+' || event.key === '=') zoomBy(1);
   else if (event.key === '-') zoomBy(-1);
   else if (event.key === '0') zoomBy(0);
+  else if (event.key === 'f' || event.key === 'F') zoomBy('fit');
 });
 container.tabIndex = 0; // arrow keys scroll (pan) the focused diagram
 let drag: { x: number; y: number; left: number; top: number } | undefined;

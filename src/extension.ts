@@ -1,9 +1,10 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
 import { isRfcState } from './core/states';
-import { DIAGRAM_VIEW_TYPE, DiagramPanel } from './vscode/diagram-panel';
+import { DIAGRAM_VIEW_TYPE, DiagramPanel, type PanelContext } from './vscode/diagram-panel';
 import { TcpStateHoverProvider } from './vscode/hover-provider';
 import { readHoverSettings, SECTION, type HoverSettings } from './vscode/settings';
+import { SvgCache } from './vscode/svg-cache';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TCP State Lens', { log: true });
@@ -27,15 +28,25 @@ export function activate(context: vscode.ExtensionContext): void {
   register();
   log.info(`hover ${settings.enabled ? 'on' : 'off'} for ${settings.languages.join(', ')}; explanations in ${settings.locale}`);
 
+  // Created on the first panel, so activation reads no file.
+  let panelContext: PanelContext | undefined;
+  const panels = (): PanelContext =>
+    (panelContext ??= {
+      extensionUri: context.extensionUri,
+      settings: currentSettings,
+      log,
+      svgCache: new SvgCache(vscode.Uri.joinPath(context.globalStorageUri, 'diagram-svg-cache.json'), log),
+    });
+
   context.subscriptions.push(
     // The argument comes from a hover link or another extension: accept an RFC state name only.
     vscode.commands.registerCommand('tcpStateLens.showDiagram', (state?: unknown) => {
       if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
-      DiagramPanel.show(context.extensionUri, currentSettings, log, isRfcState(state) ? state : undefined);
+      DiagramPanel.show(panels(), isRfcState(state) ? state : undefined);
     }),
     vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        DiagramPanel.revive(panel, context.extensionUri, currentSettings, log);
+        DiagramPanel.revive(panel, panels());
       },
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {

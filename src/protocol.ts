@@ -19,9 +19,9 @@ export type HostMessage =
 /** Upper bound of an exported SVG: the diagram is about 100 KB; anything far larger is not ours. */
 export const MAX_SVG_CHARS = 5_000_000;
 const MAX_ERROR_CHARS = 2_000;
-const MAX_KEY_CHARS = 200;
+export const MAX_KEY_CHARS = 200;
 
-function isSvg(value: unknown): value is string {
+export function isSvg(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_SVG_CHARS && value.trimStart().startsWith('<svg');
 }
 

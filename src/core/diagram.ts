@@ -8,6 +8,9 @@
 import { RFC_STATES, type RfcState } from './states';
 import type { PathKind, Transition } from './transition-types';
 import { TRANSITIONS } from './transitions';
+import { CLOSED_END_NODE, nodeId } from './diagram-nodes';
+
+export { nodeId } from './diagram-nodes';
 
 export interface DiagramEdge {
   readonly from: RfcState;
@@ -24,12 +27,13 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
 }
 
-/** Stable Mermaid node id of a state ('SYN-SENT' → 'SYN_SENT'). */
-export function nodeId(state: RfcState): string {
-  return state.replace(/-/g, '_');
-}
-
 const PATH_ORDER: Readonly<Record<PathKind, number>> = { client: 0, server: 1, atypical: 2 };
+
+/** Which box an arc ends in: the connection's end is the bottom CLOSED, as in Figure 5. */
+function targetNode(edge: DiagramEdge): string {
+  const ending = edge.from === 'LAST-ACK' || edge.from === 'TIME-WAIT';
+  return edge.to === 'CLOSED' && ending ? CLOSED_END_NODE : nodeId(edge.to);
+}
 
 /**
  * Whether a row is one of the "any state → CLOSED" family (RST, ABORT, timeouts) that RFC 9293
@@ -89,7 +93,7 @@ const LAYOUT_PATH_ORDER: Readonly<Record<PathKind, number>> = { server: 0, clien
  * states on the left and the client's on the right, as in RFC 9293 Figure 5.
  */
 function layoutOrder(a: DiagramEdge, b: DiagramEdge): number {
-  const up = (e: DiagramEdge): number => (FIGURE_ROW[e.to] > FIGURE_ROW[e.from] ? 0 : 1);
+  const up = (e: DiagramEdge): number => (targetNode(e) === CLOSED_END_NODE || FIGURE_ROW[e.to] > FIGURE_ROW[e.from] ? 0 : 1);
   return up(a) - up(b) || LAYOUT_PATH_ORDER[a.path] - LAYOUT_PATH_ORDER[b.path] || FIGURE_ROW[a.from] - FIGURE_ROW[b.from];
 }
 
@@ -99,19 +103,22 @@ export function diagramSource(title = 'TCP connection states (RFC 9293)'): Diagr
   lines.push(`  accTitle: ${title}`);
   lines.push(
     '  accDescr: The eleven TCP states of RFC 9293 section 3.3.2 and the transitions between them, each labelled event / action. ' +
-      'Thick solid arrows are the usual client path, thick dashed arrows the usual server path, thin arrows the other transitions.',
+      'Thick solid arrows are the usual client path, thick dashed arrows the usual server path, thin arrows the other transitions. ' +
+      'CLOSED is drawn twice, as in the RFC figure: at the top where a connection starts and at the bottom where it ends.',
   );
   // Within a row, the server's states first (left), the client's after (right).
   const declared = [...RFC_STATES].sort((a, b) => FIGURE_ROW[a] - FIGURE_ROW[b]);
   for (const state of declared) lines.push(`  ${nodeId(state)}["${state}"]`);
+  lines.push(`  ${CLOSED_END_NODE}["CLOSED"]`);
   edges.forEach((edge) => {
     const arrow = edge.path === 'client' ? '==>' : edge.path === 'server' ? '-.->' : '-->';
-    lines.push(`  ${nodeId(edge.from)} ${arrow}|"${label(edge.labels.join(' · '))}"| ${nodeId(edge.to)}`);
+    lines.push(`  ${nodeId(edge.from)} ${arrow}|"${label(edge.labels.join(' · '))}"| ${targetNode(edge)}`);
   });
   edges.forEach((edge, index) => {
     if (edge.path === 'server') lines.push(`  linkStyle ${index} stroke-width:3px,stroke-dasharray:6 4`);
     else if (edge.path === 'client') lines.push(`  linkStyle ${index} stroke-width:3px`);
   });
   for (const state of RFC_STATES) lines.push(`  class ${nodeId(state)} tcpState`);
+  lines.push(`  class ${CLOSED_END_NODE} tcpState`);
   return { source: lines.join('\n') + '\n', edges };
 }

@@ -5,6 +5,7 @@ import type { RfcState } from '../core/states';
 import { parseWebviewMessage, type HostMessage } from '../protocol';
 import { loadCore } from './load-core';
 import type { HoverSettings } from './settings';
+import type { SvgCache } from './svg-cache';
 
 export const DIAGRAM_VIEW_TYPE = 'tcpStateLens.diagram';
 
@@ -19,9 +20,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Rendered SVGs by theme and source, so re-opening the panel skips Mermaid's layout. */
-const svgCache = new Map<string, string>();
-const SVG_CACHE_ENTRIES = 4;
+/** What a panel needs from the extension. */
+export interface PanelContext {
+  readonly extensionUri: vscode.Uri;
+  readonly settings: () => HoverSettings;
+  readonly log: vscode.LogOutputChannel;
+  /** Laid-out SVGs by source and theme, so an open after the first skips Mermaid's layout. */
+  readonly svgCache: SvgCache;
+}
 
 export class DiagramPanel {
   private static current: DiagramPanel | undefined;
@@ -30,14 +36,15 @@ export class DiagramPanel {
   /** When the panel was created: the log says how long the webview took to start and draw. */
   private readonly created = Date.now();
 
+  private readonly log: vscode.LogOutputChannel;
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
-    private readonly settings: () => HoverSettings,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly context: PanelContext,
   ) {
-    panel.webview.options = DiagramPanel.webviewOptions(extensionUri);
-    panel.webview.html = this.html();
+    this.log = context.log;
+    panel.webview.options = DiagramPanel.webviewOptions(context.extensionUri);
+    void context.svgCache.snapshot().then((cache) => (panel.webview.html = this.html(cache)));
     panel.onDidDispose(() => {
       if (DiagramPanel.current === this) DiagramPanel.current = undefined;
     });
@@ -50,12 +57,12 @@ export class DiagramPanel {
   }
 
   /** Opens the panel (or reveals the open one), highlighting `state` when given. */
-  static show(extensionUri: vscode.Uri, settings: () => HoverSettings, log: vscode.LogOutputChannel, state?: RfcState): void {
+  static show(context: PanelContext, state?: RfcState): void {
     if (!DiagramPanel.current) {
       const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, vscode.l10n.t('TCP State Diagram'), vscode.ViewColumn.Beside, {
         retainContextWhenHidden: false,
       });
-      DiagramPanel.current = new DiagramPanel(panel, extensionUri, settings, log);
+      DiagramPanel.current = new DiagramPanel(panel, context);
     } else {
       DiagramPanel.current.panel.reveal(undefined, true);
     }
@@ -63,9 +70,9 @@ export class DiagramPanel {
   }
 
   /** Brings back a panel VS Code restored after a reload (WebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, settings: () => HoverSettings, log: vscode.LogOutputChannel): void {
+  static revive(panel: vscode.WebviewPanel, context: PanelContext): void {
     DiagramPanel.current?.panel.dispose();
-    DiagramPanel.current = new DiagramPanel(panel, extensionUri, settings, log);
+    DiagramPanel.current = new DiagramPanel(panel, context);
   }
 
   private highlight(state: RfcState): void {
@@ -97,13 +104,11 @@ export class DiagramPanel {
         );
         break;
       case 'cacheSvg':
-        svgCache.delete(message.key);
-        svgCache.set(message.key, message.svg);
-        while (svgCache.size > SVG_CACHE_ENTRIES) svgCache.delete(svgCache.keys().next().value as string);
+        this.context.svgCache.put(message.key, message.svg);
         break;
       case 'selectState': {
         const { explainState, toPlainText } = loadCore();
-        const text = toPlainText(explainState(message.state, this.settings().locale));
+        const text = toPlainText(explainState(message.state, this.context.settings().locale));
         this.send({ type: 'explanation', state: message.state, text });
         break;
       }
@@ -119,16 +124,16 @@ export class DiagramPanel {
   private async exportSvg(svg: string): Promise<void> {
     const target = await vscode.window.showSaveDialog({
       filters: { SVG: ['svg'] },
-      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.extensionUri, 'tcp-states.svg'),
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.context.extensionUri, 'tcp-states.svg'),
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     this.log.info(`diagram exported to ${target.toString()}`);
   }
 
-  private html(): string {
+  private html(svgCache: Record<string, string>): string {
     const webview = this.panel.webview;
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const mermaidUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'mermaid.tiny.js'));
     const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
     const cssUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'diagram.css'));
@@ -146,7 +151,7 @@ export class DiagramPanel {
     // JSON in a non-executed script element; `<` escaped so no text can close the element.
     const json = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
     const source = json(loadCore().diagramSource().source);
-    const cache = json(Object.fromEntries(svgCache));
+    const cache = json(svgCache);
     return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
 <head>
@@ -164,6 +169,7 @@ export class DiagramPanel {
     <button id="zoom-out" type="button" title="${escapeHtml(vscode.l10n.t('Zoom out (-)'))}">−</button>
     <button id="zoom-reset" type="button" title="${escapeHtml(vscode.l10n.t('Actual size (0)'))}">100%</button>
     <button id="zoom-in" type="button" title="${escapeHtml(vscode.l10n.t('Zoom in (+)'))}">+</button>
+    <button id="zoom-fit" type="button" title="${escapeHtml(vscode.l10n.t('Fit to panel (F)'))}">${escapeHtml(vscode.l10n.t('Fit'))}</button>
   </span>
   <button id="export" type="button">${escapeHtml(vscode.l10n.t('Export SVG…'))}</button>
 </header>

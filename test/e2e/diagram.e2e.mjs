@@ -22,16 +22,48 @@ async function generatedEdges() {
   return module.diagramEdges();
 }
 
-/** Waits for a line in the extension's own log (its output channel, written to disk). */
-async function waitForLog(server, pattern) {
+/** The extension's own log (its output channel, written to disk), all sessions so far. */
+function extensionLog(server) {
+  const logs = extensionHostLogs(server.userDataDir).filter((path) => path.endsWith('TCP State Lens.log'));
+  return logs.map((path) => readFileSync(path, 'utf8')).join('\n');
+}
+
+/** How many lines of the extension's log match `pattern` (global). */
+function countLog(server, pattern) {
+  return (extensionLog(server).match(new RegExp(pattern.source, 'g')) ?? []).length;
+}
+
+/** Waits until the extension's log has more than `after` lines matching `pattern`. */
+async function waitForLog(server, pattern, after = 0) {
   const deadline = Date.now() + UI_TIMEOUT;
   while (Date.now() < deadline) {
-    const logs = extensionHostLogs(server.userDataDir).filter((path) => path.endsWith('TCP State Lens.log'));
-    const text = logs.map((path) => readFileSync(path, 'utf8')).join('\n');
-    if (pattern.test(text)) return text;
+    if (countLog(server, pattern) > after) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the extension never logged ${pattern}`);
+}
+
+/** Picks a colour theme through Preferences: Color Theme (Ctrl+K Ctrl+T). */
+async function pickTheme(page, name) {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Whether the whole SVG lies inside the visible diagram area (the default "fit" zoom). */
+function svgFits(frame) {
+  return frame.locator('#diagram').evaluate((box) => {
+    const outer = box.getBoundingClientRect();
+    const svg = box.querySelector('svg').getBoundingClientRect();
+    const inside = svg.width <= outer.width + 1 && svg.height <= outer.height + 1;
+    // Fitted, not merely small: it fills the panel in one direction (or is at actual size).
+    const fills = svg.width >= outer.width * 0.9 || svg.height >= outer.height * 0.9 || document.getElementById('zoom-reset').textContent === '100%';
+    return inside && fills && box.dataset.zoom === 'fit';
+  });
 }
 
 /** Relative luminance (0 dark … 1 light) of a CSS colour like rgb(30, 30, 30). */
@@ -56,13 +88,15 @@ describe('state diagram in a real VS Code', () => {
   const ctx = useWorkbench({ vsix: VSIX, workspace: WORKSPACE });
   const guarded = ctx.test;
 
-  guarded('the command opens a panel whose SVG has all 11 states and the generated edges', async () => {
+  guarded('the command opens a panel whose SVG has all 11 states and the generated edges, fitted to the panel', async () => {
     await runCommand(ctx.page, 'TCP: Show State Diagram');
     const frame = await diagramFrame(ctx.page);
     const states = await frame.locator('#diagram g.node[data-state]').evaluateAll((nodes) => nodes.map((n) => n.dataset.state).sort());
-    assert.deepEqual(states, [...RFC_STATES].sort());
+    // Twelve boxes, eleven states: CLOSED is drawn at the top and at the bottom, as in RFC 9293 Figure 5.
+    assert.deepEqual(states, [...RFC_STATES, 'CLOSED'].sort());
     const edges = await frame.locator('#diagram .edgePaths path').count();
     assert.equal(edges, (await generatedEdges()).length);
+    assert.ok(await svgFits(frame), 'the whole diagram is visible at the default zoom');
     await saveReadmeScreenshot(ctx.page, 'diagram.png');
   });
 
@@ -74,6 +108,10 @@ describe('state diagram in a real VS Code', () => {
     await frame.locator('#explanation .title', { hasText: 'CLOSE-WAIT' }).waitFor();
     assert.match(await pane.innerText(), /local application/);
     assert.equal(await frame.locator('#diagram g.node.tsl-selected').getAttribute('data-state'), 'CLOSE-WAIT');
+    // Both CLOSED boxes light up for CLOSED.
+    await frame.locator('#diagram g.node[data-state="CLOSED"]').last().click();
+    await frame.locator('#explanation .title', { hasText: /^CLOSED$/ }).waitFor();
+    assert.equal(await frame.locator('#diagram g.node.tsl-selected[data-state="CLOSED"]').count(), 2);
   });
 
   guarded("the hover's link opens the diagram on that state", async () => {
@@ -90,27 +128,32 @@ describe('state diagram in a real VS Code', () => {
   });
 
   guarded('re-opening the panel reuses the laid-out diagram', async () => {
+    const before = countLog(ctx.server, /diagram rendered from cache: 11 states/);
     await runCommand(ctx.page, 'View: Close All Editors');
     await runCommand(ctx.page, 'TCP: Show State Diagram');
     await diagramFrame(ctx.page);
-    await waitForLog(ctx.server, /diagram rendered from cache: 11 states/);
+    await waitForLog(ctx.server, /diagram rendered from cache: 11 states/, before);
   });
 
   guarded('zoom buttons and keys scale the diagram', async () => {
     const frame = await diagramFrame(ctx.page);
     const width = () => frame.locator('#diagram svg').evaluate((svg) => svg.getBoundingClientRect().width);
-    const before = await width();
-    await frame.locator('#zoom-in').click();
-    await frame.locator('#zoom-reset', { hasText: '125%' }).waitFor();
-    assert.ok((await width()) > before * 1.2);
     await frame.locator('#diagram').press('0');
     await frame.locator('#zoom-reset', { hasText: '100%' }).waitFor();
+    const actual = await width();
+    await frame.locator('#zoom-in').click();
+    await frame.locator('#zoom-reset', { hasText: '125%' }).waitFor();
+    assert.ok((await width()) > actual * 1.2);
+    await frame.locator('#diagram').press('f');
+    await frame.locator('#diagram[data-zoom="fit"]').waitFor();
+    assert.ok(await svgFits(frame));
   });
 
   guarded('the panel comes back after a window reload, on the same state', async () => {
     const frame = await diagramFrame(ctx.page);
     await frame.locator('#diagram g.node[data-state="LAST-ACK"]').click();
     await frame.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
+    const fromCache = countLog(ctx.server, /diagram rendered from cache/);
     // Reload Window shuts the workbench down properly (state saved), as a person's reload does.
     const reloaded = ctx.page.waitForEvent('framenavigated', { predicate: (f) => f === ctx.page.mainFrame() });
     await runCommand(ctx.page, 'Developer: Reload Window');
@@ -118,16 +161,12 @@ describe('state diagram in a real VS Code', () => {
     await ctx.page.locator('.monaco-workbench').waitFor();
     const restored = await diagramFrame(ctx.page);
     await restored.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
+    // A new extension host has no memory of the layout: it came from the cache file on disk.
+    await waitForLog(ctx.server, /diagram rendered from cache/, fromCache);
   });
 
   guarded('a dark theme gives a dark diagram', async () => {
-    await ctx.page.keyboard.press('Control+K');
-    await ctx.page.keyboard.press('Control+T');
-    const input = ctx.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Dark Modern');
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
-    await ctx.page.keyboard.press('Enter');
+    await pickTheme(ctx.page, 'Dark Modern');
     const frame = await diagramFrame(ctx.page);
     await frame.locator('body[data-vscode-theme-kind="vscode-dark"]').waitFor();
     await frame.waitForFunction(() => {
@@ -140,6 +179,44 @@ describe('state diagram in a real VS Code', () => {
     assert.ok(luminance(background) < 0.3, background);
     await saveReadmeScreenshot(ctx.page, 'diagram-dark.png');
   });
+
+  for (const [theme, kind, dark] of [
+    ['Dark High Contrast', 'vscode-high-contrast', true],
+    ['Light High Contrast', 'vscode-high-contrast-light', false],
+  ]) {
+    guarded(`${theme}: the diagram follows the theme, with contrast borders`, async () => {
+      await pickTheme(ctx.page, theme);
+      const frame = await diagramFrame(ctx.page);
+      await frame.locator(`body[data-vscode-theme-kind="${kind}"]`).waitFor();
+      // Re-rendered for this theme: the node border is the theme's contrast border.
+      await frame.waitForFunction(
+        ({ wantDark }) => {
+          const body = getComputedStyle(document.body);
+          const border = body.getPropertyValue('--vscode-contrastBorder').trim();
+          const rect = document.querySelector('#diagram g.node[data-state="ESTABLISHED"] rect');
+          if (!rect || !border) return false;
+          const probe = document.createElement('span');
+          probe.style.color = border;
+          document.body.appendChild(probe);
+          const want = getComputedStyle(probe).color;
+          probe.remove();
+          const fill = (getComputedStyle(rect).fill.match(/\d+/g) ?? []).map(Number);
+          const darkFill = fill.length >= 3 && (fill[0] + fill[1] + fill[2]) / 3 < 128;
+          return getComputedStyle(rect).stroke === want && darkFill === wantDark;
+        },
+        { wantDark: dark },
+      );
+      const background = await frame.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+      assert.equal(luminance(background) < 0.3, dark, background);
+      // A selected state stays readable: its label's colour is far from its box's.
+      await frame.locator('#diagram g.node[data-state="SYN-SENT"]').click();
+      const [text, box] = await frame.locator('#diagram g.node.tsl-selected[data-state="SYN-SENT"]').evaluate((node) => [
+        getComputedStyle(node.querySelector('text')).fill,
+        getComputedStyle(node.querySelector('rect')).fill,
+      ]);
+      assert.ok(Math.abs(luminance(text) - luminance(box)) > 0.4, `label ${text} on ${box}`);
+    });
+  }
 
   guarded('Export SVG saves the diagram through a save dialog', async () => {
     const target = join(WORKSPACE, 'tcp-states.svg');

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagramEdges, diagramSource, nodeId } from '../../src/core/diagram';
+import { CLOSED_END_NODE, stateOfRenderedNode } from '../../src/core/diagram-nodes';
 import { RFC_STATES } from '../../src/core/states';
 import { figureArcs } from '../../src/core/transitions';
 
@@ -41,4 +42,31 @@ test('client and server paths are styled apart', () => {
   assert.match(source, /LISTEN -\.->\|"rcv SYN \/ snd SYN,ACK"\| SYN_RECEIVED/);
   assert.match(source, /linkStyle \d+ stroke-width:3px,stroke-dasharray:6 4/);
   assert.match(source, /^flowchart TB\n  accTitle: /);
+});
+
+test('CLOSED is drawn twice, as in Figure 5: the connection ends in the bottom box', () => {
+  const { source } = diagramSource();
+  assert.match(source, new RegExp(`\\n  ${CLOSED_END_NODE}\\["CLOSED"\\]`));
+  assert.match(source, new RegExp(`TIME_WAIT ==>\\|"Timeout=2MSL / delete TCB"\\| ${CLOSED_END_NODE}\\n`));
+  assert.match(source, new RegExp(`LAST_ACK -\\.->\\|"rcv ACK of FIN / x"\\| ${CLOSED_END_NODE}\\n`));
+  // A connection starts from the top box, and CLOSE in LISTEN returns to it.
+  assert.match(source, /CLOSED ==>\|"active OPEN \/ snd SYN"\| SYN_SENT\n/);
+  assert.match(source, /LISTEN -->\|"CLOSE \/ delete TCB"\| CLOSED\n/);
+});
+
+test('a rendered node id maps back to its state, both CLOSED boxes to CLOSED', () => {
+  assert.equal(stateOfRenderedNode('tsl-diagram-1-flowchart-SYN_SENT-3'), 'SYN-SENT');
+  assert.equal(stateOfRenderedNode(`tsl-diagram-1-flowchart-${CLOSED_END_NODE}-11`), 'CLOSED');
+  assert.equal(stateOfRenderedNode('tsl-diagram-1-flowchart-CLOSED-0'), 'CLOSED');
+  assert.equal(stateOfRenderedNode('tsl-diagram-1-flowchart-FIN_WAIT_1-5'), 'FIN-WAIT-1');
+  assert.equal(stateOfRenderedNode('tsl-diagram-1-flowchart-legend-5'), undefined);
+});
+
+test('the layout order puts every downward arc before the arcs that climb back', () => {
+  const { source } = diagramSource();
+  const arcs = source.split('\n').filter((line) => /\|"/.test(line));
+  const firstUp = arcs.findIndex((line) => /\| (CLOSED|LISTEN|SYN_RECEIVED)$/.test(line) && !/^ {2}(CLOSED|LISTEN|SYN_SENT) /.test(line));
+  assert.ok(firstUp > 0);
+  // After the first climbing arc, no downward arc of the server's or the client's path follows.
+  assert.ok(arcs.slice(firstUp).every((line) => !/==>|-\.->/.test(line) || /\| (CLOSED|CLOSED_END)$/.test(line)), arcs.slice(firstUp).join('\n'));
 });
