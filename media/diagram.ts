@@ -5,19 +5,12 @@ import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/
 import { stateOfRenderedNode } from '../src/core/diagram-nodes';
 import type { RfcState } from '../src/core/states';
 
-interface MermaidApi {
-  initialize(config: Record<string, unknown>): void;
-  render(id: string, text: string): Promise<{ svg: string }>;
-}
+import { cacheKey, layOut } from './mermaid-support';
+
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   getState(): unknown;
   setState(state: unknown): void;
-}
-declare global {
-  interface Window {
-    mermaid?: MermaidApi;
-  }
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -35,43 +28,6 @@ interface SavedState {
 }
 let saved: SavedState = (vscode.getState() as SavedState | undefined) ?? {};
 let renderCount = 0;
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
-/** Mermaid theme from the current VS Code theme (data-vscode-theme-kind, not the class list). */
-function themeConfig(): Record<string, unknown> {
-  const kind = document.body.dataset.vscodeThemeKind ?? 'vscode-light';
-  const dark = kind === 'vscode-dark' || kind === 'vscode-high-contrast';
-  const contrast = kind.startsWith('vscode-high-contrast');
-  const border = contrast ? cssVar('--vscode-contrastBorder', dark ? '#6fc3df' : '#0f4a85') : cssVar('--vscode-focusBorder', '#0078d4');
-  return {
-    startOnLoad: false,
-    securityLevel: 'strict',
-    theme: 'base',
-    // SVG text, not HTML in <foreignObject>: an exported SVG then shows its labels in any viewer.
-    htmlLabels: false,
-    flowchart: { htmlLabels: false, curve: 'basis', nodeSpacing: 40, rankSpacing: 55 },
-    themeVariables: {
-      darkMode: dark,
-      background: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
-      primaryColor: cssVar('--vscode-editorWidget-background', dark ? '#252526' : '#f3f3f3'),
-      primaryTextColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
-      primaryBorderColor: border,
-      // Mermaid 11's default look strokes boxes with a gradient and a grey drop shadow, which
-      // washes out a high-contrast theme's border: plain theme colours instead.
-      nodeBorder: border,
-      useGradient: false,
-      dropShadow: 'none',
-      lineColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
-      textColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
-      edgeLabelBackground: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
-      fontFamily: cssVar('--vscode-font-family', 'sans-serif'),
-      fontSize: '13px',
-    },
-  };
-}
 
 /** The boxes of a state: one, or two for CLOSED (drawn at the top and the bottom). */
 function nodesOf(state: RfcState): HTMLElement[] {
@@ -112,45 +68,15 @@ function decorate(): void {
   }
 }
 
-let mermaidLoading: Promise<MermaidApi> | undefined;
-
-/**
- * Loads Mermaid (2.9 MB) only when a diagram must be laid out: a cached SVG needs none. The
- * script carries this page's nonce, the only way a script may run under its CSP.
- */
-function loadMermaid(): Promise<MermaidApi> {
-  mermaidLoading ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.nonce = mainScript.nonce;
-    script.src = mainScript.dataset.mermaid ?? '';
-    script.onload = () => (window.mermaid ? resolve(window.mermaid) : reject(new Error('Mermaid did not load')));
-    script.onerror = () => reject(new Error('Mermaid could not be loaded'));
-    document.head.appendChild(script);
-  });
-  return mermaidLoading;
-}
-
-/** What the rendered SVG depends on: the source and the theme's colours. */
-function cacheKey(): string {
-  const theme = JSON.stringify(themeConfig().themeVariables) + (document.body.dataset.vscodeThemeKind ?? '');
-  let hash = 2166136261;
-  for (const text of [source, theme]) {
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
-  }
-  return `v1-${hash.toString(36)}`;
-}
-
 async function render(): Promise<void> {
   const started = performance.now();
   try {
-    const key = cacheKey();
+    const key = cacheKey(source);
     const cached = hostCache[key];
     if (cached) {
       container.innerHTML = cached;
     } else {
-      const mermaid = await loadMermaid();
-      mermaid.initialize(themeConfig());
-      const { svg } = await mermaid.render(`tsl-diagram-${++renderCount}`, source);
+      const svg = await layOut(mainScript, `tsl-diagram-${++renderCount}`, source);
       container.innerHTML = svg;
       hostCache[key] = svg;
       post({ type: 'cacheSvg', key, svg });

@@ -7,21 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionHostLogs, startCodeServer } from '../test/e2e/harness/code-server.mjs';
-import { goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand } from '../test/e2e/harness/workbench.mjs';
+import { goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, showInPalette } from '../test/e2e/harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..');
 const workspace = join(root, 'test', 'fixtures', 'workspace');
 
-/** From pressing Enter on "TCP: Show State Diagram" to all 11 states in the webview's SVG. */
+/** From pressing Enter on "TCP: Show State Diagram" to all 11 states in the webview's SVG (12 boxes: CLOSED is drawn twice). */
 async function openDiagramTimed(page) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>TCP: Show State Diagram');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'TCP: Show State Diagram' }).first().waitFor();
+  await showInPalette(page, 'TCP: Show State Diagram');
   const started = performance.now();
   await page.keyboard.press('Enter');
   for (;;) {
     for (const frame of page.frames()) {
-      if ((await frame.locator('#diagram svg g.node[data-state]').count().catch(() => 0)) === 11) return performance.now() - started;
+      if ((await frame.locator('#diagram svg g.node[data-state]').count().catch(() => 0)) >= 12) return performance.now() - started;
     }
     await page.waitForTimeout(5);
   }
@@ -32,7 +30,14 @@ async function timeDiagram(page) {
   const diagramFirst = await openDiagramTimed(page);
   await runCommand(page, 'View: Close All Editors');
   const diagramReopen = await openDiagramTimed(page);
-  return { diagramFirst, diagramReopen };
+  // A later session: a new extension host (Reload Window) with the layout cache on disk.
+  await runCommand(page, 'View: Close All Editors');
+  const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor();
+  const diagramNextSession = await openDiagramTimed(page);
+  return { diagramFirst, diagramReopen, diagramNextSession };
 }
 
 export async function measureInVsCode(vsix, runs = 3) {

@@ -50,12 +50,19 @@ export async function openFile(page, name) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
-/**
- * Runs a command from the palette by its title, as a person would. The palette does not refresh
- * its list when an extension's commands arrive while it is open (the remote extension host
- * registers them a moment after the workbench is up), so it is reopened until the command shows.
- */
+/** Runs a command from the palette by its title, as a person would. */
 export async function runCommand(page, title) {
+  await showInPalette(page, title);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Opens the command palette on `title`, ready for Enter. The palette does not refresh its list
+ * when an extension's commands arrive while it is open (the remote extension host registers them
+ * a moment after the workbench is up), so it is reopened until the command shows.
+ */
+export async function showInPalette(page, title) {
   const deadline = Date.now() + UI_TIMEOUT;
   for (;;) {
     await page.keyboard.press('F1');
@@ -69,8 +76,6 @@ export async function runCommand(page, title) {
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /**

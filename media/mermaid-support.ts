@@ -1,0 +1,85 @@
+// Mermaid inside our webviews: loading the bundled build on demand, a configuration taken from
+// the VS Code theme, and the key under which a laid-out SVG is cached. Shared by the state
+// diagram and the walkthrough, which draw the same state diagram.
+interface MermaidApi {
+  initialize(config: Record<string, unknown>): void;
+  render(id: string, text: string): Promise<{ svg: string }>;
+}
+declare global {
+  interface Window {
+    mermaid?: MermaidApi;
+  }
+}
+
+function cssVar(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+/** Mermaid theme from the current VS Code theme (data-vscode-theme-kind, not the class list). */
+export function themeConfig(): Record<string, unknown> {
+  const kind = document.body.dataset.vscodeThemeKind ?? 'vscode-light';
+  const dark = kind === 'vscode-dark' || kind === 'vscode-high-contrast';
+  const contrast = kind.startsWith('vscode-high-contrast');
+  const border = contrast ? cssVar('--vscode-contrastBorder', dark ? '#6fc3df' : '#0f4a85') : cssVar('--vscode-focusBorder', '#0078d4');
+  return {
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme: 'base',
+    // SVG text, not HTML in <foreignObject>: an exported SVG then shows its labels in any viewer.
+    htmlLabels: false,
+    flowchart: { htmlLabels: false, curve: 'basis', nodeSpacing: 40, rankSpacing: 55 },
+    themeVariables: {
+      darkMode: dark,
+      background: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
+      primaryColor: cssVar('--vscode-editorWidget-background', dark ? '#252526' : '#f3f3f3'),
+      primaryTextColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
+      primaryBorderColor: border,
+      // Mermaid 11's default look strokes boxes with a gradient and a grey drop shadow, which
+      // washes out a high-contrast theme's border: plain theme colours instead.
+      nodeBorder: border,
+      useGradient: false,
+      dropShadow: 'none',
+      lineColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
+      textColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
+      edgeLabelBackground: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
+      fontFamily: cssVar('--vscode-font-family', 'sans-serif'),
+      fontSize: '13px',
+    },
+  };
+}
+
+let mermaidLoading: Promise<MermaidApi> | undefined;
+
+/**
+ * Loads Mermaid (2.9 MB) only when a diagram must be laid out: a cached SVG needs none. The
+ * script carries the page's nonce (taken from our own script element), the only way a script
+ * may run under the webview's CSP; its address is in that element's `data-mermaid`.
+ */
+function loadMermaid(mainScript: HTMLScriptElement): Promise<MermaidApi> {
+  mermaidLoading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.nonce = mainScript.nonce;
+    script.src = mainScript.dataset.mermaid ?? '';
+    script.onload = () => (window.mermaid ? resolve(window.mermaid) : reject(new Error('Mermaid did not load')));
+    script.onerror = () => reject(new Error('Mermaid could not be loaded'));
+    document.head.appendChild(script);
+  });
+  return mermaidLoading;
+}
+
+/** Lays `source` out with the current theme and returns the SVG text. */
+export async function layOut(mainScript: HTMLScriptElement, id: string, source: string): Promise<string> {
+  const mermaid = await loadMermaid(mainScript);
+  mermaid.initialize(themeConfig());
+  return (await mermaid.render(id, source)).svg;
+}
+
+/** What a laid-out SVG depends on: the source, the whole configuration (theme colours included) and the theme kind. */
+export function cacheKey(source: string): string {
+  const config = JSON.stringify(themeConfig()) + (document.body.dataset.vscodeThemeKind ?? '');
+  let hash = 2166136261;
+  for (const text of [source, config]) {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  }
+  return `v2-${hash.toString(36)}`;
+}
