@@ -18,8 +18,8 @@ const vscode = acquireVsCodeApi();
 const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const container = document.getElementById('diagram') as HTMLElement;
 const pane = document.getElementById('explanation') as HTMLElement;
-const source = JSON.parse((document.getElementById('diagram-source') as HTMLElement).textContent ?? '""') as string;
-const hostCache = JSON.parse((document.getElementById('diagram-cache') as HTMLElement).textContent ?? '{}') as Record<string, string>;
+const source = JSON.parse((document.getElementById('data-source') as HTMLElement).textContent ?? '""') as string;
+const hostCache = JSON.parse((document.getElementById('data-cache') as HTMLElement).textContent ?? '{}') as Record<string, string>;
 const mainScript = document.getElementById('main-script') as HTMLScriptElement;
 
 interface SavedState {

@@ -40,25 +40,26 @@ const hostOptions = {
   plugins: [problemMatcherPlugin],
 };
 
+/** The webviews' own scripts (browser); Mermaid itself is copied beside them (see copyWebviewAssets). */
+const webviewOptions = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  plugins: [problemMatcherPlugin],
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lazy-core.js'] },
   // Loaded on the first hover or diagram (see src/lazy-core.ts).
   { ...hostOptions, entryPoints: ['src/lazy-core.ts'], outfile: 'dist/lazy-core.js' },
-  // The diagram webview's own script (browser). Mermaid itself is its official tiny build,
-  // copied beside it (see copyWebviewAssets).
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: production,
-    sourcemap: !production,
-    logLevel: 'warning',
-    entryPoints: ['media/diagram.ts'],
-    outfile: 'dist/webview.js',
-    plugins: [problemMatcherPlugin],
-  },
+  // The webviews' own scripts: the state diagram's and the walkthrough's.
+  { ...webviewOptions, entryPoints: ['media/diagram.ts'], outfile: 'dist/webview.js' },
+  { ...webviewOptions, entryPoints: ['media/walkthrough.ts'], outfile: 'dist/walkthrough.js' },
   // The CLI is a terminal face of the same core; it never loads `vscode`.
   { ...hostOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -101,6 +102,7 @@ function copyWebviewAssets() {
   mkdirSync('dist', { recursive: true });
   copyFileSync('node_modules/@mermaid-js/tiny/dist/mermaid.tiny.js', 'dist/mermaid.tiny.js');
   copyFileSync('media/diagram.css', 'dist/diagram.css');
+  copyFileSync('media/walkthrough.css', 'dist/walkthrough.css');
 }
 copyWebviewAssets();
 

@@ -5,6 +5,8 @@ import { DIAGRAM_VIEW_TYPE, DiagramPanel, type PanelContext } from './vscode/dia
 import { TcpStateHoverProvider } from './vscode/hover-provider';
 import { readHoverSettings, SECTION, type HoverSettings } from './vscode/settings';
 import { SvgCache } from './vscode/svg-cache';
+import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanel } from './vscode/walkthrough-panel';
+import type { Control } from './walkthrough-protocol';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TCP State Lens', { log: true });
@@ -47,6 +49,21 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
         DiagramPanel.revive(panel, panels());
+      },
+    }),
+    vscode.commands.registerCommand('tcpStateLens.walkthrough.start', (scenario?: unknown) => {
+      WalkthroughPanel.show(panels(), typeof scenario === 'string' ? scenario : undefined);
+    }),
+    vscode.commands.registerCommand('tcpStateLens.walkthrough.pickScenario', async () => {
+      if (!WalkthroughPanel.current) WalkthroughPanel.show(panels());
+      await WalkthroughPanel.current?.pickScenario();
+    }),
+    ...(['next', 'back', 'restart', 'togglePlay'] as const satisfies readonly Control[]).map((control) =>
+      vscode.commands.registerCommand(`tcpStateLens.walkthrough.${control}`, () => WalkthroughPanel.current?.control(control)),
+    ),
+    vscode.window.registerWebviewPanelSerializer(WALKTHROUGH_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        WalkthroughPanel.revive(panel, panels(), state);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {

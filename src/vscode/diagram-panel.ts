@@ -6,19 +6,9 @@ import { parseWebviewMessage, type HostMessage } from '../protocol';
 import { loadCore } from './load-core';
 import type { HoverSettings } from './settings';
 import type { SvgCache } from './svg-cache';
+import { escapeHtml, webviewHtml } from './webview-html';
 
 export const DIAGRAM_VIEW_TYPE = 'tcpStateLens.diagram';
-
-function nonce(): string {
-  const bytes = new Uint8Array(18);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
-
-/** Escapes text for an HTML text node or attribute. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** What a panel needs from the extension. */
 export interface PanelContext {
@@ -132,55 +122,29 @@ export class DiagramPanel {
   }
 
   private html(svgCache: Record<string, string>): string {
-    const webview = this.panel.webview;
-    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
-    const mermaidUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'mermaid.tiny.js'));
-    const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-    const cssUri = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'diagram.css'));
-    const n = nonce();
-    // Mermaid writes <style> elements and style attributes into its SVG, so styles need
-    // 'unsafe-inline'; scripts stay nonce-only, and nothing is loaded from outside the extension.
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `font-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource} 'unsafe-inline'`,
-      `script-src 'nonce-${n}'`,
-    ].join('; ');
     const title = vscode.l10n.t('TCP State Diagram');
-    // JSON in a non-executed script element; `<` escaped so no text can close the element.
-    const json = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
-    const source = json(loadCore().diagramSource().source);
-    const cache = json(svgCache);
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(cssUri.toString())}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
+    const t = (text: string): string => escapeHtml(vscode.l10n.t(text));
+    return webviewHtml(this.panel.webview, this.context.extensionUri, {
+      title,
+      script: 'webview.js',
+      style: 'diagram.css',
+      data: { source: loadCore().diagramSource().source, cache: svgCache },
+      body: `
 <header class="toolbar">
   <h1>${escapeHtml(title)}</h1>
-  <p class="legend">${escapeHtml(vscode.l10n.t('Thick solid: usual client path · thick dashed: usual server path · thin: other transitions. Any state goes to CLOSED on RST, ABORT or a timeout (RFC 9293 §3.3.2 note 3, §3.10).'))}</p>
-  <span class="zoom" role="group" aria-label="${escapeHtml(vscode.l10n.t('Zoom'))}">
-    <button id="zoom-out" type="button" title="${escapeHtml(vscode.l10n.t('Zoom out (-)'))}">−</button>
-    <button id="zoom-reset" type="button" title="${escapeHtml(vscode.l10n.t('Actual size (0)'))}">100%</button>
-    <button id="zoom-in" type="button" title="${escapeHtml(vscode.l10n.t('Zoom in (+)'))}">+</button>
-    <button id="zoom-fit" type="button" title="${escapeHtml(vscode.l10n.t('Fit to panel (F)'))}">${escapeHtml(vscode.l10n.t('Fit'))}</button>
+  <p class="legend">${t('Thick solid: usual client path · thick dashed: usual server path · thin: other transitions. Any state goes to CLOSED on RST, ABORT or a timeout (RFC 9293 §3.3.2 note 3, §3.10).')}</p>
+  <span class="zoom" role="group" aria-label="${t('Zoom')}">
+    <button id="zoom-out" type="button" title="${t('Zoom out (-)')}">−</button>
+    <button id="zoom-reset" type="button" title="${t('Actual size (0)')}">100%</button>
+    <button id="zoom-in" type="button" title="${t('Zoom in (+)')}">+</button>
+    <button id="zoom-fit" type="button" title="${t('Fit to panel (F)')}">${t('Fit')}</button>
   </span>
-  <button id="export" type="button">${escapeHtml(vscode.l10n.t('Export SVG…'))}</button>
+  <button id="export" type="button">${t('Export SVG…')}</button>
 </header>
 <main>
   <div id="diagram" role="img" aria-label="${escapeHtml(title)}"></div>
   <aside id="explanation" hidden><h2 class="title"></h2><pre class="body"></pre></aside>
-</main>
-<script type="application/json" id="diagram-source">${source}</script>
-<script type="application/json" id="diagram-cache">${cache}</script>
-<script nonce="${n}" id="main-script" data-mermaid="${escapeHtml(mermaidUri.toString())}" src="${escapeHtml(scriptUri.toString())}"></script>
-</body>
-</html>`;
+</main>`,
+    });
   }
 }

@@ -12,7 +12,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 test('activation is lazy: languages served and the diagram panel, never * or onStartupFinished', () => {
   const events: string[] = manifest.activationEvents;
   assert.ok(events.length > 0);
-  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.diagram)$/);
+  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.(diagram|walkthrough))$/);
   const languages = manifest.contributes.configuration.properties['tcpStateLens.hover.languages'].default;
   const onLanguage = events.filter((e) => e.startsWith('onLanguage:'));
   assert.deepEqual(onLanguage.map((e) => e.slice('onLanguage:'.length)), languages);
@@ -55,6 +55,8 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'dist/extension.js',
     'dist/lazy-core.js',
     'dist/mermaid.tiny.js',
+    'dist/walkthrough.css',
+    'dist/walkthrough.js',
     'dist/webview.js',
     'l10n/bundle.l10n.zh-cn.json',
     'media/icon.png',

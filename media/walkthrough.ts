@@ -1,0 +1,166 @@
+// Runs inside the walkthrough webview (browser, no `vscode` API). Draws the scenario's sequence
+// diagram and the state diagram once (from the cache when it can), then each step only toggles
+// classes and text: which arrows and notes are visible, which states are the client's and the
+// server's, the narration, timers and segments in flight. No layout happens on a step.
+import { stateOfRenderedNode } from '../src/core/diagram-nodes';
+import type { StepView, WalkthroughView } from '../src/core/walkthrough-view';
+import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/walkthrough-protocol';
+import { cacheKey, layOut } from './mermaid-support';
+
+interface VsCodeApi {
+  postMessage(message: WalkthroughMessage): void;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (message: WalkthroughMessage): void => vscode.postMessage(message);
+const byId = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
+const mainScript = byId('main-script') as HTMLScriptElement;
+const cache = JSON.parse(byId('data-cache').textContent ?? '{}') as Record<string, string>;
+
+let view: WalkthroughView | undefined;
+let stateDiagram = '';
+let labels: Readonly<Record<string, string | undefined>> = {};
+let renderCount = 0;
+/** The sequence diagram's notes and arrows (text + line), in source order. */
+let notes: Element[] = [];
+let arrows: Element[][] = [];
+
+/** Draws `source` into `host`, from the cache or with Mermaid (and then offers it to the cache). */
+async function draw(host: HTMLElement, source: string): Promise<void> {
+  const key = cacheKey(source);
+  let svg = cache[key];
+  if (!svg) {
+    svg = await layOut(mainScript, `tsl-walk-${++renderCount}`, source);
+    cache[key] = svg;
+    post({ type: 'cacheSvg', key, svg });
+  }
+  host.innerHTML = svg;
+}
+
+/**
+ * Mermaid writes all notes first (each a <g> with rect.note), then each message as a
+ * text.messageText followed by its line: both in the order of the source, which is the order
+ * of the view's items.
+ */
+function indexSequence(): void {
+  const svg = byId('sequence').querySelector('svg');
+  notes = svg ? [...svg.querySelectorAll('rect.note')].map((rect) => rect.parentElement as Element) : [];
+  arrows = [];
+  for (const text of svg?.querySelectorAll('text.messageText') ?? []) {
+    const parts: Element[] = [text];
+    let next = text.nextElementSibling;
+    while (next && !next.matches('text.messageText') && next.matches('line, path')) {
+      parts.push(next);
+      next = next.nextElementSibling;
+    }
+    arrows.push(parts);
+  }
+}
+
+function decorateStates(): void {
+  for (const node of byId('states').querySelectorAll('g.node')) {
+    const state = stateOfRenderedNode(node.id);
+    if (state) (node as HTMLElement).dataset.state = state;
+  }
+}
+
+function list(id: string, lines: readonly string[], empty = ''): void {
+  const element = byId(id);
+  element.replaceChildren(
+    ...(lines.length ? lines : [empty]).map((line) => {
+      const item = document.createElement('li');
+      item.textContent = line;
+      return item;
+    }),
+  );
+}
+
+function show(index: number): void {
+  if (!view) return;
+  const started = performance.now();
+  const step: StepView | undefined = view.steps[Math.max(0, Math.min(index, view.steps.length - 1))];
+  if (!step) return;
+  notes.forEach((note, i) => note.classList.toggle('tsl-future', i >= step.notes));
+  arrows.forEach((parts, i) => parts.forEach((part) => part.classList.toggle('tsl-future', i >= step.arrows)));
+  for (const node of byId('states').querySelectorAll<HTMLElement>('g.node[data-state]')) {
+    node.classList.toggle('tsl-client', node.dataset.state === step.client);
+    node.classList.toggle('tsl-server', node.dataset.state === step.server);
+  }
+  const sequence = byId('sequence');
+  sequence.dataset.step = String(step.index);
+  sequence.dataset.lastArrow = step.lastArrow ?? '';
+  const latest = arrows[step.arrows - 1]?.[0] ?? notes[step.notes - 1];
+  latest?.scrollIntoView({ block: 'nearest', behavior: 'auto' });
+  byId('position').textContent = `${labels.step} ${step.index} / ${view.steps.length - 1}`;
+  byId('client-state').textContent = `${labels.client}: ${step.client}`;
+  byId('server-state').textContent = `${labels.server}: ${step.server}`;
+  byId('narration').textContent = step.narration;
+  byId('rfc').textContent = step.rows.length ? `${labels.rows}: ${step.rows.join(', ')} (${step.rfc.join(', ')})` : '';
+  list(
+    'timers',
+    step.timers.map((timer) => `${timer.endpoint === 'client' ? labels.client : labels.server}: ${timer.what}. ${timer.duration} (${timer.rfc})`),
+    labels.noTimers,
+  );
+  list('inflight', step.inFlight, labels.nothingInFlight);
+  byId('back').toggleAttribute('disabled', step.index === 0);
+  byId('next').toggleAttribute('disabled', step.index === view.steps.length - 1);
+  vscode.setState({ scenario: view.scenarioId, step: step.index });
+  post({ type: 'shown', scenario: view.scenarioId, step: step.index, ms: performance.now() - started });
+}
+
+let current = 0;
+
+async function load(message: Extract<WalkthroughHostMessage, { type: 'load' }>): Promise<void> {
+  view = message.view;
+  stateDiagram = message.stateDiagram;
+  labels = message.labels;
+  current = message.step;
+  byId('title').textContent = `${view.number}. ${view.title}`;
+  byId('summary').textContent = view.summary;
+  byId('timers-title').textContent = labels.timers ?? '';
+  byId('inflight-title').textContent = labels.inFlight ?? '';
+  await redraw();
+}
+
+/** Draws both diagrams for the current scenario and theme, then shows the current step. */
+async function redraw(): Promise<void> {
+  if (!view) return;
+  try {
+    await Promise.all([draw(byId('sequence'), view.sequenceSource), draw(byId('states'), stateDiagram)]);
+    indexSequence();
+    decorateStates();
+    document.body.dataset.scenario = view.scenarioId;
+    show(current);
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function onHostMessage(message: WalkthroughHostMessage): void {
+  if (message.type === 'load') void load(message);
+  else if (message.type === 'step') {
+    current = message.step;
+    show(current);
+  } else {
+    byId('play').classList.toggle('playing', message.playing);
+    byId('play').setAttribute('aria-pressed', String(message.playing));
+    (byId('speed') as HTMLSelectElement).value = String(message.speed);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseWalkthroughHostMessage(event.data);
+  if (message) onHostMessage(message);
+});
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-control]')) {
+  button.addEventListener('click', () => post({ type: 'control', control: button.dataset.control as Control }));
+}
+byId('speed').addEventListener('change', (event) => post({ type: 'speed', speed: Number((event.target as HTMLSelectElement).value) }));
+
+// Re-draw when the theme changes: VS Code updates the body's data attributes and classes.
+new MutationObserver(() => void redraw()).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+
+post({ type: 'ready' });

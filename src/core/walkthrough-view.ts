@@ -1,0 +1,162 @@
+// What the walkthrough shows, derived from a simulated scenario: the Mermaid sequence diagram of
+// the whole run (drawn once, then revealed step by step), and for each step both endpoints'
+// states, the narration, the running timers and the RFC rows that fired.
+// Pure: no `vscode`, no DOM.
+import type { Locale } from './i18n';
+import type { EndpointId, Scenario, Segment, SimEvent, Step } from './simulation';
+import { simulate } from './simulation';
+import type { RfcState } from './states';
+
+/** One line of the sequence diagram: a segment's arrow, or a note over a lifeline. */
+export interface SequenceItem {
+  readonly step: number;
+  readonly kind: 'arrow' | 'note';
+  /** Mermaid's left-hand side: the lifeline of a note ('C'), or an arrow ('C->>S', 'S-xC'). */
+  readonly where: string;
+  readonly text: string;
+}
+
+export interface TimerLine {
+  readonly endpoint: EndpointId;
+  readonly kind: string;
+  readonly what: string;
+  readonly duration: string;
+  readonly rfc: string;
+}
+
+export interface StepView {
+  readonly index: number;
+  readonly client: RfcState;
+  readonly server: RfcState;
+  readonly narration: string;
+  readonly rows: readonly string[];
+  readonly rfc: readonly string[];
+  readonly timers: readonly TimerLine[];
+  /** Segments sent but not yet arrived (or lost) after this step. */
+  readonly inFlight: readonly string[];
+  /** How many notes and arrows of the sequence diagram are visible at this step. */
+  readonly notes: number;
+  readonly arrows: number;
+  /** Text of the last arrow visible at this step, if any. */
+  readonly lastArrow?: string;
+}
+
+export interface WalkthroughView {
+  readonly scenarioId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly summary: string;
+  readonly sequenceSource: string;
+  readonly items: readonly SequenceItem[];
+  readonly steps: readonly StepView[];
+}
+
+const LIFELINE: Readonly<Record<EndpointId | 'old-duplicate', string>> = { client: 'C', server: 'S', 'old-duplicate': 'O' };
+
+/** A segment as the walkthrough writes it: flags, then the numbers a reader follows. */
+export function segmentText(segment: Segment): string {
+  const parts = [segment.flags.join(','), `seq=${segment.seq}`];
+  if (segment.ack !== undefined) parts.push(`ack=${segment.ack}`);
+  if (segment.len > 0) parts.push(`len=${segment.len}`);
+  return parts.join(' ') + (segment.retransmission ? ' (again)' : '');
+}
+
+const CALLS: Readonly<Record<Extract<SimEvent, { kind: 'user' }>['call'], Readonly<Record<Locale, string>>>> = {
+  'passive-open': { en: 'passive OPEN (listen)', 'zh-cn': '被动打开 (listen)' },
+  'active-open': { en: 'active OPEN (connect)', 'zh-cn': '主动打开 (connect)' },
+  send: { en: 'SEND', 'zh-cn': '发送数据' },
+  close: { en: 'CLOSE', 'zh-cn': '关闭 (CLOSE)' },
+  abort: { en: 'ABORT', 'zh-cn': '中止 (ABORT)' },
+};
+
+const TIMER_NAMES: Readonly<Record<string, Readonly<Record<Locale, string>>>> = {
+  retransmission: { en: 'retransmission timeout', 'zh-cn': '重传超时' },
+  'time-wait': { en: '2MSL timeout', 'zh-cn': '2MSL 超时' },
+  'fin-wait-2': { en: 'FIN-WAIT-2 timeout', 'zh-cn': 'FIN-WAIT-2 超时' },
+};
+
+/** The note over the actor's lifeline that says what it did (user calls and timers). */
+function actionNote(event: SimEvent, locale: Locale): string | undefined {
+  if (event.kind === 'user') return CALLS[event.call][locale] + (event.bytes ? ` ${event.bytes} B` : '');
+  if (event.kind === 'timer') return TIMER_NAMES[event.timer]?.[locale] ?? event.timer;
+  return undefined;
+}
+
+/** Mermaid-safe message text: no characters that end a message or start markup. */
+function mermaidText(text: string): string {
+  return text.replace(/[;#<>]/g, ' ').replace(/:/g, ' ');
+}
+
+function itemsOf(step: Step, locale: Locale): SequenceItem[] {
+  const items: SequenceItem[] = [];
+  const event = step.event;
+  if (!event) return items;
+  const note = actionNote(event, locale);
+  const actor: EndpointId | undefined = event.kind === 'user' || event.kind === 'timer' ? event.endpoint : undefined;
+  if (note && actor) items.push({ step: step.index, kind: 'note', where: LIFELINE[actor], text: note });
+  const arrived = step.delivered ?? step.lost;
+  if (arrived) {
+    const arrow = step.lost ? '-x' : '->>';
+    const lost = step.lost ? (locale === 'zh-cn' ? ' (丢失)' : ' (lost)') : '';
+    items.push({ step: step.index, kind: 'arrow', where: `${LIFELINE[arrived.from]}${arrow}${LIFELINE[arrived.to]}`, text: `${segmentText(arrived)}${lost}` });
+  }
+  if (event.kind === 'inject') {
+    items.push({ step: step.index, kind: 'note', where: 'O', text: locale === 'zh-cn' ? '旧的重复报文段出现' : 'an old duplicate appears' });
+  }
+  for (const endpoint of ['client', 'server'] as const) {
+    if (step.states[endpoint] !== step.before[endpoint]) {
+      items.push({ step: step.index, kind: 'note', where: LIFELINE[endpoint], text: `→ ${step.states[endpoint]}` });
+    }
+  }
+  return items;
+}
+
+function sequenceSource(scenario: Scenario, items: readonly SequenceItem[], locale: Locale): string {
+  const lines = ['sequenceDiagram', `  accTitle: ${mermaidText(scenario.title[locale])}`, `  accDescr: ${mermaidText(scenario.summary[locale])}`];
+  lines.push(`  participant C as ${locale === 'zh-cn' ? '客户端 Client' : 'Client'}`);
+  if (items.some((item) => item.where.includes('O'))) lines.push(`  participant O as ${locale === 'zh-cn' ? '旧连接 old' : 'old duplicate'}`);
+  lines.push(`  participant S as ${locale === 'zh-cn' ? '服务器 Server' : 'Server'}`);
+  for (const item of items) {
+    lines.push(item.kind === 'arrow' ? `  ${item.where}: ${mermaidText(item.text)}` : `  Note over ${item.where}: ${mermaidText(item.text)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Simulates `scenario` and prepares everything the walkthrough panel shows, in `locale`. */
+export function walkthroughView(scenario: Scenario, locale: Locale): WalkthroughView {
+  const steps = simulate(scenario);
+  const items = steps.flatMap((step) => itemsOf(step, locale));
+  const zh = locale === 'zh-cn';
+  const views = steps.map((step): StepView => {
+    const shown = items.filter((item) => item.step <= step.index);
+    const arrows = shown.filter((item) => item.kind === 'arrow');
+    return {
+      index: step.index,
+      client: step.states.client,
+      server: step.states.server,
+      narration: step.narration[locale],
+      rows: step.rows,
+      rfc: step.rfc,
+      timers: step.timers.map((timer) => ({
+        endpoint: timer.endpoint,
+        kind: timer.kind,
+        what: zh ? timer.whatZh : timer.what,
+        duration: zh ? timer.durationZh : timer.duration,
+        rfc: timer.rfc,
+      })),
+      inFlight: step.inFlight.map((segment) => `${segment.from} → ${segment.to}: ${segmentText(segment)}`),
+      notes: shown.length - arrows.length,
+      arrows: arrows.length,
+      lastArrow: arrows.at(-1)?.text,
+    };
+  });
+  return {
+    scenarioId: scenario.id,
+    number: scenario.number,
+    title: scenario.title[locale],
+    summary: scenario.summary[locale],
+    sequenceSource: sequenceSource(scenario, items, locale),
+    items,
+    steps: views,
+  };
+}

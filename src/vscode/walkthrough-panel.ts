@@ -1,0 +1,269 @@
+// The walkthrough panel (extension host): owns the scenario and the step, answers the commands
+// (next, back, restart, play/pause, pick a scenario), keeps the status bar and the focus
+// context key in step, and tells the webview which step to show. The webview only draws.
+import * as vscode from 'vscode';
+import type { WalkthroughView } from '../core/walkthrough-view';
+import {
+  parseWalkthroughMessage,
+  parseWalkthroughState,
+  type Control,
+  type WalkthroughHostMessage,
+  type WalkthroughState,
+} from '../walkthrough-protocol';
+import type { PanelContext } from './diagram-panel';
+import { loadCore } from './load-core';
+import { escapeHtml, webviewHtml } from './webview-html';
+
+export const WALKTHROUGH_VIEW_TYPE = 'tcpStateLens.walkthrough';
+/** Context key: true while the walkthrough panel is the active editor (its keybindings apply). */
+export const FOCUS_CONTEXT = 'tcpStateLens.walkthroughFocus';
+/** Context key: true while a walkthrough panel exists (the step commands are enabled). */
+export const OPEN_CONTEXT = 'tcpStateLens.walkthroughOpen';
+
+/** Time between steps when playing at 1×. */
+const PLAY_INTERVAL_MS = 1600;
+
+export class WalkthroughPanel {
+  static current: WalkthroughPanel | undefined;
+
+  private view: WalkthroughView;
+  private step: number;
+  private ready = false;
+  private player: ReturnType<typeof setInterval> | undefined;
+  private speed = 1;
+  private readonly status: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly context: PanelContext,
+    start: WalkthroughState,
+  ) {
+    const { scenarioById, SCENARIOS } = loadCore();
+    const scenario = scenarioById(start.scenario) ?? (SCENARIOS[0] as (typeof SCENARIOS)[number]);
+    this.view = loadCore().walkthroughView(scenario, context.settings().locale);
+    this.step = Math.min(start.step, this.view.steps.length - 1);
+    this.status = vscode.window.createStatusBarItem('tcpStateLens.walkthrough', vscode.StatusBarAlignment.Left, 100);
+    this.status.name = vscode.l10n.t('TCP walkthrough');
+    this.status.command = 'tcpStateLens.walkthrough.next';
+    this.status.show();
+
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] };
+    void context.svgCache.snapshot().then((cache) => (panel.webview.html = this.html(cache)));
+    this.disposables.push(
+      this.status,
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState(() => this.updateFocus()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, true);
+    this.updateFocus();
+    this.updateStatus();
+  }
+
+  /** Opens the walkthrough (or reveals it), on a scenario when one is given. */
+  static show(context: PanelContext, scenario?: string): void {
+    if (WalkthroughPanel.current) {
+      WalkthroughPanel.current.panel.reveal();
+      if (scenario) WalkthroughPanel.current.load(scenario, 0);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(WALKTHROUGH_VIEW_TYPE, vscode.l10n.t('TCP Walkthrough'), vscode.ViewColumn.Active, {
+      retainContextWhenHidden: false,
+    });
+    WalkthroughPanel.current = new WalkthroughPanel(panel, context, { scenario: scenario ?? '', step: 0 });
+  }
+
+  /** Brings back a panel VS Code restored after a reload, at its saved scenario and step. */
+  static revive(panel: vscode.WebviewPanel, context: PanelContext, state: unknown): void {
+    WalkthroughPanel.current?.panel.dispose();
+    const saved = parseWalkthroughState(state);
+    if (state !== undefined && !saved) context.log.warn(`walkthrough: ignored a malformed saved state ${JSON.stringify(state)?.slice(0, 200)}`);
+    WalkthroughPanel.current = new WalkthroughPanel(panel, context, saved ?? { scenario: '', step: 0 });
+  }
+
+  /** Runs a control (from a command, a keybinding or a webview button). */
+  control(control: Control): void {
+    switch (control) {
+      case 'next':
+        this.stopPlaying();
+        this.go(this.step + 1);
+        break;
+      case 'back':
+        this.stopPlaying();
+        this.go(this.step - 1);
+        break;
+      case 'restart':
+        this.stopPlaying();
+        this.go(0);
+        break;
+      case 'togglePlay':
+        if (this.player) this.stopPlaying();
+        else this.startPlaying();
+        break;
+      case 'pickScenario':
+        void this.pickScenario();
+        break;
+    }
+  }
+
+  async pickScenario(): Promise<void> {
+    this.stopPlaying();
+    const { SCENARIOS } = loadCore();
+    const locale = this.context.settings().locale;
+    const items = SCENARIOS.map((scenario) => ({
+      label: `${scenario.number}. ${scenario.title[locale]}`,
+      detail: scenario.summary[locale],
+      id: scenario.id,
+      picked: scenario.id === this.view.scenarioId,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a scenario to walk through'), matchOnDetail: true });
+    if (picked) this.load(picked.id, 0);
+  }
+
+  private load(scenarioId: string, step: number): void {
+    const { scenarioById, walkthroughView } = loadCore();
+    const scenario = scenarioById(scenarioId);
+    if (!scenario) return;
+    this.view = walkthroughView(scenario, this.context.settings().locale);
+    this.step = Math.min(step, this.view.steps.length - 1);
+    this.sendLoad();
+    this.updateStatus();
+  }
+
+  private go(step: number): void {
+    const next = Math.max(0, Math.min(step, this.view.steps.length - 1));
+    if (next === this.step) return;
+    this.step = next;
+    this.send({ type: 'step', step: next });
+    this.updateStatus();
+  }
+
+  private startPlaying(): void {
+    if (this.step >= this.view.steps.length - 1) this.go(0);
+    this.player = setInterval(() => {
+      if (this.step >= this.view.steps.length - 1) this.stopPlaying();
+      else this.go(this.step + 1);
+    }, PLAY_INTERVAL_MS / this.speed);
+    this.send({ type: 'playing', playing: true, speed: this.speed });
+  }
+
+  private stopPlaying(): void {
+    if (!this.player) return;
+    clearInterval(this.player);
+    this.player = undefined;
+    this.send({ type: 'playing', playing: false, speed: this.speed });
+  }
+
+  private send(message: WalkthroughHostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private sendLoad(): void {
+    const { diagramSource } = loadCore();
+    this.send({ type: 'load', view: this.view, stateDiagram: diagramSource().source, step: this.step, labels: this.labels() });
+  }
+
+  private labels(): Record<string, string> {
+    return {
+      client: vscode.l10n.t('Client'),
+      server: vscode.l10n.t('Server'),
+      step: vscode.l10n.t('Step'),
+      timers: vscode.l10n.t('Running timers'),
+      noTimers: vscode.l10n.t('No timer is running.'),
+      inFlight: vscode.l10n.t('In flight'),
+      nothingInFlight: vscode.l10n.t('Nothing in flight.'),
+      rows: vscode.l10n.t('RFC 9293 rows'),
+    };
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWalkthroughMessage(raw);
+    if (!message) {
+      this.context.log.warn(`walkthrough: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendLoad();
+        break;
+      case 'control':
+        this.control(message.control);
+        break;
+      case 'speed':
+        this.speed = message.speed;
+        if (this.player) {
+          this.stopPlaying();
+          this.startPlaying();
+        }
+        break;
+      case 'shown':
+        this.context.log.info(`walkthrough ${message.scenario} step ${message.step} shown in ${message.ms.toFixed(1)} ms`);
+        break;
+      case 'cacheSvg':
+        this.context.svgCache.put(message.key, message.svg);
+        break;
+      case 'error':
+        this.context.log.error(`walkthrough: ${message.message}`);
+        break;
+    }
+  }
+
+  private updateFocus(): void {
+    void vscode.commands.executeCommand('setContext', FOCUS_CONTEXT, this.panel.active);
+  }
+
+  private updateStatus(): void {
+    const step = this.view.steps[this.step];
+    if (!step) return;
+    this.status.text = `$(debug-step-over) ${this.view.number}: ${this.step}/${this.view.steps.length - 1} · C ${step.client} · S ${step.server}`;
+    this.status.tooltip = `${this.view.title}\n${vscode.l10n.t('Client')}: ${step.client}\n${vscode.l10n.t('Server')}: ${step.server}`;
+  }
+
+  private dispose(): void {
+    this.stopPlaying();
+    // A revived panel replaces this one: then the keys stay on for it.
+    if (WalkthroughPanel.current === this) {
+      WalkthroughPanel.current = undefined;
+      void vscode.commands.executeCommand('setContext', FOCUS_CONTEXT, false);
+      void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, false);
+    }
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private html(cache: Record<string, string>): string {
+    const t = (text: string): string => escapeHtml(vscode.l10n.t(text));
+    return webviewHtml(this.panel.webview, this.context.extensionUri, {
+      title: vscode.l10n.t('TCP Walkthrough'),
+      script: 'walkthrough.js',
+      style: 'walkthrough.css',
+      data: { cache },
+      body: `
+<header class="toolbar">
+  <h1 id="title"></h1>
+  <span class="controls" role="group" aria-label="${t('Walkthrough controls')}">
+    <button id="restart" type="button" data-control="restart" title="${t('Restart (Home)')}">⏮</button>
+    <button id="back" type="button" data-control="back" title="${t('Back (Left)')}">◀</button>
+    <button id="next" type="button" data-control="next" title="${t('Next (Right)')}">▶</button>
+    <button id="play" type="button" data-control="togglePlay" title="${t('Play / pause (Space)')}">⏯</button>
+    <select id="speed" aria-label="${t('Speed')}"><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select>
+    <button id="pick" type="button" data-control="pickScenario" title="${t('Pick a scenario (S)')}">${t('Scenario…')}</button>
+  </span>
+  <span id="position" aria-live="polite"></span>
+</header>
+<p id="summary"></p>
+<main>
+  <section id="sequence" aria-label="${t('Sequence of segments')}"></section>
+  <section id="side">
+    <div id="states" aria-label="${t('State diagram')}"></div>
+    <div id="legend"><span class="swatch client"></span><span id="client-state"></span> <span class="swatch server"></span><span id="server-state"></span></div>
+    <div id="narration" aria-live="polite"></div>
+    <div id="rfc"></div>
+    <h2 id="timers-title"></h2><ul id="timers"></ul>
+    <h2 id="inflight-title"></h2><ul id="inflight"></ul>
+  </section>
+</main>`,
+    });
+  }
+}
