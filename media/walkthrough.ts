@@ -145,6 +145,7 @@ function onHostMessage(message: WalkthroughHostMessage): void {
     show(current);
   } else {
     byId('play').classList.toggle('playing', message.playing);
+    byId('play').textContent = (message.playing ? labels.pause : labels.play) ?? '';
     byId('play').setAttribute('aria-pressed', String(message.playing));
     (byId('speed') as HTMLSelectElement).value = String(message.speed);
   }

@@ -40,6 +40,32 @@ async function timeDiagram(page) {
   return { diagramFirst, diagramReopen, diagramNextSession };
 }
 
+/**
+ * One walkthrough step: from pressing → to the webview showing the new step (its sequence
+ * diagram's data-step), over the steps of scenario 1. The webview's own update time is logged
+ * by the extension ("walkthrough … shown in … ms").
+ */
+async function timeWalkthroughSteps(page) {
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'TCP: Start Walkthrough');
+  let frame;
+  while (!frame) {
+    for (const candidate of page.frames()) {
+      if (await candidate.locator('body[data-scenario] #sequence[data-step="0"] svg').count().catch(() => 0)) frame = candidate;
+    }
+    if (!frame) await page.waitForTimeout(20);
+  }
+  await frame.locator('#narration').click();
+  const times = [];
+  for (let step = 1; step <= 12; step++) {
+    const started = performance.now();
+    await page.keyboard.press('ArrowRight');
+    await frame.locator(`#sequence[data-step="${step}"]`).waitFor({ state: 'attached' });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
 export async function measureInVsCode(vsix, runs = 3) {
   const expected = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'expected', 'linux-netstat-antp.log.json'), 'utf8'));
   const first = expected[0];
@@ -59,12 +85,20 @@ export async function measureInVsCode(vsix, runs = 3) {
       if (!/RFC 9293/.test(text)) throw new Error(`unexpected hover: ${text}`);
       await page.keyboard.press('Escape');
       const diagram = await timeDiagram(page);
+      diagram.walkthroughSteps = await timeWalkthroughSteps(page);
       // The webview's own measure of its work (Mermaid load and layout, or the cached SVG).
       diagram.webview = extensionHostLogs(server.userDataDir)
         .filter((path) => path.endsWith('TCP State Lens.log'))
         .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
         .filter((line) => line.includes('diagram '))
         .map((line) => line.replace(/^.*diagram /, ''));
+      diagram.stepUpdates = extensionHostLogs(server.userDataDir)
+        .filter((path) => path.endsWith('TCP State Lens.log'))
+        .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+        .map((line) => /walkthrough \S+ step \d+ shown in ([\d.]+) ms/.exec(line)?.[1])
+        .filter(Boolean)
+        .map(Number)
+        .sort((a, b) => a - b);
       await runCommand(page, 'Developer: Show Running Extensions');
       // The list is sorted by activation time and virtualised: a fast extension sits at the end.
       const rows = page.locator('.runtime-extensions-editor .monaco-list-row');

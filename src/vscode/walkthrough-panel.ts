@@ -174,6 +174,8 @@ export class WalkthroughPanel {
       inFlight: vscode.l10n.t('In flight'),
       nothingInFlight: vscode.l10n.t('Nothing in flight.'),
       rows: vscode.l10n.t('RFC 9293 rows'),
+      play: vscode.l10n.t('Play'),
+      pause: vscode.l10n.t('Pause'),
     };
   }
 
@@ -243,10 +245,10 @@ export class WalkthroughPanel {
 <header class="toolbar">
   <h1 id="title"></h1>
   <span class="controls" role="group" aria-label="${t('Walkthrough controls')}">
-    <button id="restart" type="button" data-control="restart" title="${t('Restart (Home)')}">⏮</button>
-    <button id="back" type="button" data-control="back" title="${t('Back (Left)')}">◀</button>
-    <button id="next" type="button" data-control="next" title="${t('Next (Right)')}">▶</button>
-    <button id="play" type="button" data-control="togglePlay" title="${t('Play / pause (Space)')}">⏯</button>
+    <button id="restart" type="button" data-control="restart" title="${t('Restart (Home)')}">${t('Restart')}</button>
+    <button id="back" type="button" data-control="back" title="${t('Back (Left)')}">◀ ${t('Back')}</button>
+    <button id="next" type="button" data-control="next" title="${t('Next (Right)')}">${t('Next')} ▶</button>
+    <button id="play" type="button" data-control="togglePlay" title="${t('Play / pause (Space)')}">${t('Play')}</button>
     <select id="speed" aria-label="${t('Speed')}"><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select>
     <button id="pick" type="button" data-control="pickScenario" title="${t('Pick a scenario (S)')}">${t('Scenario…')}</button>
   </span>

@@ -32,7 +32,7 @@ suite('TCP State Lens diagram command', () => {
   test('is contributed and opens one panel, reused when run again', async () => {
     const extension = vscode.extensions.getExtension('tcp-state-lens.tcp-state-lens');
     const contributed = (extension?.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
-    assert.deepEqual(contributed, ['tcpStateLens.showDiagram']);
+    assert.ok(contributed.includes('tcpStateLens.showDiagram'));
     // Running a contributed command wakes the extension if it is still asleep.
     await vscode.commands.executeCommand('tcpStateLens.showDiagram');
     assert.ok((await vscode.commands.getCommands(true)).includes('tcpStateLens.showDiagram'));

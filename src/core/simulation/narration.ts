@@ -74,9 +74,5 @@ export function narrate(step: Facts): { en: string; 'zh-cn': string } {
     en.push('TIME-WAIT answers the repeated FIN and starts its 2MSL wait again: this is why TIME-WAIT exists.');
     zh.push('处于 TIME-WAIT 的一方重新确认这个重复的 FIN，并重新开始 2MSL 计时：这正是 TIME-WAIT 存在的原因。');
   }
-  if (step.rows.length) {
-    en.push(`(RFC 9293 ${step.rfc.join(', ')}; table rows ${step.rows.join(', ')}.)`);
-    zh.push(`（RFC 9293 ${step.rfc.join('，')}；转换表行 ${step.rows.join(', ')}。）`);
-  }
   return { en: en.join(' '), 'zh-cn': zh.join('') };
 }
