@@ -103,6 +103,7 @@ function copyWebviewAssets() {
   copyFileSync('node_modules/@mermaid-js/tiny/dist/mermaid.tiny.js', 'dist/mermaid.tiny.js');
   copyFileSync('media/diagram.css', 'dist/diagram.css');
   copyFileSync('media/walkthrough.css', 'dist/walkthrough.css');
+  copyFileSync('media/base.css', 'dist/base.css');
 }
 copyWebviewAssets();
 

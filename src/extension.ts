@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!event.affectsConfiguration(SECTION)) return;
       settings = readHoverSettings();
       register();
+      WalkthroughPanel.current?.refresh();
       log.info(`settings changed: hover ${settings.enabled ? 'on' : 'off'} for ${settings.languages.join(', ')}`);
     }),
     { dispose: () => registration?.dispose() },

@@ -65,7 +65,8 @@ const CALLS: Readonly<Record<Extract<SimEvent, { kind: 'user' }>['call'], Readon
   'passive-open': { en: 'passive OPEN (listen)', 'zh-cn': '被动打开 (listen)' },
   'active-open': { en: 'active OPEN (connect)', 'zh-cn': '主动打开 (connect)' },
   send: { en: 'SEND', 'zh-cn': '发送数据' },
-  close: { en: 'CLOSE', 'zh-cn': '关闭 (CLOSE)' },
+  close: { en: 'close()', 'zh-cn': '关闭 close()' },
+  shutdown: { en: 'shutdown(SHUT_WR)', 'zh-cn': '半关闭 shutdown(SHUT_WR)' },
   abort: { en: 'ABORT', 'zh-cn': '中止 (ABORT)' },
 };
 

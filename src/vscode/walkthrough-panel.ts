@@ -121,6 +121,11 @@ export class WalkthroughPanel {
     if (picked) this.load(picked.id, 0);
   }
 
+  /** Draws the same scenario and step again, in the explanation language now set. */
+  refresh(): void {
+    this.load(this.view.scenarioId, this.step);
+  }
+
   private load(scenarioId: string, step: number): void {
     const { scenarioById, walkthroughView } = loadCore();
     const scenario = scenarioById(scenarioId);

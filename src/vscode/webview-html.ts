@@ -15,7 +15,7 @@ function nonce(): string {
 
 export interface PageParts {
   readonly title: string;
-  /** File names in dist/. */
+  /** File names in dist/ (base.css, shared by all our webviews, comes first). */
   readonly script: string;
   readonly style: string;
   /** Already-escaped HTML of the body. */
@@ -48,6 +48,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('base.css')}">
 <link rel="stylesheet" href="${uri(parts.style)}">
 <title>${escapeHtml(parts.title)}</title>
 </head>

@@ -51,6 +51,7 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'dist/base.css',
     'dist/diagram.css',
     'dist/extension.js',
     'dist/lazy-core.js',

@@ -12,8 +12,8 @@ const path = (steps: readonly Step[], endpoint: 'client' | 'server'): string =>
 const run = (id: string): readonly Step[] => simulate(scenarioById(id) as Scenario);
 const numbers = (step: Step | undefined): string[] => (step?.sent ?? []).map((s) => `${s.flags.join(',')} ${s.seq}${s.ack === undefined ? '' : `/${s.ack}`}`);
 
-test('ten scenarios, numbered in order, each with a title and summary in both languages', () => {
-  assert.deepEqual(SCENARIOS.map((s) => s.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+test('eleven scenarios, numbered in order, each with a title and summary in both languages', () => {
+  assert.deepEqual(SCENARIOS.map((s) => s.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   for (const s of SCENARIOS) for (const text of [s.title.en, s.title['zh-cn'], s.summary.en, s.summary['zh-cn']]) assert.ok(text.length > 2, s.id);
 });
 
@@ -66,6 +66,7 @@ test("each scenario's state sequence is the one RFC 9293's figures give", () => 
     reset: ['CLOSED > SYN-SENT > ESTABLISHED > CLOSED > SYN-SENT > CLOSED', 'CLOSED > LISTEN > SYN-RECEIVED > ESTABLISHED > CLOSED'],
     'syn-lost': ['CLOSED > SYN-SENT > CLOSED', 'CLOSED > LISTEN'],
     'old-duplicate-syn': ['CLOSED > SYN-SENT > ESTABLISHED', 'CLOSED > LISTEN > SYN-RECEIVED > LISTEN > SYN-RECEIVED > ESTABLISHED'],
+    'close-wait-leak': ['CLOSED > SYN-SENT > ESTABLISHED > FIN-WAIT-1 > FIN-WAIT-2 > CLOSED', 'CLOSED > LISTEN > SYN-RECEIVED > ESTABLISHED > CLOSE-WAIT > LAST-ACK > CLOSED'],
   };
   for (const scenario of SCENARIOS) {
     const steps = simulate(scenario);
@@ -110,6 +111,19 @@ test('timers: retransmission stops when the SYN is acknowledged; a lost SYN is s
   assert.deepEqual(resent.map((s) => [s.seq, Boolean(s.retransmission)]), [[100, false], [100, true], [100, true]]);
   assert.deepEqual(lost.at(-1)?.rows, ['T02']);
   assert.deepEqual(lost.at(-1)?.timers, []);
+});
+
+test("Linux's FIN-WAIT-2 timer runs only for a socket its application closed, and stops in TIME-WAIT", () => {
+  const closed = run('handshake-and-teardown');
+  const fw2 = (step: Step | undefined): boolean => Boolean(step?.timers.some((t) => t.kind === 'fin-wait-2' && t.endpoint === 'client'));
+  const entered = closed.findIndex((step) => step.states.client === 'FIN-WAIT-2');
+  assert.ok(fw2(closed[entered]));
+  assert.ok(!fw2(closed.find((step) => step.states.client === 'TIME-WAIT')));
+  assert.ok(!run('half-close').some(fw2), 'shutdown(SHUT_WR) keeps the socket, so no timer');
+  const leak = run('close-wait-leak');
+  assert.ok(leak.some((step) => step.rows.includes('R42') && step.states.client === 'CLOSED'));
+  assert.ok(leak.some((step) => step.rows.includes('R03')), 'the late FIN meets no TCB and gets a RST');
+  assert.ok(leak.some((step) => step.rows.includes('R34') && step.states.server === 'CLOSED'));
 });
 
 test('a retransmitted FIN restarts TIME-WAIT (scenario 7) and the client is still there to answer it', () => {

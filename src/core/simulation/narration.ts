@@ -17,14 +17,16 @@ const CALL_EN: Record<string, string> = {
   'passive-open': 'opens passively (listen)',
   'active-open': 'opens actively (connect)',
   send: 'sends data',
-  close: 'closes (CLOSE)',
+  close: 'closes the socket (close(): RFC CLOSE)',
+  shutdown: 'shuts down its sending side (shutdown(SHUT_WR): RFC CLOSE)',
   abort: 'aborts (ABORT)',
 };
 const CALL_ZH: Record<string, string> = {
   'passive-open': '被动打开 (listen)',
   'active-open': '主动打开 (connect)',
   send: '发送数据',
-  close: '关闭连接 (CLOSE)',
+  close: '关闭套接字（close()，即 RFC 的 CLOSE）',
+  shutdown: '关闭发送方向（shutdown(SHUT_WR)，即 RFC 的 CLOSE）',
   abort: '中止连接 (ABORT)',
 };
 
@@ -42,7 +44,8 @@ export function narrate(step: Facts): { en: string; 'zh-cn': string } {
     en.push(`${who(actor, false)} ${CALL_EN[event.call]}${event.bytes ? ` (${event.bytes} bytes)` : ''}.`);
     zh.push(`${who(actor, true)}${CALL_ZH[event.call]}${event.bytes ? `（${event.bytes} 字节）` : ''}。`);
   } else if (event?.kind === 'timer') {
-    const timer = event.timer === 'time-wait' ? ['the 2MSL timer', '2MSL 定时器'] : ['the retransmission timer', '重传定时器'];
+    const names = { 'time-wait': ['the 2MSL timer', '2MSL 定时器'], 'fin-wait-2': ['FIN-WAIT-2 timer', 'FIN-WAIT-2 定时器'], retransmission: ['the retransmission timer', '重传定时器'] };
+    const timer = names[event.timer];
     en.push(`${who(actor, false)}'s ${timer[0]} fires.`);
     zh.push(`${who(actor, true)}的${timer[1]}超时。`);
   } else if (step.delivered) {

@@ -7,8 +7,8 @@ const listen: SimEvent = { kind: 'user', endpoint: 'server', call: 'passive-open
 const connect: SimEvent = { kind: 'user', endpoint: 'client', call: 'active-open' };
 const to = (endpoint: EndpointId, extra: { delayAck?: boolean; newest?: boolean } = {}): SimEvent => ({ kind: 'deliver', to: endpoint, ...extra });
 const lose = (endpoint: EndpointId): SimEvent => ({ kind: 'lose', to: endpoint });
-const call = (endpoint: EndpointId, name: 'send' | 'close' | 'abort' | 'active-open', bytes?: number): SimEvent => ({ kind: 'user', endpoint, call: name, ...(bytes ? { bytes } : {}) });
-const timer = (endpoint: EndpointId, kind: 'retransmission' | 'time-wait'): SimEvent => ({ kind: 'timer', endpoint, timer: kind });
+const call = (endpoint: EndpointId, name: 'send' | 'close' | 'shutdown' | 'abort' | 'active-open', bytes?: number): SimEvent => ({ kind: 'user', endpoint, call: name, ...(bytes ? { bytes } : {}) });
+const timer = (endpoint: EndpointId, kind: 'retransmission' | 'time-wait' | 'fin-wait-2'): SimEvent => ({ kind: 'timer', endpoint, timer: kind });
 
 /** The three-way handshake: listen, SYN, SYN,ACK, ACK (RFC 9293 Figure 6). */
 const HANDSHAKE: readonly SimEvent[] = [listen, connect, to('server'), to('client'), to('server')];
@@ -46,7 +46,7 @@ export const SCENARIOS: readonly Scenario[] = [
       'zh-cn': '客户端关闭发送方向 (shutdown)；处于 CLOSE-WAIT 的服务器仍发送 200 字节，FIN-WAIT-2 中的客户端照常接收并确认，之后服务器再关闭。',
     },
     iss: ISS,
-    events: [...HANDSHAKE, call('client', 'close'), to('server'), to('client'), call('server', 'send', 200), to('client'), to('server'), call('server', 'close'), to('client'), to('server'), timer('client', 'time-wait')],
+    events: [...HANDSHAKE, call('client', 'shutdown'), to('server'), to('client'), call('server', 'send', 200), to('client'), to('server'), call('server', 'close'), to('client'), to('server'), timer('client', 'time-wait')],
   },
   {
     id: 'fin-ack-combined',
@@ -136,6 +136,17 @@ export const SCENARIOS: readonly Scenario[] = [
       to('client'),
       to('server'),
     ],
+  },
+  {
+    id: 'close-wait-leak',
+    number: 11,
+    title: { en: 'The peer never closes: CLOSE-WAIT stays, FIN-WAIT-2 times out', 'zh-cn': '对方迟迟不关闭：CLOSE-WAIT 滞留，FIN-WAIT-2 超时' },
+    summary: {
+      en: "The server's application never calls close(), the usual cause of a CLOSE-WAIT pile-up. Linux deletes the client's orphaned socket when its FIN-WAIT-2 timer fires (tcp_fin_timeout, not in the RFC); when the server finally closes, its FIN gets a RST.",
+      'zh-cn': '服务器的应用一直不调用 close()，这是 CLOSE-WAIT 堆积的常见原因。客户端已关闭的套接字在 FIN-WAIT-2 定时器超时后被 Linux 删除（tcp_fin_timeout，RFC 中没有）；服务器最终关闭时，它的 FIN 换来的是 RST。',
+    },
+    iss: ISS,
+    events: [...HANDSHAKE, call('client', 'close'), to('server'), to('client'), timer('client', 'fin-wait-2'), call('server', 'close'), to('client'), to('server')],
   },
 ];
 

@@ -31,6 +31,8 @@ interface Tcb {
   ackOwed: boolean;
   /** Connections accepted so far, so that a listener's next ISS differs (RFC 9293 §3.4.1). */
   incarnation: number;
+  /** The application closed the socket (close(), not shutdown()): it is orphaned. */
+  orphaned: boolean;
 }
 
 const ROW_SECTION = new Map(TRANSITIONS.map((row) => [row.id, row.rfc]));
@@ -39,7 +41,7 @@ const other = (endpoint: EndpointId): EndpointId => (endpoint === 'client' ? 'se
 const seqLength = (segment: Segment): number => segment.len + (segment.flags.includes('SYN') ? 1 : 0) + (segment.flags.includes('FIN') ? 1 : 0);
 
 function newTcb(): Tcb {
-  return { state: 'CLOSED', sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, ackOwed: false, incarnation: 0 };
+  return { state: 'CLOSED', sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, ackOwed: false, incarnation: 0, orphaned: false };
 }
 
 /** One run of a scenario: the mutable world and what the current step has done so far. */
@@ -157,6 +159,8 @@ class Run {
         this.send(endpoint, ['ACK'], { len: bytes });
         return;
       case 'close':
+      case 'shutdown':
+        tcb.orphaned = call === 'close';
         if (state === 'LISTEN') {
           this.fire('U05');
           this.deleteTcb(endpoint);
@@ -193,8 +197,8 @@ class Run {
   timer(endpoint: EndpointId, kind: TimerKind): void {
     const tcb = this.tcb[endpoint];
     if (!tcb.timers.has(kind)) throw new Error(`simulator: ${endpoint} has no ${kind} timer running`);
-    if (kind === 'time-wait') {
-      this.fire('R50');
+    if (kind === 'time-wait' || kind === 'fin-wait-2') {
+      this.fire(kind === 'time-wait' ? 'R50' : 'R42');
       this.deleteTcb(endpoint);
       return;
     }
@@ -384,6 +388,7 @@ class Run {
           else if (!fin) {
             this.fire('R35');
             tcb.state = 'FIN-WAIT-2';
+            if (tcb.orphaned) this.startTimer(to, 'fin-wait-2');
           }
           break;
         case 'CLOSING':

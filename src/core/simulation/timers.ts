@@ -20,6 +20,17 @@ export function timerView(endpoint: EndpointId, kind: TimerKind, tcb: TimerTcb):
       durationZh: 'RFC 9293：2MSL = 4 分钟（MSL 2 分钟）；Linux 固定 60 秒 (TCP_TIMEWAIT_LEN)',
     };
   }
+  if (kind === 'fin-wait-2') {
+    return {
+      endpoint,
+      kind,
+      what: 'FIN-WAIT-2 (Linux, orphaned socket): if the peer never sends its FIN, the connection is deleted',
+      whatZh: 'FIN-WAIT-2 定时器（Linux，应用已关闭套接字）：若对方一直不发 FIN，就删除连接',
+      rfc: 'not in RFC 9293 (§3.10.8 has no such timer)',
+      duration: 'Linux net.ipv4.tcp_fin_timeout = 60 s; RFC 9293 waits for ever',
+      durationZh: 'Linux net.ipv4.tcp_fin_timeout = 60 秒；RFC 9293 会一直等待',
+    };
+  }
   const front = tcb.queue[0];
   const what = front ? `${front.flags.filter((f) => f !== 'ACK').join(',') || 'data'} (SEQ=${front.seq})` : 'the unacknowledged segment';
   const syn = tcb.state === 'SYN-SENT';

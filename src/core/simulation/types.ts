@@ -19,7 +19,11 @@ export interface Segment {
   readonly retransmission?: boolean;
 }
 
-export type TimerKind = 'retransmission' | 'time-wait';
+/**
+ * 'fin-wait-2' is Linux's, not the RFC's: an orphaned socket (closed by its application) waits
+ * in FIN-WAIT-2 at most net.ipv4.tcp_fin_timeout (60 s) for the peer's FIN.
+ */
+export type TimerKind = 'retransmission' | 'time-wait' | 'fin-wait-2';
 
 export interface TimerView {
   readonly endpoint: EndpointId;
@@ -31,7 +35,12 @@ export interface TimerView {
   readonly durationZh: string;
 }
 
-export type UserCall = 'passive-open' | 'active-open' | 'send' | 'close' | 'abort';
+/**
+ * 'close' is the application's close(): RFC 9293's CLOSE, and the socket is then orphaned (Linux
+ * runs the FIN-WAIT-2 timer). 'shutdown' is shutdown(SHUT_WR): the same RFC CLOSE ("no more
+ * to send"), but the application still reads, so no FIN-WAIT-2 timer.
+ */
+export type UserCall = 'passive-open' | 'active-open' | 'send' | 'close' | 'shutdown' | 'abort';
 
 export type SimEvent =
   | { readonly kind: 'user'; readonly endpoint: EndpointId; readonly call: UserCall; readonly bytes?: number }
