@@ -76,6 +76,26 @@ const TIMER_NAMES: Readonly<Record<string, Readonly<Record<Locale, string>>>> = 
   'fin-wait-2': { en: 'FIN-WAIT-2 timeout', 'zh-cn': 'FIN-WAIT-2 超时' },
 };
 
+/**
+ * The markers of the two Chinese articles the project started from: the client's path ①–⑦ and
+ * the server's ☐1–☐7, each on the transition that leaves the marked state (① and ☐1 mark the
+ * starting CLOSED). A transition of either path gets its marker, whichever endpoint takes it.
+ */
+const SEED_MARKERS: Readonly<Record<string, string>> = {
+  'CLOSED>SYN-SENT': '②',
+  'SYN-SENT>ESTABLISHED': '③',
+  'ESTABLISHED>FIN-WAIT-1': '④',
+  'FIN-WAIT-1>FIN-WAIT-2': '⑤',
+  'FIN-WAIT-2>TIME-WAIT': '⑥',
+  'TIME-WAIT>CLOSED': '⑦',
+  'CLOSED>LISTEN': '☐2',
+  'LISTEN>SYN-RECEIVED': '☐3',
+  'SYN-RECEIVED>ESTABLISHED': '☐4',
+  'ESTABLISHED>CLOSE-WAIT': '☐5',
+  'CLOSE-WAIT>LAST-ACK': '☐6',
+  'LAST-ACK>CLOSED': '☐7',
+};
+
 /** The note over the actor's lifeline that says what it did (user calls and timers). */
 function actionNote(event: SimEvent, locale: Locale): string | undefined {
   if (event.kind === 'user') return CALLS[event.call][locale] + (event.bytes ? ` ${event.bytes} B` : '');
@@ -106,7 +126,8 @@ function itemsOf(step: Step, locale: Locale): SequenceItem[] {
   }
   for (const endpoint of ['client', 'server'] as const) {
     if (step.states[endpoint] !== step.before[endpoint]) {
-      items.push({ step: step.index, kind: 'note', where: LIFELINE[endpoint], text: `→ ${step.states[endpoint]}` });
+      const marker = SEED_MARKERS[`${step.before[endpoint]}>${step.states[endpoint]}`];
+      items.push({ step: step.index, kind: 'note', where: LIFELINE[endpoint], text: `→ ${step.states[endpoint]}${marker ? ` ${marker}` : ''}` });
     }
   }
   return items;
