@@ -159,6 +159,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-control]')) {
   button.addEventListener('click', () => post({ type: 'control', control: button.dataset.control as Control }));
 }
+// Keys a focused button or the speed list handles itself (Space, Enter, arrows) must not also
+// reach VS Code, where the walkthrough's keybindings would act a second time.
+const OWN_KEYS = new Set([' ', 'Enter', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+for (const control of document.querySelectorAll('.controls button, .controls select')) {
+  control.addEventListener('keydown', (event) => {
+    if (OWN_KEYS.has((event as KeyboardEvent).key)) event.stopPropagation();
+  });
+}
 byId('speed').addEventListener('change', (event) => post({ type: 'speed', speed: Number((event.target as HTMLSelectElement).value) }));
 
 // Re-draw when the theme changes: VS Code updates the body's data attributes and classes.

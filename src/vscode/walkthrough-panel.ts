@@ -151,6 +151,7 @@ export class WalkthroughPanel {
       else this.go(this.step + 1);
     }, PLAY_INTERVAL_MS / this.speed);
     this.send({ type: 'playing', playing: true, speed: this.speed });
+    this.context.log.info(`walkthrough playing at ${this.speed}×`);
   }
 
   private stopPlaying(): void {

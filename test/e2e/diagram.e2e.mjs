@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionHostLogs } from './harness/code-server.mjs';
-import { goTo, hoverAtCursor, openFile, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
+import { goTo, hoverAtCursor, openFile, pickTheme, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -41,17 +41,6 @@ async function waitForLog(server, pattern, after = 0) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the extension never logged ${pattern}`);
-}
-
-/** Picks a colour theme through Preferences: Color Theme (Ctrl+K Ctrl+T). */
-async function pickTheme(page, name) {
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+T');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 /** Whether the whole SVG lies inside the visible diagram area (the default "fit" zoom). */

@@ -5,9 +5,11 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extensionHostLogs } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
+import { pickTheme, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -51,6 +53,12 @@ function shown(frame) {
       hiddenArrows: document.querySelectorAll('#sequence text.messageText.tsl-future').length,
     };
   });
+}
+
+/** How often the extension has logged that the walkthrough started playing. */
+function playsLogged(server) {
+  const logs = extensionHostLogs(server.userDataDir).filter((path) => path.endsWith('TCP State Lens.log'));
+  return logs.map((path) => readFileSync(path, 'utf8')).join('\n').split('walkthrough playing at').length - 1;
 }
 
 async function waitForStep(frame, step) {
@@ -98,6 +106,15 @@ describe('walkthrough in a real VS Code', () => {
     await frame.locator('#next').click();
     await waitForStep(frame, 1);
     assert.deepEqual((await shown(frame)).server, ['LISTEN']);
+    // Space on the focused Next button presses that button, and only that: the Space keybinding
+    // (play) must not fire as well. Enter after it is the sync point: it reaches the extension
+    // after anything the Space could have started.
+    const plays = playsLogged(ctx.server);
+    await frame.locator('#next').press('Space');
+    await waitForStep(frame, 2);
+    await frame.locator('#next').press('Enter');
+    await waitForStep(frame, 3);
+    assert.equal(playsLogged(ctx.server), plays, 'Space on a button also started playing');
   });
 
   guarded('play advances by itself until paused', async () => {
@@ -137,6 +154,20 @@ describe('walkthrough in a real VS Code', () => {
     assert.deepEqual([now.client, now.server], [['CLOSING'], ['CLOSING']]);
     assert.equal(now.lastArrow, view.steps[closing].lastArrow);
     assert.equal(await frame.locator('#states g.node.tsl-client.tsl-server[data-state="CLOSING"]').count(), 1);
+  });
+
+  guarded('a theme change re-draws both diagrams and keeps the step and its highlights', async () => {
+    const frame = await walkthroughFrame(ctx.page, 'simultaneous-close');
+    const before = await shown(frame);
+    await pickTheme(ctx.page, 'Dark Modern');
+    await frame.locator('body[data-vscode-theme-kind="vscode-dark"]').waitFor();
+    // Re-drawn in dark: the state boxes are dark, and the step is shown as before.
+    await frame.waitForFunction(() => {
+      const rect = document.querySelector('#states g.node[data-state="ESTABLISHED"] rect');
+      const [r, g, b] = ((rect && getComputedStyle(rect).fill.match(/\d+/g)) ?? ['255', '255', '255']).map(Number);
+      return (r + g + b) / 3 < 100;
+    });
+    assert.deepEqual(await shown(frame), before);
   });
 
   guarded('the walkthrough comes back after a window reload at the same scenario and step', async () => {

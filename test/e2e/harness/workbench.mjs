@@ -143,3 +143,15 @@ export async function hoverWithMouse(page, text) {
   await hover.waitFor({ state: 'visible' });
   return hover.innerText();
 }
+
+/** Picks a colour theme through Preferences: Color Theme (Ctrl+K Ctrl+T). */
+export async function pickTheme(page, name) {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  // Typed, not filled: a quick pick that is still closing can leave an inert twin behind.
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
