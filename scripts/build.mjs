@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --watch       rebuild on change (used by the VS Code watch task)
 //   node scripts/build.mjs --tests       also bundle test/unit and test/exthost *.test.ts into out/
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -75,6 +75,8 @@ function findTests(dir) {
 }
 
 if (args.has('--tests')) {
+  // A test whose source is gone must not keep running from an old bundle.
+  rmSync('out/test', { recursive: true, force: true });
   builds.push({
     ...hostOptions,
     minify: false,

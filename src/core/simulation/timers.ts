@@ -5,7 +5,7 @@ import type { EndpointId, TimerKind, TimerView } from './types';
 
 interface TimerTcb {
   readonly state: RfcState;
-  readonly queue: readonly { readonly flags: readonly string[]; readonly seq: number }[];
+  readonly queue: readonly { readonly flags: readonly string[]; readonly seq: number; readonly len: number }[];
 }
 
 export function timerView(endpoint: EndpointId, kind: TimerKind, tcb: TimerTcb): TimerView {
@@ -32,8 +32,9 @@ export function timerView(endpoint: EndpointId, kind: TimerKind, tcb: TimerTcb):
     };
   }
   const front = tcb.queue[0];
-  const what = front ? `${front.flags.filter((f) => f !== 'ACK').join(',') || 'data'} (SEQ=${front.seq})` : 'the unacknowledged segment';
+  const what = front ? `${front.len > 0 ? `${front.len} bytes of data` : front.flags.join(',')} (SEQ=${front.seq})` : 'the unacknowledged segment';
   const syn = tcb.state === 'SYN-SENT';
+  const synAck = tcb.state === 'SYN-RECEIVED';
   return {
     endpoint,
     kind,
@@ -42,9 +43,13 @@ export function timerView(endpoint: EndpointId, kind: TimerKind, tcb: TimerTcb):
     rfc: '§3.8.1',
     duration: syn
       ? 'RTO starts at 1 s (RFC 6298) and doubles each retry; Linux gives up after tcp_syn_retries = 6 (about 127 s)'
-      : 'RTO from the measured round trip (at least 1 s, RFC 6298), doubled each retry; Linux tcp_retries2 = 15',
+      : synAck
+        ? 'RTO starts at 1 s and doubles each retry; Linux drops the half-open connection after tcp_synack_retries = 5 (about 63 s)'
+        : 'RTO from the measured round trip (at least 1 s, RFC 6298), doubled each retry; Linux tcp_retries2 = 15',
     durationZh: syn
       ? 'RTO 初值 1 秒 (RFC 6298)，每次重试翻倍；Linux 重试 tcp_syn_retries = 6 次（约 127 秒）后放弃'
-      : 'RTO 由往返时间估算（至少 1 秒，RFC 6298），每次重试翻倍；Linux tcp_retries2 = 15',
+      : synAck
+        ? 'RTO 初值 1 秒，每次重试翻倍；Linux 重试 tcp_synack_retries = 5 次（约 63 秒）后丢弃半连接'
+        : 'RTO 由往返时间估算（至少 1 秒，RFC 6298），每次重试翻倍；Linux tcp_retries2 = 15',
   };
 }
