@@ -5,7 +5,7 @@ import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/
 import { stateOfRenderedNode } from '../src/core/diagram-nodes';
 import type { RfcState } from '../src/core/states';
 
-import { cacheKey, layOut } from './mermaid-support';
+import { drawCached } from './mermaid-support';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -27,7 +27,6 @@ interface SavedState {
   zoom?: number;
 }
 let saved: SavedState = (vscode.getState() as SavedState | undefined) ?? {};
-let renderCount = 0;
 
 /** The boxes of a state: one, or two for CLOSED (drawn at the top and the bottom). */
 function nodesOf(state: RfcState): HTMLElement[] {
@@ -71,21 +70,12 @@ function decorate(): void {
 async function render(): Promise<void> {
   const started = performance.now();
   try {
-    const key = cacheKey(source);
-    const cached = hostCache[key];
-    if (cached) {
-      container.innerHTML = cached;
-    } else {
-      const svg = await layOut(mainScript, `tsl-diagram-${++renderCount}`, source);
-      container.innerHTML = svg;
-      hostCache[key] = svg;
-      post({ type: 'cacheSvg', key, svg });
-    }
+    const cached = await drawCached(mainScript, container, source, hostCache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
     decorate();
     applyZoom();
     const states = renderedStates();
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
-    post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached: Boolean(cached) });
+    post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached });
     if (saved.selected) select(saved.selected, false);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

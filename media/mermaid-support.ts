@@ -67,15 +67,38 @@ function loadMermaid(mainScript: HTMLScriptElement): Promise<MermaidApi> {
   return mermaidLoading;
 }
 
-/** Lays `source` out with the current theme and returns the SVG text. */
-export async function layOut(mainScript: HTMLScriptElement, id: string, source: string): Promise<string> {
+let renderCount = 0;
+
+/**
+ * Draws `source` into `host`: the SVG from `cache` when this source and theme were laid out
+ * before, else laid out by Mermaid, kept in `cache` and handed to `offer` (which passes it to the
+ * extension's cache). Returns whether it came from the cache.
+ */
+export async function drawCached(
+  mainScript: HTMLScriptElement,
+  host: HTMLElement,
+  source: string,
+  cache: Record<string, string>,
+  offer: (key: string, svg: string) => void,
+): Promise<boolean> {
+  const key = cacheKey(source);
+  const cached = cache[key];
+  if (cached) {
+    host.innerHTML = cached;
+    return true;
+  }
   const mermaid = await loadMermaid(mainScript);
   mermaid.initialize(themeConfig());
-  return (await mermaid.render(id, source)).svg;
+  // Ids unique within the page: Mermaid scopes each SVG's styles by its id.
+  const { svg } = await mermaid.render(`tsl-mermaid-${++renderCount}`, source);
+  host.innerHTML = svg;
+  cache[key] = svg;
+  offer(key, svg);
+  return false;
 }
 
 /** What a laid-out SVG depends on: the source, the whole configuration (theme colours included) and the theme kind. */
-export function cacheKey(source: string): string {
+function cacheKey(source: string): string {
   const config = JSON.stringify(themeConfig()) + (document.body.dataset.vscodeThemeKind ?? '');
   let hash = 2166136261;
   for (const text of [source, config]) {

@@ -5,7 +5,7 @@
 import { stateOfRenderedNode } from '../src/core/diagram-nodes';
 import type { StepView, WalkthroughView } from '../src/core/walkthrough-view';
 import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/walkthrough-protocol';
-import { cacheKey, layOut } from './mermaid-support';
+import { drawCached } from './mermaid-support';
 
 interface VsCodeApi {
   postMessage(message: WalkthroughMessage): void;
@@ -22,21 +22,13 @@ const cache = JSON.parse(byId('data-cache').textContent ?? '{}') as Record<strin
 let view: WalkthroughView | undefined;
 let stateDiagram = '';
 let labels: Readonly<Record<string, string | undefined>> = {};
-let renderCount = 0;
 /** The sequence diagram's notes and arrows (text + line), in source order. */
 let notes: Element[] = [];
 let arrows: Element[][] = [];
 
 /** Draws `source` into `host`, from the cache or with Mermaid (and then offers it to the cache). */
-async function draw(host: HTMLElement, source: string): Promise<void> {
-  const key = cacheKey(source);
-  let svg = cache[key];
-  if (!svg) {
-    svg = await layOut(mainScript, `tsl-walk-${++renderCount}`, source);
-    cache[key] = svg;
-    post({ type: 'cacheSvg', key, svg });
-  }
-  host.innerHTML = svg;
+function draw(host: HTMLElement, source: string): Promise<boolean> {
+  return drawCached(mainScript, host, source, cache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
 }
 
 /**

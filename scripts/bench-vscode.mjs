@@ -6,8 +6,8 @@
 //     (Developer: Show Running Extensions).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionHostLogs, startCodeServer } from '../test/e2e/harness/code-server.mjs';
-import { goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, showInPalette } from '../test/e2e/harness/workbench.mjs';
+import { extensionLogLines, startCodeServer } from '../test/e2e/harness/code-server.mjs';
+import { frameWith, goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, showInPalette } from '../test/e2e/harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..');
 const workspace = join(root, 'test', 'fixtures', 'workspace');
@@ -48,13 +48,7 @@ async function timeDiagram(page) {
 async function timeWalkthroughSteps(page) {
   await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'TCP: Start Walkthrough');
-  let frame;
-  while (!frame) {
-    for (const candidate of page.frames()) {
-      if (await candidate.locator('body[data-scenario] #sequence[data-step="0"] svg').count().catch(() => 0)) frame = candidate;
-    }
-    if (!frame) await page.waitForTimeout(20);
-  }
+  const frame = await frameWith(page, 'body[data-scenario] #sequence[data-step="0"] svg', 'walkthrough');
   await frame.locator('#narration').click();
   const times = [];
   for (let step = 1; step <= 12; step++) {
@@ -87,14 +81,11 @@ export async function measureInVsCode(vsix, runs = 3) {
       const diagram = await timeDiagram(page);
       diagram.walkthroughSteps = await timeWalkthroughSteps(page);
       // The webview's own measure of its work (Mermaid load and layout, or the cached SVG).
-      diagram.webview = extensionHostLogs(server.userDataDir)
-        .filter((path) => path.endsWith('TCP State Lens.log'))
-        .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+      const log = extensionLogLines(server.userDataDir);
+      diagram.webview = log
         .filter((line) => line.includes('diagram '))
         .map((line) => line.replace(/^.*diagram /, ''));
-      diagram.stepUpdates = extensionHostLogs(server.userDataDir)
-        .filter((path) => path.endsWith('TCP State Lens.log'))
-        .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+      diagram.stepUpdates = log
         .map((line) => /walkthrough \S+ step \d+ shown in ([\d.]+) ms/.exec(line)?.[1])
         .filter(Boolean)
         .map(Number)

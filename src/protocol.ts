@@ -18,14 +18,20 @@ export type HostMessage =
 
 /** Upper bound of an exported SVG: the diagram is about 100 KB; anything far larger is not ours. */
 export const MAX_SVG_CHARS = 5_000_000;
-const MAX_ERROR_CHARS = 2_000;
-export const MAX_KEY_CHARS = 200;
+/** Error texts from a webview are cut to this length before they are logged. */
+export const MAX_ERROR_CHARS = 2_000;
+const MAX_KEY_CHARS = 200;
 
-export function isSvg(value: unknown): value is string {
+function isSvg(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_SVG_CHARS && value.trimStart().startsWith('<svg');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A laid-out SVG and its cache key, as a webview offers it and as the cache file keeps it. */
+export function isCacheEntry(entry: { readonly key?: unknown; readonly svg?: unknown }): entry is { readonly key: string; readonly svg: string } {
+  return typeof entry.key === 'string' && entry.key.length <= MAX_KEY_CHARS && isSvg(entry.svg);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -48,9 +54,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'exportSvg':
       return isSvg(value.svg) ? { type: 'exportSvg', svg: value.svg } : undefined;
     case 'cacheSvg':
-      return typeof value.key === 'string' && value.key.length <= MAX_KEY_CHARS && isSvg(value.svg)
-        ? { type: 'cacheSvg', key: value.key, svg: value.svg }
-        : undefined;
+      return isCacheEntry(value) ? { type: 'cacheSvg', key: value.key, svg: value.svg } : undefined;
     case 'error':
       return typeof value.message === 'string' ? { type: 'error', message: value.message.slice(0, MAX_ERROR_CHARS) } : undefined;
     default:

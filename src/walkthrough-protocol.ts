@@ -2,7 +2,7 @@
 // the diagram's (a webview message is untrusted input). The extension owns the walkthrough's
 // position; the webview only draws what it is told and reports the buttons pressed.
 import type { WalkthroughView } from './core/walkthrough-view';
-import { isSvg, MAX_KEY_CHARS } from './protocol';
+import { isCacheEntry, isRecord, MAX_ERROR_CHARS } from './protocol';
 
 export const CONTROLS = ['next', 'back', 'restart', 'togglePlay', 'pickScenario'] as const;
 export type Control = (typeof CONTROLS)[number];
@@ -29,10 +29,6 @@ export interface WalkthroughState {
   readonly step: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10_000;
 }
@@ -54,11 +50,9 @@ export function parseWalkthroughMessage(value: unknown): WalkthroughMessage | un
         ? { type: 'shown', scenario: value.scenario, step: value.step, ms: value.ms }
         : undefined;
     case 'cacheSvg':
-      return typeof value.key === 'string' && value.key.length <= MAX_KEY_CHARS && isSvg(value.svg)
-        ? { type: 'cacheSvg', key: value.key, svg: value.svg }
-        : undefined;
+      return isCacheEntry(value) ? { type: 'cacheSvg', key: value.key, svg: value.svg } : undefined;
     case 'error':
-      return typeof value.message === 'string' ? { type: 'error', message: value.message.slice(0, 2000) } : undefined;
+      return typeof value.message === 'string' ? { type: 'error', message: value.message.slice(0, MAX_ERROR_CHARS) } : undefined;
     default:
       return undefined;
   }

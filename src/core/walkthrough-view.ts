@@ -4,7 +4,7 @@
 // Pure: no `vscode`, no DOM.
 import type { Locale } from './i18n';
 import type { EndpointId, Scenario, Segment, SimEvent, Step } from './simulation';
-import { simulate } from './simulation';
+import { segmentText, simulate } from './simulation';
 import type { RfcState } from './states';
 
 /** One line of the sequence diagram: a segment's arrow, or a note over a lifeline. */
@@ -53,12 +53,9 @@ export interface WalkthroughView {
 
 const LIFELINE: Readonly<Record<EndpointId | 'old-duplicate', string>> = { client: 'C', server: 'S', 'old-duplicate': 'O' };
 
-/** A segment as the walkthrough writes it: flags, then the numbers a reader follows. */
-export function segmentText(segment: Segment): string {
-  const parts = [segment.flags.join(','), `seq=${segment.seq}`];
-  if (segment.ack !== undefined) parts.push(`ack=${segment.ack}`);
-  if (segment.len > 0) parts.push(`len=${segment.len}`);
-  return parts.join(' ') + (segment.retransmission ? ' (again)' : '');
+/** A segment as the walkthrough writes it, marked when it is a retransmission. */
+function segmentLabel(segment: Segment): string {
+  return segmentText(segment) + (segment.retransmission ? ' (again)' : '');
 }
 
 const CALLS: Readonly<Record<Extract<SimEvent, { kind: 'user' }>['call'], Readonly<Record<Locale, string>>>> = {
@@ -119,7 +116,7 @@ function itemsOf(step: Step, locale: Locale): SequenceItem[] {
   if (arrived) {
     const arrow = step.lost ? '-x' : '->>';
     const lost = step.lost ? (locale === 'zh-cn' ? ' (丢失)' : ' (lost)') : '';
-    items.push({ step: step.index, kind: 'arrow', where: `${LIFELINE[arrived.from]}${arrow}${LIFELINE[arrived.to]}`, text: `${segmentText(arrived)}${lost}` });
+    items.push({ step: step.index, kind: 'arrow', where: `${LIFELINE[arrived.from]}${arrow}${LIFELINE[arrived.to]}`, text: `${segmentLabel(arrived)}${lost}` });
   }
   if (event.kind === 'inject') {
     items.push({ step: step.index, kind: 'note', where: 'O', text: locale === 'zh-cn' ? '旧的重复报文段出现' : 'an old duplicate appears' });
@@ -146,12 +143,15 @@ function sequenceSource(scenario: Scenario, items: readonly SequenceItem[], loca
 
 /** Simulates `scenario` and prepares everything the walkthrough panel shows, in `locale`. */
 export function walkthroughView(scenario: Scenario, locale: Locale): WalkthroughView {
-  const steps = simulate(scenario);
-  const items = steps.flatMap((step) => itemsOf(step, locale));
   const zh = locale === 'zh-cn';
-  const views = steps.map((step): StepView => {
-    const shown = items.filter((item) => item.step <= step.index);
-    const arrows = shown.filter((item) => item.kind === 'arrow');
+  // Items are appended step by step, so what a step shows is everything appended so far.
+  const items: SequenceItem[] = [];
+  const arrows: SequenceItem[] = [];
+  const views = simulate(scenario).map((step): StepView => {
+    for (const item of itemsOf(step, locale)) {
+      items.push(item);
+      if (item.kind === 'arrow') arrows.push(item);
+    }
     return {
       index: step.index,
       client: step.states.client,
@@ -166,8 +166,8 @@ export function walkthroughView(scenario: Scenario, locale: Locale): Walkthrough
         duration: zh ? timer.durationZh : timer.duration,
         rfc: timer.rfc,
       })),
-      inFlight: step.inFlight.map((segment) => `${segment.from} → ${segment.to}: ${segmentText(segment)}`),
-      notes: shown.length - arrows.length,
+      inFlight: step.inFlight.map((segment) => `${segment.from} → ${segment.to}: ${segmentLabel(segment)}`),
+      notes: items.length - arrows.length,
       arrows: arrows.length,
       lastArrow: arrows.at(-1)?.text,
     };

@@ -6,7 +6,7 @@ import { parseWebviewMessage, type HostMessage } from '../protocol';
 import { loadCore } from './load-core';
 import type { HoverSettings } from './settings';
 import type { SvgCache } from './svg-cache';
-import { escapeHtml, webviewHtml } from './webview-html';
+import { escapeHtml, webviewHtml, webviewOptions } from './webview-html';
 
 export const DIAGRAM_VIEW_TYPE = 'tcpStateLens.diagram';
 
@@ -26,24 +26,16 @@ export class DiagramPanel {
   /** When the panel was created: the log says how long the webview took to start and draw. */
   private readonly created = Date.now();
 
-  private readonly log: vscode.LogOutputChannel;
-
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly context: PanelContext,
   ) {
-    this.log = context.log;
-    panel.webview.options = DiagramPanel.webviewOptions(context.extensionUri);
+    panel.webview.options = webviewOptions(context.extensionUri);
     void context.svgCache.snapshot().then((cache) => (panel.webview.html = this.html(cache)));
     panel.onDidDispose(() => {
       if (DiagramPanel.current === this) DiagramPanel.current = undefined;
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
-  }
-
-  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-    // Scripts only from our own dist folder; nothing else of the extension or workspace.
-    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
   }
 
   /** Opens the panel (or reveals the open one), highlighting `state` when given. */
@@ -77,18 +69,18 @@ export class DiagramPanel {
   private receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.log.warn(`diagram: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.context.log.warn(`diagram: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
     switch (message.type) {
       case 'ready':
-        this.log.info(`diagram webview ready ${Date.now() - this.created} ms after the panel was created`);
+        this.context.log.info(`diagram webview ready ${Date.now() - this.created} ms after the panel was created`);
         this.ready = true;
         if (this.pending) this.send({ type: 'highlight', state: this.pending });
         this.pending = undefined;
         break;
       case 'rendered':
-        this.log.info(
+        this.context.log.info(
           `diagram rendered${message.cached ? ' from cache' : ''}: ${message.states} states, ${message.edges} edges in ${message.ms} ms ` +
             `(${Date.now() - this.created} ms after the panel was created)`,
         );
@@ -106,7 +98,7 @@ export class DiagramPanel {
         void this.exportSvg(message.svg);
         break;
       case 'error':
-        this.log.error(`diagram: ${message.message}`);
+        this.context.log.error(`diagram: ${message.message}`);
         break;
     }
   }
@@ -118,7 +110,7 @@ export class DiagramPanel {
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
-    this.log.info(`diagram exported to ${target.toString()}`);
+    this.context.log.info(`diagram exported to ${target.toString()}`);
   }
 
   private html(svgCache: Record<string, string>): string {

@@ -5,7 +5,7 @@
 // new version of the diagram or another theme simply misses. What is read back is checked like
 // any webview message, and the webview's CSP runs no script that an SVG might carry.
 import * as vscode from 'vscode';
-import { isSvg, MAX_KEY_CHARS } from '../protocol';
+import { isCacheEntry } from '../protocol';
 
 /** Enough for the diagram in a light, a dark and two high-contrast themes, plus a spare. */
 const MAX_ENTRIES = 6;
@@ -47,7 +47,8 @@ export class SvgCache {
       const data: unknown = JSON.parse(text);
       if (typeof data !== 'object' || data === null) throw new Error('not an object');
       for (const [key, svg] of Object.entries(data)) {
-        if (key.length <= MAX_KEY_CHARS && isSvg(svg)) this.entries.set(key, svg);
+        const entry = { key, svg };
+        if (isCacheEntry(entry)) this.entries.set(entry.key, entry.svg);
       }
     } catch (error) {
       this.log.warn(`diagram cache ${this.file.fsPath} is unreadable and will be rewritten: ${String(error)}`);

@@ -12,7 +12,7 @@ import {
 } from '../walkthrough-protocol';
 import type { PanelContext } from './diagram-panel';
 import { loadCore } from './load-core';
-import { escapeHtml, webviewHtml } from './webview-html';
+import { escapeHtml, webviewHtml, webviewOptions } from './webview-html';
 
 export const WALKTHROUGH_VIEW_TYPE = 'tcpStateLens.walkthrough';
 /** Context key: true while the walkthrough panel is the active editor (its keybindings apply). */
@@ -48,7 +48,7 @@ export class WalkthroughPanel {
     this.status.command = 'tcpStateLens.walkthrough.next';
     this.status.show();
 
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] };
+    panel.webview.options = webviewOptions(context.extensionUri);
     void context.svgCache.snapshot().then((cache) => (panel.webview.html = this.html(cache)));
     this.disposables.push(
       this.status,

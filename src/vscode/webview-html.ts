@@ -13,6 +13,11 @@ function nonce(): string {
   return Buffer.from(bytes).toString('base64');
 }
 
+/** Scripts on, and only our own dist folder readable: nothing else of the extension or the workspace. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
 export interface PageParts {
   readonly title: string;
   /** File names in dist/ (base.css, shared by all our webviews, comes first). */

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionHostLogs } from './harness/code-server.mjs';
-import { goTo, hoverAtCursor, openFile, pickTheme, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
+import { extensionLogLines } from './harness/code-server.mjs';
+import { frameWith, goTo, hoverAtCursor, openFile, pickTheme, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -22,15 +22,9 @@ async function generatedEdges() {
   return module.diagramEdges();
 }
 
-/** The extension's own log (its output channel, written to disk), all sessions so far. */
-function extensionLog(server) {
-  const logs = extensionHostLogs(server.userDataDir).filter((path) => path.endsWith('TCP State Lens.log'));
-  return logs.map((path) => readFileSync(path, 'utf8')).join('\n');
-}
-
-/** How many lines of the extension's log match `pattern` (global). */
+/** How many lines of the extension's log match `pattern`. */
 function countLog(server, pattern) {
-  return (extensionLog(server).match(new RegExp(pattern.source, 'g')) ?? []).length;
+  return extensionLogLines(server.userDataDir).filter((line) => pattern.test(line)).length;
 }
 
 /** Waits until the extension's log has more than `after` lines matching `pattern`. */
@@ -62,15 +56,8 @@ function luminance(color) {
 }
 
 /** The diagram webview's document: an iframe inside VS Code's webview iframe. */
-async function diagramFrame(page) {
-  const deadline = Date.now() + UI_TIMEOUT;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (await frame.locator('#diagram svg g.node[data-state]').count().catch(() => 0)) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
-  }
-  throw new Error('the diagram webview never showed an SVG with states');
+function diagramFrame(page) {
+  return frameWith(page, '#diagram svg g.node[data-state]', 'diagram webview with an SVG of the states');
 }
 
 describe('state diagram in a real VS Code', () => {

@@ -5,11 +5,10 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionHostLogs } from './harness/code-server.mjs';
+import { extensionLogLines } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { pickTheme, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, pickTheme, runCommand, showInPalette } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -29,15 +28,8 @@ async function expectedView(id) {
 }
 
 /** The walkthrough webview's document, once it shows `scenario`. */
-async function walkthroughFrame(page, scenario) {
-  const deadline = Date.now() + UI_TIMEOUT;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (await frame.locator(`body[data-scenario="${scenario}"] #sequence svg`).count().catch(() => 0)) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
-  }
-  throw new Error(`the walkthrough never showed scenario ${scenario}`);
+function walkthroughFrame(page, scenario) {
+  return frameWith(page, `body[data-scenario="${scenario}"] #sequence svg`, `walkthrough of scenario ${scenario}`);
 }
 
 /** What the webview shows now: its step, the highlighted states, the last visible arrow. */
@@ -57,8 +49,7 @@ function shown(frame) {
 
 /** How often the extension has logged that the walkthrough started playing. */
 function playsLogged(server) {
-  const logs = extensionHostLogs(server.userDataDir).filter((path) => path.endsWith('TCP State Lens.log'));
-  return logs.map((path) => readFileSync(path, 'utf8')).join('\n').split('walkthrough playing at').length - 1;
+  return extensionLogLines(server.userDataDir).filter((line) => line.includes('walkthrough playing at')).length;
 }
 
 async function waitForStep(frame, step) {

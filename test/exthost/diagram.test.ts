@@ -3,26 +3,9 @@
 // command link or another extension are ignored, never acted on.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { untilTabs, webviewTabs } from './webview-tabs';
 
-function diagramTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('tcpStateLens.diagram'));
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  // Tab changes arrive as events; wait for the one that makes the condition true.
-  while (!condition()) {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 30_000);
-      const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      });
-    });
-  }
-}
+const diagramTabs = (): vscode.Tab[] => webviewTabs('tcpStateLens.diagram');
 
 suite('TCP State Lens diagram command', () => {
   suiteTeardown(async () => {
@@ -36,7 +19,7 @@ suite('TCP State Lens diagram command', () => {
     // Running a contributed command wakes the extension if it is still asleep.
     await vscode.commands.executeCommand('tcpStateLens.showDiagram');
     assert.ok((await vscode.commands.getCommands(true)).includes('tcpStateLens.showDiagram'));
-    await until(() => diagramTabs().length === 1, 'the diagram tab');
+    await untilTabs(() => diagramTabs().length === 1, 'the diagram tab');
     await vscode.commands.executeCommand('tcpStateLens.showDiagram', 'TIME-WAIT');
     assert.equal(diagramTabs().length, 1);
   });

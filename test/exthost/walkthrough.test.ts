@@ -3,31 +3,11 @@
 // do nothing harmful without a panel, and ignore a scenario argument that is not one of ours.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { untilTabs, webviewTabs } from './webview-tabs';
 
 const COMMANDS = ['start', 'next', 'back', 'restart', 'togglePlay', 'pickScenario'].map((name) => `tcpStateLens.walkthrough.${name}`);
 
-function walkthroughTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('tcpStateLens.walkthrough'));
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise<void>((resolve) => {
-      const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
-        listener.dispose();
-        resolve();
-      });
-      setTimeout(() => {
-        listener.dispose();
-        resolve();
-      }, 1000);
-    });
-  }
-}
+const walkthroughTabs = (): vscode.Tab[] => webviewTabs('tcpStateLens.walkthrough');
 
 suite('TCP State Lens walkthrough commands', () => {
   suiteTeardown(async () => {
@@ -49,7 +29,7 @@ suite('TCP State Lens walkthrough commands', () => {
 
   test('start opens one panel, reused; a scenario argument that is not ours is ignored', async () => {
     await vscode.commands.executeCommand('tcpStateLens.walkthrough.start');
-    await until(() => walkthroughTabs().length === 1, 'the walkthrough tab');
+    await untilTabs(() => walkthroughTabs().length === 1, 'the walkthrough tab');
     for (const bad of [42, 'no-such-scenario', { id: 'reset' }, '<script>']) await vscode.commands.executeCommand('tcpStateLens.walkthrough.start', bad);
     await vscode.commands.executeCommand('tcpStateLens.walkthrough.start', 'simultaneous-open');
     for (const name of ['next', 'next', 'back', 'togglePlay', 'togglePlay', 'restart']) await vscode.commands.executeCommand(`tcpStateLens.walkthrough.${name}`);

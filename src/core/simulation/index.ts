@@ -2,3 +2,4 @@
 export type * from './types';
 export { simulate } from './simulate';
 export { SCENARIOS, scenarioById } from './scenarios';
+export { segmentText } from './segment-text';

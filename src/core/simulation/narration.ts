@@ -1,17 +1,11 @@
 // A step told in one or two sentences, in English and Simplified Chinese, made from what the
 // step did (event, segment, state change, segments sent, timers), never written per step. Pure.
-import type { EndpointId, Segment, Step } from './types';
+import { segmentText as seg } from './segment-text';
+import type { EndpointId, Step } from './types';
 
 type Facts = Omit<Step, 'narration'>;
 
 const NAME = { en: { client: 'The client', server: 'The server' }, zh: { client: '客户端', server: '服务器' } } as const;
-
-function seg(segment: Segment): string {
-  const parts = [segment.flags.join(','), `seq=${segment.seq}`];
-  if (segment.ack !== undefined) parts.push(`ack=${segment.ack}`);
-  if (segment.len) parts.push(`len=${segment.len}`);
-  return parts.join(' ');
-}
 
 const CALL_EN: Record<string, string> = {
   'passive-open': 'opens passively (listen)',

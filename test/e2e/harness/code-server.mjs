@@ -2,7 +2,7 @@
 // with throwaway user-data and extensions folders, the packaged VSIX installed, and always
 // stops it again: on success, on failure and on Ctrl+C. Runs in plain Node.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,4 +182,11 @@ export function extensionHostLogs(userDataDir) {
   };
   walk(join(userDataDir, 'logs'));
   return found;
+}
+
+/** The lines of the extension's own log (its output channel, written to disk), all sessions so far. */
+export function extensionLogLines(userDataDir) {
+  return extensionHostLogs(userDataDir)
+    .filter((path) => path.endsWith('TCP State Lens.log'))
+    .flatMap((path) => readFileSync(path, 'utf8').split('\n'));
 }

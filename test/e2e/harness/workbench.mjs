@@ -155,3 +155,18 @@ export async function pickTheme(page, name) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/**
+ * The webview document (an iframe inside VS Code's webview iframe) that has `selector`, once it
+ * has it; `what` names it in the error if it never does.
+ */
+export async function frameWith(page, selector, what) {
+  const deadline = Date.now() + UI_TIMEOUT;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+  }
+  throw new Error(`the ${what} never appeared`);
+}
