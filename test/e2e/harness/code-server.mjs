@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer } from './install.mjs';
+import { nestedInstallEnv } from './nested-install-env.mjs';
+import { SetupError, tail } from './progress.mjs';
 
 const running = new Set();
 
@@ -37,10 +39,10 @@ export function freePort() {
 export function installVsix(codeServer, vsix, extensionsDir, userDataDir) {
   const result = spawnSync(codeServer.node, [codeServer.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${codeServer.nodeBinDir}:${process.env.PATH}` },
+    env: nestedInstallEnv(process.env, { nodeBinDir: codeServer.nodeBinDir }),
   });
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout + result.stderr)) {
-    throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+    throw new SetupError(`Installing ${vsix} into code-server`, 'code-server did not report the extension installed', 'run `npm run package` and check that it writes the VSIX, then try again', tail(`${result.stdout}\n${result.stderr}`));
   }
   const folder = readdirSync(extensionsDir).find((name) => name.startsWith('tcp-state-lens.tcp-state-lens-'));
   if (!folder) throw new Error(`the VSIX installed, but no extension folder is in ${extensionsDir}`);
@@ -59,7 +61,7 @@ export function installVsix(codeServer, vsix, extensionsDir, userDataDir) {
  * @param {number} [options.port]    port on 127.0.0.1 (default: a free one)
  */
 export async function startCodeServer(options) {
-  const codeServer = ensureCodeServer();
+  const codeServer = await ensureCodeServer();
   const base = mkdtempSync(join(tmpdir(), 'tsl-e2e-'));
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');
@@ -108,7 +110,7 @@ export async function startCodeServer(options) {
   const child = spawn(codeServer.node, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PATH: `${codeServer.nodeBinDir}:${process.env.PATH}`, ...options.env },
+    env: { ...nestedInstallEnv(process.env, { nodeBinDir: codeServer.nodeBinDir }), ...options.env },
   });
   let output = '';
   const server = {
@@ -158,7 +160,9 @@ export async function startCodeServer(options) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`code-server exited (${code}) before listening:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new SetupError('Starting code-server', `it exited (code ${code}) before it listened on 127.0.0.1:${port}`, `if the port is taken, choose another one (npm run demo -- --port N); if the cached install is damaged, delete ${codeServer.dir} and run again`, tail(output))),
+    );
     child.once('error', reject);
   });
   return server;

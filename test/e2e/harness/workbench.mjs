@@ -7,7 +7,7 @@ import { ensureDebianPackages } from './install.mjs';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchBrowser() {
-  if (!process.env.CHROMIUM_PATH) ensureDebianPackages(['chromium']);
+  if (!process.env.CHROMIUM_PATH) await ensureDebianPackages(['chromium']);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
