@@ -2,7 +2,7 @@
 // VS Code for the browser (code-server, fetched once into the user's cache), opens the sample
 // workspace of real-looking logs and code, and prints the address. No VS Code install needed.
 //   npm run demo              serve until Ctrl+C (port 8080, or a free one)
-//   npm run demo -- --port N  choose the port
+//   npm run demo -- --port N  choose the port (0: any free one)
 // The first run takes minutes (Debian packages, Node 24, code-server): every phase says what it
 // does and the time so far, and a failure says what to do.
 import './check-node.mjs';
@@ -27,8 +27,8 @@ function wantedPort() {
   const at = process.argv.indexOf('--port');
   if (at < 0) return 8080;
   const port = Number(process.argv[at + 1]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new SetupError('Reading --port', `"${process.argv[at + 1] ?? ''}" is not a port number`, 'give a port from 1 to 65535, e.g. npm run demo -- --port 8081');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SetupError('Reading --port', `"${process.argv[at + 1] ?? ''}" is not a port number`, 'give a port from 1 to 65535 (or 0 for any free one), e.g. npm run demo -- --port 8081');
   }
   return port;
 }
@@ -42,7 +42,7 @@ await runMain(async () => {
   await during('building', 'bundling the extension and its webviews with esbuild (production)', () => npmRun('build:production'));
   await during('packaging', 'writing dist/tcp-state-lens.vsix with vsce', () => npmRun('vsix'));
   const vsix = join(root, 'dist', 'tcp-state-lens.vsix');
-  const port = (await portIsFree(wanted)) ? wanted : await freePort();
+  const port = wanted !== 0 && (await portIsFree(wanted)) ? wanted : await freePort();
   const server = await during('starting', `VS Code for the browser on 127.0.0.1:${port} with the VSIX installed in a fresh profile`, () =>
     startCodeServer({ vsix, workspace, port }),
   );

@@ -106,7 +106,7 @@ export async function ensureCodeServer() {
   const dir = join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
   const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!isComplete(dir, entry)) {
-    await during('code-server', `installing code-server ${CODE_SERVER_VERSION} (VS Code ${CODE_SERVER_VERSION.replace(/^4\./, '1.')} for the browser, about 500 MB with its dependencies) into ${dir}; a few minutes, once`, async () => {
+    await during('code-server', `installing code-server ${CODE_SERVER_VERSION} (VS Code ${CODE_SERVER_VERSION.replace(/^4\./, '1.')} for the browser, about 800 MB on disk with its dependencies) into ${dir}; a few minutes, once`, async () => {
       // npm 11 runs no dependency install scripts unless the project allows them.
       const allowScripts = Object.fromEntries(
         ['code-server', 'kerberos', 'argon2', '@parcel/watcher', 'node-pty', '@vscode/spdlog', 'native-watchdog'].map((n) => [n, true]),
