@@ -1,7 +1,7 @@
 // The terminal face of the core: `node dist/cli.js find FILE|-` and `node dist/cli.js explain TOKEN`.
 // Runs in plain Node; never loads `vscode`.
 import { createReadStream, statSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { sniffEncoding, SNIFF_BYTES } from './core/encoding';
 import { explainState, resolveToken } from './core/explain';
 import { toLocale, type Locale } from './core/i18n';
 import { LineScanner, type LocatedMention } from './core/line-scanner';
@@ -46,7 +46,9 @@ async function find(path: string): Promise<void> {
     if (!isFile) fail(`cannot read ${path}: not a regular file`);
   }
   const input = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
-  const decoder = new StringDecoder('utf8');
+  const name = path === '-' ? 'standard input' : path;
+  let decoder: TextDecoder | undefined;
+  let head = Buffer.alloc(0);
   let out = '';
   let sawBinary = false;
   const flush = async (): Promise<void> => {
@@ -58,17 +60,40 @@ async function find(path: string): Promise<void> {
   const scanner = new LineScanner((m) => {
     out += toJsonLine(m);
   });
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    if (!sawBinary && chunk.includes(0)) {
+  const decode = (bytes: Buffer): void => {
+    // UTF-16 text is full of zero bytes; only in UTF-8 does a zero byte mean binary content.
+    if (!sawBinary && decoder?.encoding === 'utf-8' && bytes.includes(0)) {
       sawBinary = true;
-      process.stderr.write(`tcp-state-lens: ${path === '-' ? 'standard input' : path} looks binary; scanning its text parts\n`);
+      process.stderr.write(`tcp-state-lens: ${name} looks binary; scanning its text parts\n`);
     }
-    scanner.push(decoder.write(chunk));
+    scanner.push(decoder!.decode(bytes, { stream: true }));
+  };
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    if (!decoder) {
+      // The encoding is judged from the first bytes (a pipe may hand them over a few at a time).
+      head = Buffer.concat([head, chunk]);
+      if (head.length < SNIFF_BYTES) continue;
+      decoder = startDecoder(head, name);
+      decode(head);
+    } else {
+      decode(chunk);
+    }
     if (out.length > 1 << 16) await flush();
   }
-  scanner.push(decoder.end());
+  if (!decoder) {
+    decoder = startDecoder(head, name);
+    decode(head);
+  }
+  scanner.push(decoder.decode());
   scanner.end();
   await flush();
+}
+
+/** A decoder for the encoding the first bytes show; a byte order mark is dropped, as editors do. */
+function startDecoder(head: Buffer, name: string): TextDecoder {
+  const encoding = sniffEncoding(head);
+  if (encoding !== 'utf-8') process.stderr.write(`tcp-state-lens: reading ${name} as ${encoding.toUpperCase()}\n`);
+  return new TextDecoder(encoding);
 }
 
 function explain(token: string, locale: Locale): void {

@@ -2,8 +2,38 @@
 // what lets English words such as LISTEN or CLOSED count as TCP states. Pure: no `vscode`.
 import type { SourceId } from './sources';
 
-/** How much of a document is sampled to judge it: bounded, so a 100 MB log costs the same. */
+/**
+ * How much of a document is sampled to judge it: its first 64 K characters, counting each line
+ * break as one whatever its kind (`\n`, `\r\n`, `\r`, as VS Code splits lines). Bounded, so a
+ * 100 MB log costs the same; the hover and the CLI build the very same sample.
+ */
 export const DOCUMENT_SAMPLE_CHARS = 64 * 1024;
+
+/**
+ * A line is judged (network line? table row? a protocol other than TCP?) on its first 2 000
+ * characters, enough for any table row. The same rule for every part of the line, wherever the
+ * hover's mouse is and however the CLI reads the line in pieces.
+ */
+export const LINE_HEAD_CHARS = 2000;
+
+/** The part of a line its judgement is made on. */
+export function lineHead(line: string): string {
+  return line.length > LINE_HEAD_CHARS ? line.slice(0, LINE_HEAD_CHARS) : line;
+}
+
+/** Line breaks as VS Code splits lines: `\r\n`, `\n` or a lone `\r`. */
+export const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * The document sample from the start of a text: its lines joined by `\n`, cut at
+ * DOCUMENT_SAMPLE_CHARS. (Each break is one or two characters, so twice the sample size of raw
+ * text always holds the whole sample.)
+ */
+export function documentSample(text: string): string {
+  const raw = text.length > 2 * DOCUMENT_SAMPLE_CHARS ? text.slice(0, 2 * DOCUMENT_SAMPLE_CHARS) : text;
+  const joined = raw.includes('\r') ? raw.replace(LINE_BREAK, '\n') : raw;
+  return joined.length > DOCUMENT_SAMPLE_CHARS ? joined.slice(0, DOCUMENT_SAMPLE_CHARS) : joined;
+}
 
 export interface DocumentContext {
   /** The document as a whole is network output or network code. */
@@ -37,7 +67,10 @@ function toolOf(sample: string): SourceId | undefined {
 
 // An address as socket tables print it: IPv4 (with or without port), IPv6 with `::` or in
 // brackets or alone (`::` in PowerShell tables), wildcard endpoints (`*:*`, `*.22`, `:::22`).
-const ADDRESS = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:^|\s)::(?:\s|$)|\[[0-9A-Fa-f:.%\w]*\]:\d|[0-9A-Fa-f]*::[0-9A-Fa-f]*[:.%]|\*[:.](?:\*|\d)|:::\d/;
+// Every alternative is linear: none starts with an unbounded run that could start anywhere (a
+// leading `[0-9A-Fa-f]*` before `::` made a long hex run quadratic: an hour on 1 MiB; for a
+// yes/no test the hex before `::` changes nothing, so it is not matched).
+const ADDRESS = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:^|\s)::(?:\s|$)|\[[0-9A-Fa-f:.%\w]*\]:\d|::[0-9A-Fa-f]*[:.%]|\*[:.](?:\*|\d)|:::\d/;
 
 // Words that only network output or network code uses. Kept to tokens that prose rarely has.
 const NETWORK_WORDS =
@@ -68,11 +101,11 @@ export function isNonTcpRow(line: string): boolean {
 }
 
 /**
- * Judges a document from its beginning. Two network lines, or one tool header, are enough:
- * a netstat dump has dozens, a prose README has none.
+ * Judges a document from its beginning (its `documentSample`). Two network lines, or one tool
+ * header, are enough: a netstat dump has dozens, a prose README has none.
  */
 export function analyseDocument(text: string): DocumentContext {
-  const sample = text.length > DOCUMENT_SAMPLE_CHARS ? text.slice(0, DOCUMENT_SAMPLE_CHARS) : text;
+  const sample = documentSample(text);
   const powershellTable = POWERSHELL_HEADER.test(sample);
   const tool = toolOf(sample);
   if (TABLE_HEADER.test(sample)) return { network: true, powershellTable, ...(tool ? { tool } : {}) };
@@ -81,8 +114,7 @@ export function analyseDocument(text: string): DocumentContext {
   while (start < sample.length) {
     let end = sample.indexOf('\n', start);
     if (end < 0) end = sample.length;
-    // A single line is judged on its first 2 000 characters: enough for any table row.
-    const line = sample.slice(start, Math.min(end, start + 2000));
+    const line = sample.slice(start, Math.min(end, start + LINE_HEAD_CHARS));
     if (looksLikeNetworkLine(line) && ++networkLines >= 2) return { network: true, powershellTable };
     start = end + 1;
   }

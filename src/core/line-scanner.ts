@@ -1,7 +1,13 @@
 // Feeds text that arrives in chunks (a file stream, stdin) to the recogniser line by line,
-// keeping line numbers, so a 200 MB dump never has to be held in memory. Pure: no `vscode`, no fs.
-import { analyseDocument, DOCUMENT_SAMPLE_CHARS, type DocumentContext } from './context';
-import { findInLine, type StateMention } from './recognizer';
+// keeping line numbers, so a 200 MB dump never has to be held in memory. Lines break as VS Code
+// breaks them (`\n`, `\r\n`, a lone `\r`), so the CLI and the editor agree on lines and columns.
+// The answer never depends on how the text is chunked or how a long line is cut into pieces.
+// Pure: no `vscode`, no fs.
+import { analyseDocument, DOCUMENT_SAMPLE_CHARS, LINE_BREAK, lineHead, type DocumentContext } from './context';
+
+/** This module's own copy: a global expression keeps its position, which nothing else may move. */
+const BREAK = new RegExp(LINE_BREAK.source, 'g');
+import { scanWindow, type StateMention, type WindowEnd } from './recognizer';
 
 export interface LocatedMention extends StateMention {
   /** 1-based line number. */
@@ -11,71 +17,105 @@ export interface LocatedMention extends StateMention {
 }
 
 /**
- * A line longer than this is cut into pieces of this size for scanning: a state name split at
- * a piece boundary may be missed, but memory stays bounded whatever the input.
+ * A line longer than this is scanned in pieces of about this size, so memory stays bounded
+ * whatever the input; each piece resumes exactly where the last one stopped.
  */
 export const MAX_LINE_CHARS = 1 << 20;
 
-export class LineScanner {
-  private pending = '';
-  private lineNumber = 1;
-  private doc: DocumentContext | undefined;
-  private sample = '';
-  /** Characters of the current line already scanned (when a long line was cut). */
-  private lineOffset = 0;
+/** Characters kept before where a piece resumes: what a decision looks back at (≥ 80). */
+const CONTEXT_CHARS = 128;
+/** Tokens that start this close to a piece's end wait for the next piece (longer than any state name). */
+export const PIECE_MARGIN = 256;
 
-  constructor(private readonly emit: (mention: LocatedMention) => void) {}
+export class LineScanner {
+  /** Text held back until the document is judged (twice the sample always holds the sample). */
+  private early = '';
+  private doc: DocumentContext | undefined;
+  private lineNumber = 1;
+  /** The previous chunk ended in `\r`: a `\n` starting this one belongs to that break. */
+  private afterCr = false;
+  // The current line, when it is longer than one piece: the part in memory, from line offset `start`.
+  private text = '';
+  private start = 0;
+  private head = '';
+  private resume: WindowEnd = { from: 0, mibFrom: 0, inToken: false };
+
+  constructor(
+    private readonly emit: (mention: LocatedMention) => void,
+    /** Piece size; smaller only in tests, to cut lines at many places. */
+    private readonly maxLineChars = MAX_LINE_CHARS,
+  ) {
+    if (maxLineChars < 2 * (PIECE_MARGIN + CONTEXT_CHARS)) throw new RangeError(`maxLineChars must be at least ${2 * (PIECE_MARGIN + CONTEXT_CHARS)}`);
+  }
 
   push(chunk: string): void {
     if (!this.doc) {
       // The document is judged from its beginning, before any line is scanned.
-      this.sample += chunk;
-      if (this.sample.length < DOCUMENT_SAMPLE_CHARS) return;
-      chunk = this.sample;
-      this.sample = '';
+      this.early += chunk;
+      if (this.early.length < 2 * DOCUMENT_SAMPLE_CHARS) return;
+      chunk = this.early;
+      this.early = '';
       this.doc = analyseDocument(chunk);
     }
-    this.consume(this.pending + chunk, false);
+    this.feed(chunk);
   }
 
   end(): void {
     if (!this.doc) {
-      this.doc = analyseDocument(this.sample);
-      this.pending = this.sample;
-      this.sample = '';
+      this.doc = analyseDocument(this.early);
+      const text = this.early;
+      this.early = '';
+      this.feed(text);
     }
-    this.consume(this.pending, true);
+    this.finishLine('');
   }
 
-  private consume(text: string, final: boolean): void {
-    let start = 0;
-    for (;;) {
-      const end = text.indexOf('\n', start);
-      if (end < 0) break;
-      const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      this.scan(text.slice(start, lineEnd));
-      this.lineNumber++;
-      this.lineOffset = 0;
-      start = end + 1;
+  private feed(chunk: string): void {
+    if (!chunk) return;
+    let at = 0;
+    if (this.afterCr && chunk.charCodeAt(0) === 10) at = 1;
+    this.afterCr = false;
+    BREAK.lastIndex = at;
+    for (let lineBreak = BREAK.exec(chunk); lineBreak; lineBreak = BREAK.exec(chunk)) {
+      this.finishLine(chunk.slice(at, lineBreak.index));
+      at = BREAK.lastIndex;
+      if (lineBreak[0] === '\r' && at === chunk.length) this.afterCr = true;
     }
-    let rest = text.slice(start);
-    while (rest.length > MAX_LINE_CHARS) {
-      this.scan(rest.slice(0, MAX_LINE_CHARS));
-      this.lineOffset += MAX_LINE_CHARS;
-      rest = rest.slice(MAX_LINE_CHARS);
-    }
-    if (final) {
-      if (rest.length) this.scan(rest);
-      this.pending = '';
-    } else {
-      this.pending = rest;
-    }
+    if (at < chunk.length) this.extendLine(chunk.slice(at));
   }
 
-  private scan(line: string): void {
-    const mentions = findInLine(line, this.doc as DocumentContext, this.lineOffset);
+  /** More of the current line, which goes on in the next chunk. */
+  private extendLine(part: string): void {
+    this.text += part;
+    if (this.text.length > this.maxLineChars) this.scanPiece();
+  }
+
+  /** Scans what is in memory of a long line, but for its last PIECE_MARGIN characters. */
+  private scanPiece(): void {
+    if (this.start === 0) this.head = lineHead(this.text);
+    const to = this.start + this.text.length - PIECE_MARGIN;
+    this.resume = this.scan(this.text, to, false);
+    const keepFrom = Math.max(this.start, Math.min(this.resume.from, this.resume.mibFrom) - CONTEXT_CHARS);
+    this.text = this.text.slice(keepFrom - this.start);
+    this.start = keepFrom;
+  }
+
+  private finishLine(last: string): void {
+    const text = this.text ? this.text + last : last;
+    if (this.start === 0) this.head = lineHead(text);
+    this.scan(text, this.start + text.length, true);
+    this.text = '';
+    this.start = 0;
+    this.resume = { from: 0, mibFrom: 0, inToken: false };
+    this.lineNumber++;
+  }
+
+  private scan(text: string, to: number, complete: boolean): WindowEnd {
+    const found: StateMention[] = [];
+    const { from, mibFrom, inToken } = this.resume;
+    const next = scanWindow({ head: this.head, text, start: this.start, from, mibFrom, to, complete, inToken }, this.doc as DocumentContext, found);
     // Built field by field: an object spread here costs more than the whole recogniser.
-    for (const m of mentions) {
+    for (const m of found) {
       this.emit({
         offset: m.offset,
         length: m.length,
@@ -87,5 +127,6 @@ export class LineScanner {
         column: m.offset + 1,
       });
     }
+    return next;
   }
 }

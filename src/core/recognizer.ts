@@ -1,7 +1,8 @@
 // Finds TCP state mentions in text: every spelling real tools print, silent on ordinary prose.
-// Line by line and bounded, so a 100 MB log or a 1 MB line costs linear time at worst, and the
-// hover looks only at a window around the cursor. Pure: no `vscode`.
-import { analyseDocument, isNonTcpRow, looksLikeNetworkLine, looksLikeRow, type DocumentContext } from './context';
+// Line by line, in linear time whatever the input (every expression and loop here is linear: a
+// test feeds each growing adversarial input), and the same answer however a line is read: whole,
+// in pieces (the CLI on a 100 MB line), or around the hover's cursor. Pure: no `vscode`.
+import { analyseDocument, isNonTcpRow, LINE_BREAK, lineHead, looksLikeNetworkLine, looksLikeRow, type DocumentContext } from './context';
 import { PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS, type Spelling } from './spellings';
 import type { SourceId } from './sources';
 import type { StateId } from './states';
@@ -22,6 +23,10 @@ export interface StateMention {
 // A word as state names are written: letters (Latin, for translated netstat output), digits,
 // underscores, and hyphen-joined parts (FIN-WAIT-1). No `u` flag: it would slow the scan.
 const TOKEN = /[A-Za-z_\u00C0-\u024F][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*/g;
+/** The rest of a token the scan is inside of (for a token that runs past the end of a piece). */
+const TOKEN_REST = /[\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*/y;
+/** Characters a token can hold: a scan restarted after any other character sees what a whole-line scan sees. */
+const TOKEN_CHAR = /[\w\u00C0-\u024F-]/;
 const DIGIT_OR_LETTER_BEFORE = /[0-9A-Za-z\u00C0-\u024F]/;
 
 // /proc/net/tcp{,6} row: "  0: 0100007F:0277 00000000:0000 0A 00000000:00000000 …" (st is the 4th field).
@@ -45,21 +50,40 @@ const SS_COMMAND = /(?:^|[\s;|&(`$])ss\s/;
 const LSOF_FILTER = /-s?TCP:\^?$/i;
 const TRACEPOINT = /\b(?:old|new)state=$/;
 
+/**
+ * What a decision needs: `text` (a stretch of the line around the token, with at least
+ * QUALIFIER_LOOKBACK characters before it unless the line starts there) and the line-level facts,
+ * each judged once per line on its head (`lineHead`), never on the whole line: that keeps a
+ * mention's answer the same wherever it sits and the cost linear however many mentions a line has.
+ */
 interface LineFacts {
-  readonly line: string;
+  readonly text: string;
+  readonly head: string;
   readonly doc: DocumentContext;
   network?: boolean;
   row?: boolean;
+  tcpWord?: boolean;
+  ssCommand?: boolean;
 }
 
 function isNetwork(facts: LineFacts): boolean {
-  facts.network ??= facts.doc.network || looksLikeNetworkLine(facts.line);
+  facts.network ??= facts.doc.network || looksLikeNetworkLine(facts.head);
   return facts.network;
 }
 
 function isRow(facts: LineFacts): boolean {
-  facts.row ??= looksLikeRow(facts.line);
+  facts.row ??= looksLikeRow(facts.head);
   return facts.row;
+}
+
+function hasTcpWord(facts: LineFacts): boolean {
+  facts.tcpWord ??= /\bTCP\b/.test(facts.head);
+  return facts.tcpWord;
+}
+
+function isSsCommand(facts: LineFacts): boolean {
+  facts.ssCommand ??= SS_COMMAND.test(facts.head);
+  return facts.ssCommand;
 }
 
 interface Decision {
@@ -74,7 +98,7 @@ function prefer(spelling: Spelling, source: SourceId): SourceId {
 
 /** Decides whether one token is a state mention, and from which source. */
 function decide(spelling: Spelling, facts: LineFacts, start: number, end: number): Decision | undefined {
-  const { line } = facts;
+  const line = facts.text;
   const tool = facts.doc.tool;
   const primary = tool && spelling.sources.includes(tool) ? tool : (spelling.sources[0] as SourceId);
   // Qualifiers are rare; the character just before the token and a cheap substring test rule
@@ -101,7 +125,7 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
     return { source: 'powershell', prefix: 0 };
   }
 
-  if (mentionsState && spelling.sources.includes('ss-filter') && SS_FILTER.test(before) && SS_COMMAND.test(line)) {
+  if (mentionsState && spelling.sources.includes('ss-filter') && SS_FILTER.test(before) && isSsCommand(facts)) {
     return { source: 'ss-filter', prefix: 0 };
   }
   if ((prev === ':' || prev === '^') && LSOF_FILTER.test(before)) return { source: 'lsof', prefix: 0 };
@@ -112,7 +136,7 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
       return { source: primary, prefix: 0 };
     case 'network':
       if (!isNetwork(facts)) return undefined;
-      if (prev === '(' && line[end] === ')' && /\bTCP\b/.test(line)) return { source: prefer(spelling, 'lsof'), prefix: 0 };
+      if (prev === '(' && line[end] === ')' && hasTcpWord(facts)) return { source: prefer(spelling, 'lsof'), prefix: 0 };
       if (keyValue && spelling.sources.includes('node-exporter')) return { source: 'node-exporter', prefix: 0 };
       return { source: primary, prefix: 0 };
     case 'row':
@@ -124,90 +148,164 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
 }
 
 /**
- * Every state mention in one line (no line breaks inside), with offsets relative to the line
- * plus `base`. `doc` says whether the whole document looks like network output or code.
+ * A stretch of one line to scan. `text` starts at line offset `start`; tokens that start in
+ * [from, to) are decided. A whole line is one window; the CLI reads a 100 MB line as a run of
+ * windows, each resuming where the last stopped, with the same result as the whole line.
  */
-export function findInLine(line: string, doc: DocumentContext, base = 0): StateMention[] {
-  if (isNonTcpRow(line)) return [];
-  const found: StateMention[] = [];
-  const facts: LineFacts = { line, doc };
+export interface LineWindow {
+  /** The line's head (`lineHead`): what the line-level facts are judged on. */
+  readonly head: string;
+  readonly text: string;
+  readonly start: number;
+  /** Line offset where the token scan resumes: a token start, or a place no token spans. */
+  readonly from: number;
+  /** Line offset where the scan for SNMP `name(code)` values resumes. */
+  readonly mibFrom: number;
+  /** Tokens starting at or after this line offset are left to the next window. */
+  readonly to: number;
+  /** `text` runs to the end of the line: nothing more is coming. */
+  readonly complete: boolean;
+  /** `from` is inside a token that began in an earlier window (too long to be a state name). */
+  readonly inToken: boolean;
+}
 
-  const proc = PROC_ROW.exec(line);
+/** Where the next window of the same line resumes. */
+export interface WindowEnd {
+  readonly from: number;
+  readonly mibFrom: number;
+  readonly inToken: boolean;
+}
+
+/**
+ * Scans one window of a line, pushing its mentions (offsets are line offsets plus `base`) to
+ * `found` in order, and says where the next window resumes.
+ */
+export function scanWindow(window: LineWindow, doc: DocumentContext, found: StateMention[], base = 0): WindowEnd {
+  const { head, text, start, to, complete } = window;
+  const done: WindowEnd = { from: start + text.length, mibFrom: start + text.length, inToken: false };
+  if (isNonTcpRow(head)) return done;
+  const facts: LineFacts = { text, head, doc };
+
+  const proc = PROC_ROW.exec(head);
   if (proc) {
+    // A /proc/net/tcp row: its st column is the only state on the line.
     const code = proc[1] as string;
     const state = PROC_NET_TCP_CODES.get(code);
-    if (state) {
-      const at = proc[0].length - 1 - code.length;
+    const at = proc[0].length - 1 - code.length;
+    if (state && at >= window.from && at < to) {
       found.push({ offset: base + at, length: 2, text: code, state, source: 'linux-proc', sources: ['linux-proc'] });
     }
-    return found;
+    return done;
   }
 
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(line); match; match = TOKEN.exec(line)) {
-    const text = match[0];
-    const start = match.index;
-    const spelling = SPELLINGS.get(text);
+  const first = found.length;
+  const tokens = scanTokens(window, facts, found, base);
+  const mibFrom = text.includes('(') && MIB_HINT.test(text) ? findMibValues(window, found, first, base) : Math.max(window.mibFrom, to);
+  return complete ? done : { ...tokens, mibFrom };
+}
+
+/** The token part of `scanWindow`. */
+function scanTokens(window: LineWindow, facts: LineFacts, found: StateMention[], base: number): WindowEnd {
+  const { text, start, to, complete } = window;
+  let index = window.from - start;
+  if (window.inToken) {
+    // Finish the overlong token an earlier window was inside of: it is no state name.
+    TOKEN_REST.lastIndex = index;
+    index += (TOKEN_REST.exec(text) as RegExpExecArray)[0].length;
+    if (!complete && index >= text.length - 1) return { from: start + index, mibFrom: window.mibFrom, inToken: true };
+  }
+  TOKEN.lastIndex = index;
+  for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
+    const token = match[0];
+    const at = match.index;
+    const end = at + token.length;
+    if (start + at >= to) return { from: start + at, mibFrom: window.mibFrom, inToken: false };
+    // A token that may go on past this window: it started well before `to`, so it is longer than
+    // any state name; skip the rest of it in the next window.
+    if (!complete && end >= text.length - 1) return { from: start + end, mibFrom: window.mibFrom, inToken: true };
+    const spelling = SPELLINGS.get(token);
     if (!spelling) continue;
-    if (start > 0 && DIGIT_OR_LETTER_BEFORE.test(line[start - 1] as string)) continue;
-    const decision = decide(spelling, facts, start, start + text.length);
+    if (at > 0 && DIGIT_OR_LETTER_BEFORE.test(text[at - 1] as string)) continue;
+    const decision = decide(spelling, facts, at, end);
     if (!decision) continue;
-    const from = start - decision.prefix;
+    const from = at - decision.prefix;
     found.push({
-      offset: base + from,
-      length: text.length + decision.prefix,
-      text: line.slice(from, start + text.length),
+      offset: base + start + from,
+      length: token.length + decision.prefix,
+      text: text.slice(from, end),
       state: spelling.state,
       source: decision.source,
       sources: spelling.sources,
     });
   }
-
-  if (line.includes('(') && MIB_HINT.test(line)) findMibValues(line, base, found);
-  return found;
+  return { from: start + text.length, mibFrom: window.mibFrom, inToken: false };
 }
-
-function findMibValues(line: string, base: number, found: StateMention[]): void {
-  MIB_VALUE.lastIndex = 0;
-  for (let match = MIB_VALUE.exec(line); match; match = MIB_VALUE.exec(line)) {
-    const name = match[1] as string;
-    const entry = SNMP_MIB.get(name);
-    if (!entry || entry.code !== Number(match[2])) continue;
-    if (found.some((m) => m.offset === base + match!.index)) continue;
-    found.push({ offset: base + match.index, length: name.length, text: name, state: entry.state, source: 'snmp-mib', sources: ['snmp-mib'] });
-  }
-  found.sort((a, b) => a.offset - b.offset);
-}
-
-/** Every mention in a whole text; judges the document from its start unless told. */
-export function findMentions(text: string, doc: DocumentContext = analyseDocument(text)): StateMention[] {
-  const found: StateMention[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    for (const mention of findInLine(text.slice(start, lineEnd), doc, start)) found.push(mention);
-    start = end + 1;
-  }
-  return found;
-}
-
-/** Characters either side of the cursor that the hover looks at: bounds the work per hover. */
-export const HOVER_WINDOW = 1024;
 
 /**
- * The mention under `character` in `line`, looking only at a bounded window around it, so a
- * one-megabyte line costs the same as a short one.
+ * SNMP values (`listen(2)`) in the window, merged in order into the mentions found from `first`
+ * on; one already found at the same place is kept once. Returns where the next window resumes.
+ */
+function findMibValues(window: LineWindow, found: StateMention[], first: number, base: number): number {
+  const { text, start, to, complete } = window;
+  const taken = new Set<number>();
+  for (let i = first; i < found.length; i++) taken.add((found[i] as StateMention).offset);
+  const added: StateMention[] = [];
+  let resume = complete ? start + text.length : to;
+  MIB_VALUE.lastIndex = window.mibFrom - start;
+  for (let match = MIB_VALUE.exec(text); match; match = MIB_VALUE.exec(text)) {
+    if (start + match.index >= to) break;
+    resume = Math.max(resume, start + match.index + match[0].length);
+    const name = match[1] as string;
+    const entry = SNMP_MIB.get(name);
+    if (!entry || entry.code !== Number(match[2]) || taken.has(base + start + match.index)) continue;
+    added.push({ offset: base + start + match.index, length: name.length, text: name, state: entry.state, source: 'snmp-mib', sources: ['snmp-mib'] });
+  }
+  if (added.length) {
+    const merged = found.splice(first).concat(added).sort((a, b) => a.offset - b.offset);
+    for (const mention of merged) found.push(mention);
+  }
+  return resume;
+}
+
+/**
+ * Every state mention in one line (no line breaks inside), with offsets relative to the line
+ * plus `base`. `doc` says whether the whole document looks like network output or code.
+ */
+export function findInLine(line: string, doc: DocumentContext, base = 0): StateMention[] {
+  const found: StateMention[] = [];
+  scanWindow({ head: lineHead(line), text: line, start: 0, from: 0, mibFrom: 0, to: line.length, complete: true, inToken: false }, doc, found, base);
+  return found;
+}
+
+/** Every mention in a whole text (lines broken as VS Code breaks them); judges the document from its start unless told. */
+export function findMentions(text: string, doc: DocumentContext = analyseDocument(text)): StateMention[] {
+  const found: StateMention[] = [];
+  const lineBreaks = new RegExp(LINE_BREAK.source, 'g');
+  let start = 0;
+  for (;;) {
+    const lineBreak = lineBreaks.exec(text);
+    const end = lineBreak ? lineBreak.index : text.length;
+    const line = text.slice(start, end);
+    scanWindow({ head: lineHead(line), text: line, start: 0, from: 0, mibFrom: 0, to: line.length, complete: true, inToken: false }, doc, found, start);
+    if (!lineBreak) return found;
+    start = lineBreaks.lastIndex;
+  }
+}
+
+/** How far past the cursor a token may start and still be part of a mention under it (`TcpState.` before `LastAck`). */
+const LONGEST_PREFIX = 64;
+
+/**
+ * The mention under `character` in `line`: the answer a scan of the whole line gives, whatever
+ * the line's length and wherever in the mention the cursor is. Only the stretch from the start
+ * of the word under the cursor is scanned, so a one-megabyte line costs about what a short one does.
  */
 export function mentionAt(line: string, character: number, doc: DocumentContext): StateMention | undefined {
-  let from = 0;
-  let text = line;
-  if (line.length > 2 * HOVER_WINDOW) {
-    from = Math.max(0, character - HOVER_WINDOW);
-    text = line.slice(from, Math.min(line.length, character + HOVER_WINDOW));
-    // Keep the row's protocol column in view: it decides whether the row is TCP at all.
-    if (from > 0 && isNonTcpRow(line.slice(0, 64))) return undefined;
-  }
-  return findInLine(text, doc, from).find((m) => m.offset <= character && character < m.offset + m.length);
+  // Back up to a character no token holds: a scan from just after it is a whole-line scan's.
+  let from = Math.min(character, line.length);
+  while (from > 0 && TOKEN_CHAR.test(line[from - 1] as string)) from--;
+  const found: StateMention[] = [];
+  const to = Math.min(line.length, character + LONGEST_PREFIX);
+  scanWindow({ head: lineHead(line), text: line, start: 0, from, mibFrom: from, to, complete: true, inToken: false }, doc, found);
+  return found.find((m) => m.offset <= character && character < m.offset + m.length);
 }

@@ -1,10 +1,9 @@
-// Judges whether a document looks like network output or code, once per document version,
-// from a bounded sample of its first lines. Runs in the extension host.
+// Judges whether a document looks like network output or code, once per document version, from
+// the same sample the CLI judges a file by (the core's `documentSample`: the first 64 K
+// characters of its lines joined by `\n`), so the editor and the CLI never disagree about a
+// document. Runs in the extension host.
 import type * as vscode from 'vscode';
 import { analyseDocument, DOCUMENT_SAMPLE_CHARS, type DocumentContext } from '../core/context';
-
-/** Lines sampled at most, whatever their length: bounds the work on a document of short lines. */
-const SAMPLE_LINES = 2000;
 
 const cache = new WeakMap<vscode.TextDocument, { version: number; context: DocumentContext }>();
 
@@ -12,9 +11,8 @@ export function documentContext(document: vscode.TextDocument): DocumentContext 
   const cached = cache.get(document);
   if (cached && cached.version === document.version) return cached.context;
   const parts: string[] = [];
-  let size = 0;
-  const lines = Math.min(document.lineCount, SAMPLE_LINES);
-  for (let i = 0; i < lines && size < DOCUMENT_SAMPLE_CHARS; i++) {
+  // Each line costs at least its line break, so at most DOCUMENT_SAMPLE_CHARS lines are read.
+  for (let i = 0, size = 0; i < document.lineCount && size < DOCUMENT_SAMPLE_CHARS; i++) {
     const text = document.lineAt(i).text;
     const part = text.length > DOCUMENT_SAMPLE_CHARS - size ? text.slice(0, DOCUMENT_SAMPLE_CHARS - size) : text;
     parts.push(part);

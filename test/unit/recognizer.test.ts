@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseDocument, NO_CONTEXT } from '../../src/core/context';
-import { findInLine, findMentions, HOVER_WINDOW, mentionAt } from '../../src/core/recognizer';
+import { findInLine, findMentions, mentionAt } from '../../src/core/recognizer';
 
 const NETWORK = { network: true, powershellTable: false };
 
@@ -130,13 +130,32 @@ test('mentionAt finds the mention under the cursor and nothing beside it', () =>
   assert.equal(mentionAt(line, 0, NO_CONTEXT), undefined);
 });
 
-test('mentionAt on a one-megabyte line looks only near the cursor', () => {
+test('mentionAt on a one-megabyte line finds the mention under the cursor', () => {
   const filler = 'x'.repeat(500_000);
   const line = `${filler} 10.0.0.1:80 CLOSE_WAIT ${filler}`;
   const at = line.indexOf('CLOSE_WAIT');
   assert.equal(mentionAt(line, at + 3, NO_CONTEXT)?.text, 'CLOSE_WAIT');
   assert.equal(mentionAt(line, 10, NO_CONTEXT), undefined);
-  assert.ok(HOVER_WINDOW < line.length);
+});
+
+test('the hover gives the whole-line answer wherever the mouse is in the mention, on lines of any length', () => {
+  // The line is judged on its head (here: an address at the start makes LISTEN a state), so a
+  // mention far along a long line answers the same at its first character as at its last.
+  for (const pad of [0, 1500, 3000, 100_000]) {
+    const line = `tcp 0.0.0.0:22 ${'k=v '.repeat(pad)}LISTEN ${'y'.repeat(3000)} State::TimeWait (LISTEN) listen(2) end`;
+    const whole = findInLine(line, NO_CONTEXT);
+    assert.ok(whole.length >= 3, `pad ${pad}: ${JSON.stringify(whole.map((m) => m.text))}`);
+    for (const mention of whole) {
+      for (let c = mention.offset; c < mention.offset + mention.length; c++) {
+        assert.deepEqual(mentionAt(line, c, NO_CONTEXT), mention, `pad ${pad}, character ${c}`);
+      }
+      assert.equal(mentionAt(line, mention.offset - 1, NO_CONTEXT)?.offset === mention.offset, false);
+    }
+  }
+  // Past the head, a line's own words no longer make an English word a state: the same rule for hover and CLI.
+  const late = `${'word '.repeat(1000)} 10.0.0.1:80 LISTEN`;
+  assert.deepEqual(findInLine(late, NO_CONTEXT), []);
+  assert.equal(mentionAt(late, late.indexOf('LISTEN'), NO_CONTEXT), undefined);
 });
 
 test('random and binary input never throws', () => {
