@@ -101,6 +101,22 @@ export function isNonTcpRow(line: string): boolean {
 }
 
 /**
+ * The same sample built from a document's lines (as an editor holds them, breaks removed): what
+ * the hover judges a document by, equal to `documentSample` of the text. Each line costs at least
+ * its break, so at most DOCUMENT_SAMPLE_CHARS lines are read however many the document has.
+ */
+export function documentSampleOfLines(lineCount: number, lineAt: (index: number) => string): string {
+  const parts: string[] = [];
+  for (let i = 0, size = 0; i < lineCount && size < DOCUMENT_SAMPLE_CHARS; i++) {
+    const text = lineAt(i);
+    const part = text.length > DOCUMENT_SAMPLE_CHARS - size ? text.slice(0, DOCUMENT_SAMPLE_CHARS - size) : text;
+    parts.push(part);
+    size += part.length + 1;
+  }
+  return parts.join('\n');
+}
+
+/**
  * Judges a document from its beginning (its `documentSample`). Two network lines, or one tool
  * header, are enough: a netstat dump has dozens, a prose README has none.
  */

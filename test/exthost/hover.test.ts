@@ -134,4 +134,25 @@ suite('TCP State Lens hover', () => {
     const binary = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(i % 32 === 0 ? 0 : (i * 31) % 256)).join('') + '\nTIME_WAIT';
     assert.ok(await ours(await open('log', binary), 'TIME_WAIT'));
   });
+
+  test('a document is judged as the CLI judges it: by its first 64 K characters, not its first 2 000 lines', async () => {
+    // 46 KB: 2 100 lines of prose, then two socket rows: a network document for the CLI, so a
+    // bare LISTEN after them is a state; the hover used to sample 2 000 lines and stay silent.
+    const prose = Array.from({ length: 2100 }, (_, i) => `note ${i}: nothing here`);
+    const rows = ['tcp 0 0 10.0.0.5:22 203.0.113.9:51234 ESTABLISHED -', 'tcp 0 0 10.0.0.5:23 203.0.113.9:51235 ESTABLISHED -'];
+    const document = await open('log', [...prose, ...rows, 'the listener is back in LISTEN now'].join('\n'));
+    const text = await ours(document, 'LISTEN now');
+    assert.ok(text && /LISTEN/.test(text));
+  });
+
+  test('on a long line the hover answers the same wherever the mouse is in the name', async () => {
+    const line = `tcp 0.0.0.0:22 ${'k=v '.repeat(1500)}LISTEN ${'y'.repeat(3000)}`;
+    const document = await open('log', `${'plain words '.repeat(3)}\n${line}`);
+    const offset = document.getText().indexOf('LISTEN');
+    for (let i = 0; i < 'LISTEN'.length; i++) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + i));
+      const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+      assert.ok(texts.some((t) => t.includes('RFC 9293')), `no hover at character ${i} of LISTEN`);
+    }
+  });
 });

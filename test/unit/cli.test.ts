@@ -62,6 +62,38 @@ test('find on binary input does not crash and still finds text inside', () => {
   assert.ok(stdout.split('\n').some((l) => l.includes('"CLOSE-WAIT"')));
 });
 
+/** The mentions `find` prints for raw bytes, as JSON objects. */
+function found(input: Buffer): unknown[] {
+  const { status, stdout } = run(['find', '-'], input);
+  assert.equal(status, 0);
+  return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+test('UTF-16 files (what Windows PowerShell 5.1 writes for netstat -ano > out.txt) are read as text', () => {
+  const text = SAMPLE.replace(/\n/g, '\r\n');
+  const utf8 = found(Buffer.from(text));
+  assert.equal(utf8.length, 3);
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  assert.deepEqual(found(Buffer.concat([Buffer.from([0xff, 0xfe]), le])), utf8, 'UTF-16LE with a BOM');
+  assert.deepEqual(found(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), utf8, 'UTF-16BE with a BOM');
+  assert.deepEqual(found(le), utf8, 'UTF-16LE without a BOM');
+  const { stderr } = run(['find', '-'], Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+  assert.match(stderr, /reading standard input as UTF-16LE/);
+  assert.doesNotMatch(stderr, /looks binary/);
+  // A UTF-8 BOM is no character of the first line: columns count as in the editor.
+  assert.deepEqual(found(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), utf8);
+});
+
+test('CR-only line ends break lines as in the editor: per-line rules and line numbers hold', () => {
+  const lf = found(Buffer.from(SAMPLE + 'udp 0 0 0.0.0.0:68 0.0.0.0:* ESTABLISHED\n'));
+  assert.deepEqual(found(Buffer.from((SAMPLE + 'udp 0 0 0.0.0.0:68 0.0.0.0:* ESTABLISHED\n').replace(/\n/g, '\r'))), lf);
+  assert.deepEqual(
+    lf.map((m) => (m as { line: number }).line),
+    [3, 4, 5],
+  );
+});
+
 test('explain prints the explanation, in Chinese with --lang zh-cn', () => {
   const en = run(['explain', 'TIME_WAIT']);
   assert.equal(en.status, 0);
