@@ -40,7 +40,7 @@ await runMain(async () => {
   await ensureCodeServer();
   const npmRun = (script) => run(`npm run ${script}`, 'npm', ['run', '--silent', script], { cwd: root });
   await during('building', 'bundling the extension and its webviews with esbuild (production)', () => npmRun('build:production'));
-  await during('packaging', 'writing dist/tcp-state-lens.vsix with vsce', () => npmRun('vsix'));
+  await during('packaging', 'writing dist/tcp-state-lens.vsix with vsce', () => npmRun('package'));
   const vsix = join(root, 'dist', 'tcp-state-lens.vsix');
   const port = wanted !== 0 && (await portIsFree(wanted)) ? wanted : await freePort();
   const server = await during('starting', `VS Code for the browser on 127.0.0.1:${port} with the VSIX installed in a fresh profile`, () =>
