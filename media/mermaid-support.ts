@@ -67,6 +67,10 @@ function loadMermaid(mainScript: HTMLScriptElement): Promise<MermaidApi> {
   return mermaidLoading;
 }
 
+// Mermaid first removes any element that has the id it is about to render under, and a cached
+// SVG keeps the id it got on another page (the diagram panel, an earlier walkthrough page or
+// session): a counter alone repeats those ids. A random token per page keeps every id unique.
+const pageToken = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join('');
 let renderCount = 0;
 
 /**
@@ -89,20 +93,23 @@ export async function drawCached(
   }
   const mermaid = await loadMermaid(mainScript);
   mermaid.initialize(themeConfig());
-  // Ids unique within the page: Mermaid scopes each SVG's styles by its id.
-  const { svg } = await mermaid.render(`tsl-mermaid-${++renderCount}`, source);
+  // Mermaid also scopes each SVG's styles by its id. Lower-case base 36: no node id (upper case) can show in it.
+  const { svg } = await mermaid.render(`tsl-mermaid-${pageToken}-${++renderCount}`, source);
   host.innerHTML = svg;
   cache[key] = svg;
   offer(key, svg);
   return false;
 }
 
-/** What a laid-out SVG depends on: the source, the whole configuration (theme colours included) and the theme kind. */
+/**
+ * What a laid-out SVG depends on: the source, the whole configuration (theme colours included) and
+ * the theme kind. v3: entries before it carry ids that repeat across pages, and are left unused.
+ */
 function cacheKey(source: string): string {
   const config = JSON.stringify(themeConfig()) + (document.body.dataset.vscodeThemeKind ?? '');
   let hash = 2166136261;
   for (const text of [source, config]) {
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
   }
-  return `v2-${hash.toString(36)}`;
+  return `v3-${hash.toString(36)}`;
 }

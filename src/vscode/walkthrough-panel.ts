@@ -29,6 +29,8 @@ export class WalkthroughPanel {
   private view: WalkthroughView;
   private step: number;
   private ready = false;
+  /** Set once VS Code has disposed the panel: its webview then throws on any use. */
+  private disposed = false;
   private player: ReturnType<typeof setInterval> | undefined;
   private speed = 1;
   private readonly status: vscode.StatusBarItem;
@@ -49,7 +51,9 @@ export class WalkthroughPanel {
     this.status.show();
 
     panel.webview.options = webviewOptions(context.extensionUri);
-    void context.svgCache.snapshot().then((cache) => (panel.webview.html = this.html(cache)));
+    void context.svgCache.snapshot().then((cache) => {
+      if (!this.disposed) panel.webview.html = this.html(cache);
+    });
     this.disposables.push(
       this.status,
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -127,6 +131,7 @@ export class WalkthroughPanel {
   }
 
   private load(scenarioId: string, step: number): void {
+    if (this.disposed) return; // a scenario picked after the panel closed
     const { scenarioById, walkthroughView } = loadCore();
     const scenario = scenarioById(scenarioId);
     if (!scenario) return;
@@ -147,7 +152,7 @@ export class WalkthroughPanel {
   private startPlaying(): void {
     if (this.step >= this.view.steps.length - 1) this.go(0);
     this.player = setInterval(() => {
-      if (this.step >= this.view.steps.length - 1) this.stopPlaying();
+      if (this.disposed || this.step >= this.view.steps.length - 1) this.stopPlaying();
       else this.go(this.step + 1);
     }, PLAY_INTERVAL_MS / this.speed);
     this.send({ type: 'playing', playing: true, speed: this.speed });
@@ -162,7 +167,7 @@ export class WalkthroughPanel {
   }
 
   private send(message: WalkthroughHostMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
   }
 
   private sendLoad(): void {
@@ -229,9 +234,15 @@ export class WalkthroughPanel {
     this.status.tooltip = `${this.view.title}\n${vscode.l10n.t('Client')}: ${step.client}\n${vscode.l10n.t('Server')}: ${step.server}`;
   }
 
+  /**
+   * Runs once VS Code has disposed the panel (closed while playing, too): must not throw, or
+   * `current`, the status item and the context keys are left behind for a dead webview.
+   */
   private dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true; // first: stopPlaying and anything after it no longer touch the webview
     this.stopPlaying();
-    // A revived panel replaces this one: then the keys stay on for it.
+    // A panel that already replaced this one keeps the keys on.
     if (WalkthroughPanel.current === this) {
       WalkthroughPanel.current = undefined;
       void vscode.commands.executeCommand('setContext', FOCUS_CONTEXT, false);

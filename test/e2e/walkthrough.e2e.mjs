@@ -1,18 +1,22 @@
 // End-to-end: the guided walkthrough in a real VS Code (code-server), VSIX installed. Steps
 // through scenario 1 with the keyboard, checking at every step the two highlighted states and
 // the sequence diagram's last arrow against the simulator; back, restart, play; scenario 5 to
-// CLOSING on both sides; the panel comes back after a reload at the same step.
+// CLOSING on both sides; the panel comes back after a reload at the same step. Also: the state
+// diagram stays when the diagram panel drew it first and when scenarios are picked, and closing
+// the walkthrough while it plays leaves it working.
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionLogLines } from './harness/code-server.mjs';
+import { extensionHostLogs, extensionLogLines } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, pickTheme, runCommand, showInPalette } from './harness/workbench.mjs';
+import { frameWith, pickTheme, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+const RFC_STATES = ['CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
 
 /** What the simulator says each step shows, from the same source the extension ships. */
 async function expectedView(id) {
@@ -47,18 +51,78 @@ function shown(frame) {
   });
 }
 
+/** How many lines of the extension's log contain `text`. */
+function countLog(server, text) {
+  return extensionLogLines(server.userDataDir).filter((line) => line.includes(text)).length;
+}
+
 /** How often the extension has logged that the walkthrough started playing. */
 function playsLogged(server) {
-  return extensionLogLines(server.userDataDir).filter((line) => line.includes('walkthrough playing at')).length;
+  return countLog(server, 'walkthrough playing at');
+}
+
+/** Waits until the extension's log has more than `after` lines containing `text`. */
+async function waitForLog(server, text, after) {
+  const deadline = Date.now() + UI_TIMEOUT;
+  while (countLog(server, text) <= after) {
+    if (Date.now() > deadline) throw new Error(`the extension never logged "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the log is a file: polled
+  }
 }
 
 async function waitForStep(frame, step) {
   await frame.locator(`#sequence[data-step="${step}"]`).waitFor({ state: 'attached' });
 }
 
+/** Asserts that the walkthrough's side shows one state diagram with all 11 states. */
+async function assertStateDiagram(frame, what) {
+  const { svgs, states } = await frame.locator('#states').evaluate((host) => ({
+    svgs: host.querySelectorAll('svg').length,
+    states: [...new Set([...host.querySelectorAll('g.node[data-state]')].map((node) => node.dataset.state))].sort(),
+  }));
+  assert.equal(svgs, 1, `${what}: the state diagram's SVG`);
+  assert.deepEqual(states, [...RFC_STATES].sort(), `${what}: its states`);
+}
+
+/** Picks scenario `title` with the walkthrough's own key S, and returns its frame once drawn. */
+async function pickWithKey(page, frame, id, title) {
+  await frame.locator('#narration').click();
+  await page.keyboard.press('s');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  return walkthroughFrame(page, id);
+}
+
 describe('walkthrough in a real VS Code', () => {
   const ctx = useWorkbench({ vsix: VSIX, workspace: WORKSPACE });
   const guarded = ctx.test;
+
+  // First, on an empty cache: the diagram panel lays the state diagram out, the walkthrough takes
+  // it from the cache, then lays out sequence diagrams of its own. Mermaid removes any element
+  // with the id it renders under, so those ids must never repeat one a cached SVG carries.
+  guarded('the state diagram stays, with its 11 states, after the diagram panel and on every scenario picked', async () => {
+    const rendered = countLog(ctx.server, 'diagram rendered');
+    await runCommand(ctx.page, 'TCP: Show State Diagram');
+    // The panel offers its SVG to the cache before it reports being rendered.
+    await waitForLog(ctx.server, 'diagram rendered', rendered);
+    await runCommand(ctx.page, 'TCP: Start Walkthrough');
+    let frame = await walkthroughFrame(ctx.page, 'handshake-and-teardown');
+    await assertStateDiagram(frame, 'scenario 1 after the diagram panel');
+    frame = await pickWithKey(ctx.page, frame, 'server-closes-first', '2. The server closes first');
+    await assertStateDiagram(frame, 'scenario 2 picked');
+    frame = await pickWithKey(ctx.page, frame, 'half-close', '3. Half-close');
+    await assertStateDiagram(frame, 'scenario 3 picked');
+    // A new page (its render count starts again) with those SVGs cached, then a scenario not cached.
+    await runCommand(ctx.page, 'View: Close All Editors');
+    await runCommand(ctx.page, 'TCP: Start Walkthrough');
+    frame = await walkthroughFrame(ctx.page, 'handshake-and-teardown');
+    await assertStateDiagram(frame, 'scenario 1 re-opened');
+    frame = await pickWithKey(ctx.page, frame, 'fin-ack-combined', '4. FIN and ACK in one segment');
+    await assertStateDiagram(frame, 'scenario 4 picked after re-opening');
+    await runCommand(ctx.page, 'View: Close All Editors');
+  });
 
   guarded('scenario 1 stepped with the keyboard: at each step the right states and the right last arrow', async () => {
     const view = await expectedView('handshake-and-teardown');
@@ -171,5 +235,29 @@ describe('walkthrough in a real VS Code', () => {
     const restored = await walkthroughFrame(ctx.page, 'simultaneous-close');
     await waitForStep(restored, before);
     assert.deepEqual((await shown(restored)).client, ['CLOSING']);
+  });
+
+  guarded('closing the walkthrough while it plays leaves it working: it re-opens and steps, and nothing is logged as disposed', async () => {
+    const frame = await walkthroughFrame(ctx.page, 'simultaneous-close');
+    // Slow and from the start, so that it is still playing when the panel closes.
+    await frame.locator('#speed').selectOption('0.5');
+    await frame.locator('#narration').click();
+    await ctx.page.keyboard.press('Home');
+    await waitForStep(frame, 0);
+    await ctx.page.keyboard.press('Space');
+    await frame.locator('#play.playing').waitFor();
+    await runCommand(ctx.page, 'View: Close Editor');
+    await ctx.page.locator('.tab', { hasText: 'TCP Walkthrough' }).first().waitFor({ state: 'detached' });
+    await runCommand(ctx.page, 'TCP: Start Walkthrough');
+    const reopened = await walkthroughFrame(ctx.page, 'handshake-and-teardown');
+    await waitForStep(reopened, 0);
+    await reopened.locator('#narration').click();
+    await ctx.page.keyboard.press('ArrowRight');
+    await waitForStep(reopened, 1);
+    await ctx.page.locator('.statusbar-item', { hasText: /\b1: 1\// }).first().waitFor();
+    const disposed = extensionHostLogs(ctx.server.userDataDir)
+      .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+      .filter((line) => /Webview is disposed/i.test(line));
+    assert.deepEqual(disposed, []);
   });
 });

@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 // Extension-host suite: the walkthrough's commands are contributed, open one reusable panel,
-// do nothing harmful without a panel, and ignore a scenario argument that is not one of ours.
+// do nothing harmful without a panel, ignore a scenario argument that is not one of ours, and
+// work again after the panel was closed while playing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { untilTabs, webviewTabs } from './webview-tabs';
@@ -33,6 +34,20 @@ suite('TCP State Lens walkthrough commands', () => {
     for (const bad of [42, 'no-such-scenario', { id: 'reset' }, '<script>']) await vscode.commands.executeCommand('tcpStateLens.walkthrough.start', bad);
     await vscode.commands.executeCommand('tcpStateLens.walkthrough.start', 'simultaneous-open');
     for (const name of ['next', 'next', 'back', 'togglePlay', 'togglePlay', 'restart']) await vscode.commands.executeCommand(`tcpStateLens.walkthrough.${name}`);
+    assert.equal(walkthroughTabs().length, 1);
+  });
+
+  // Only a webview that had said it is ready made the old dispose throw, and the API cannot tell
+  // when it has: this guards the command path; the E2E suite proves the fix on a ready webview.
+  test('closed while playing, it opens again and steps: nothing is left of the old panel', async () => {
+    await vscode.commands.executeCommand('tcpStateLens.walkthrough.start');
+    await untilTabs(() => walkthroughTabs().length === 1, 'the walkthrough tab');
+    await vscode.commands.executeCommand('tcpStateLens.walkthrough.togglePlay');
+    await vscode.window.tabGroups.close(walkthroughTabs());
+    await untilTabs(() => walkthroughTabs().length === 0, 'the walkthrough tab to close');
+    await vscode.commands.executeCommand('tcpStateLens.walkthrough.start');
+    await untilTabs(() => walkthroughTabs().length === 1, 'the walkthrough tab, opened again');
+    for (const name of ['next', 'togglePlay', 'next', 'back']) await vscode.commands.executeCommand(`tcpStateLens.walkthrough.${name}`);
     assert.equal(walkthroughTabs().length, 1);
   });
 });
