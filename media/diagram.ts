@@ -1,7 +1,7 @@
 // Runs inside the diagram webview (browser, no `vscode` API): renders the Mermaid source the
 // extension embedded in the page, themes it from VS Code's CSS variables, makes the states
 // focusable and clickable, and talks to the extension through the typed protocol.
-import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/protocol';
+import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/shared/diagram-protocol';
 import { stateOfRenderedNode } from '../src/core/diagram-nodes';
 import type { RfcState } from '../src/core/states';
 

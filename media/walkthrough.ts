@@ -4,7 +4,7 @@
 // server's, the narration, timers and segments in flight. No layout happens on a step.
 import { stateOfRenderedNode } from '../src/core/diagram-nodes';
 import type { StepView, WalkthroughView } from '../src/core/walkthrough-view';
-import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/walkthrough-protocol';
+import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/shared/walkthrough-protocol';
 import { drawCached } from './mermaid-support';
 
 interface VsCodeApi {

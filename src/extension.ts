@@ -1,12 +1,13 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
 import { isRfcState } from './core/states';
-import { DIAGRAM_VIEW_TYPE, DiagramPanel, type PanelContext } from './vscode/diagram-panel';
+import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
+import { DiagramPanel } from './vscode/diagram-panel';
 import { TcpStateHoverProvider } from './vscode/hover-provider';
-import { readHoverSettings, SECTION, type HoverSettings } from './vscode/settings';
+import { readHoverSettings, type HoverSettings } from './vscode/settings';
 import { SvgCache } from './vscode/svg-cache';
-import { WALKTHROUGH_VIEW_TYPE, WalkthroughPanel } from './vscode/walkthrough-panel';
-import type { Control } from './walkthrough-protocol';
+import { WalkthroughPanel } from './vscode/walkthrough-panel';
+import type { PanelContext } from './vscode/webview-panel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TCP State Lens', { log: true });
@@ -42,26 +43,26 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     // The argument comes from a hover link or another extension: accept an RFC state name only.
-    vscode.commands.registerCommand('tcpStateLens.showDiagram', (state?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.showDiagram, (state?: unknown) => {
       if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
       DiagramPanel.show(panels(), isRfcState(state) ? state : undefined);
     }),
-    vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.diagram, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
         DiagramPanel.revive(panel, panels());
       },
     }),
-    vscode.commands.registerCommand('tcpStateLens.walkthrough.start', (scenario?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.walkthroughStart, (scenario?: unknown) => {
       WalkthroughPanel.show(panels(), typeof scenario === 'string' ? scenario : undefined);
     }),
-    vscode.commands.registerCommand('tcpStateLens.walkthrough.pickScenario', async () => {
+    vscode.commands.registerCommand(COMMANDS.walkthroughPickScenario, async () => {
       if (!WalkthroughPanel.current) WalkthroughPanel.show(panels());
       await WalkthroughPanel.current?.pickScenario();
     }),
-    ...(['next', 'back', 'restart', 'togglePlay'] as const satisfies readonly Control[]).map((control) =>
-      vscode.commands.registerCommand(`tcpStateLens.walkthrough.${control}`, () => WalkthroughPanel.current?.control(control)),
+    ...(Object.keys(STEP_COMMANDS) as (keyof typeof STEP_COMMANDS)[]).map((control) =>
+      vscode.commands.registerCommand(STEP_COMMANDS[control], () => WalkthroughPanel.current?.control(control)),
     ),
-    vscode.window.registerWebviewPanelSerializer(WALKTHROUGH_VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.walkthrough, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         WalkthroughPanel.revive(panel, panels(), state);
       },

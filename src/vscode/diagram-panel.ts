@@ -2,46 +2,25 @@
 // strict Content Security Policy; every message from the webview validated before use.
 import * as vscode from 'vscode';
 import type { RfcState } from '../core/states';
-import { parseWebviewMessage, type HostMessage } from '../protocol';
+import type { CommonWebviewMessage } from '../shared/messages';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
+import { VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
-import type { HoverSettings } from './settings';
-import type { SvgCache } from './svg-cache';
-import { escapeHtml, webviewHtml, webviewOptions } from './webview-html';
+import { WebviewPanelBase, type PanelContext } from './webview-panel';
+import { escapeHtml, webviewHtml } from './webview-html';
 
-export const DIAGRAM_VIEW_TYPE = 'tcpStateLens.diagram';
-
-/** What a panel needs from the extension. */
-export interface PanelContext {
-  readonly extensionUri: vscode.Uri;
-  readonly settings: () => HoverSettings;
-  readonly log: vscode.LogOutputChannel;
-  /** Laid-out SVGs by source and theme, so an open after the first skips Mermaid's layout. */
-  readonly svgCache: SvgCache;
-}
-
-export class DiagramPanel {
+export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> {
   private static current: DiagramPanel | undefined;
   private pending: RfcState | undefined;
-  private ready = false;
-  /** When the panel was created: the log says how long the webview took to start and draw. */
-  private readonly created = Date.now();
 
-  private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly context: PanelContext,
-  ) {
-    panel.webview.options = webviewOptions(context.extensionUri);
-    void context.svgCache.snapshot().then((cache) => (panel.webview.html = this.html(cache)));
-    panel.onDidDispose(() => {
-      if (DiagramPanel.current === this) DiagramPanel.current = undefined;
-    });
-    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+  private constructor(panel: vscode.WebviewPanel, context: PanelContext) {
+    super(panel, context, 'diagram', parseWebviewMessage);
   }
 
   /** Opens the panel (or reveals the open one), highlighting `state` when given. */
   static show(context: PanelContext, state?: RfcState): void {
     if (!DiagramPanel.current) {
-      const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, vscode.l10n.t('TCP State Diagram'), vscode.ViewColumn.Beside, {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPES.diagram, vscode.l10n.t('TCP State Diagram'), vscode.ViewColumn.Beside, {
         retainContextWhenHidden: false,
       });
       DiagramPanel.current = new DiagramPanel(panel, context);
@@ -62,31 +41,23 @@ export class DiagramPanel {
     else this.pending = state;
   }
 
-  private send(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+  protected override onReady(): void {
+    this.context.log.info(`diagram webview ready ${Date.now() - this.created} ms after the panel was created`);
+    if (this.pending) this.send({ type: 'highlight', state: this.pending });
+    this.pending = undefined;
   }
 
-  private receive(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.context.log.warn(`diagram: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
+  protected override onDispose(): void {
+    if (DiagramPanel.current === this) DiagramPanel.current = undefined;
+  }
+
+  protected override receive(message: Exclude<WebviewMessage, CommonWebviewMessage>): void {
     switch (message.type) {
-      case 'ready':
-        this.context.log.info(`diagram webview ready ${Date.now() - this.created} ms after the panel was created`);
-        this.ready = true;
-        if (this.pending) this.send({ type: 'highlight', state: this.pending });
-        this.pending = undefined;
-        break;
       case 'rendered':
         this.context.log.info(
           `diagram rendered${message.cached ? ' from cache' : ''}: ${message.states} states, ${message.edges} edges in ${message.ms} ms ` +
             `(${Date.now() - this.created} ms after the panel was created)`,
         );
-        break;
-      case 'cacheSvg':
-        this.context.svgCache.put(message.key, message.svg);
         break;
       case 'selectState': {
         const { explainState, toPlainText } = loadCore();
@@ -97,9 +68,6 @@ export class DiagramPanel {
       case 'exportSvg':
         void this.exportSvg(message.svg);
         break;
-      case 'error':
-        this.context.log.error(`diagram: ${message.message}`);
-        break;
     }
   }
 
@@ -109,11 +77,18 @@ export class DiagramPanel {
       defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? this.context.extensionUri, 'tcp-states.svg'),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
-    this.context.log.info(`diagram exported to ${target.toString()}`);
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+      this.context.log.info(`diagram exported to ${target.toString()}`);
+    } catch (error) {
+      // A read-only folder, a full disk: the user asked for a file, so the user hears why there is none.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.context.log.error(`diagram export to ${target.toString()} failed: ${reason}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The diagram could not be saved to {0}: {1}', target.fsPath || target.toString(), reason));
+    }
   }
 
-  private html(svgCache: Record<string, string>): string {
+  protected override html(svgCache: Record<string, string>): string {
     const title = vscode.l10n.t('TCP State Diagram');
     const t = (text: string): string => escapeHtml(vscode.l10n.t(text));
     return webviewHtml(this.panel.webview, this.context.extensionUri, {

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { documentContext } from './document-context';
 import { isRfcState, STATE_INFO } from '../core/states';
+import { COMMANDS } from './contributions';
 import { loadCore } from './load-core';
 
-const SHOW_DIAGRAM = 'tcpStateLens.showDiagram';
+const SHOW_DIAGRAM = COMMANDS.showDiagram;
 import type { HoverSettings } from './settings';
 
 export class TcpStateHoverProvider implements vscode.HoverProvider {

@@ -1,25 +1,7 @@
 // Reads the extension's settings (`tcpStateLens.*`). Runs in the extension host.
 import * as vscode from 'vscode';
 import { toLocale, type Locale } from '../core/i18n';
-
-export const SECTION = 'tcpStateLens';
-
-/** The languages served when the user has not changed `tcpStateLens.hover.languages`. */
-export const DEFAULT_LANGUAGES: readonly string[] = [
-  'log',
-  'plaintext',
-  'c',
-  'cpp',
-  'python',
-  'go',
-  'rust',
-  'java',
-  'csharp',
-  'javascript',
-  'typescript',
-  'shellscript',
-  'powershell',
-];
+import { SECTION, SERVED_LANGUAGES } from './contributions';
 
 export interface HoverSettings {
   readonly enabled: boolean;
@@ -34,7 +16,7 @@ export function readHoverSettings(): HoverSettings {
   return {
     enabled: config.get<boolean>('hover.enabled', true),
     // A hand-edited settings.json may hold anything: keep only strings.
-    languages: Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string' && l.length > 0) : DEFAULT_LANGUAGES,
+    languages: Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string' && l.length > 0) : SERVED_LANGUAGES,
     locale: language === 'auto' ? toLocale(vscode.env.language) : toLocale(language),
   };
 }

@@ -5,7 +5,7 @@
 // new version of the diagram or another theme simply misses. What is read back is checked like
 // any webview message, and the webview's CSP runs no script that an SVG might carry.
 import * as vscode from 'vscode';
-import { isCacheEntry } from '../protocol';
+import { isCacheEntry } from '../shared/messages';
 
 /** Enough for the diagram in a light, a dark and two high-contrast themes, plus a spare. */
 const MAX_ENTRIES = 6;

@@ -3,64 +3,44 @@
 // context key in step, and tells the webview which step to show. The webview only draws.
 import * as vscode from 'vscode';
 import type { WalkthroughView } from '../core/walkthrough-view';
+import type { CommonWebviewMessage } from '../shared/messages';
 import {
   parseWalkthroughMessage,
   parseWalkthroughState,
   type Control,
   type WalkthroughHostMessage,
+  type WalkthroughMessage,
   type WalkthroughState,
-} from '../walkthrough-protocol';
-import type { PanelContext } from './diagram-panel';
+} from '../shared/walkthrough-protocol';
+import { COMMANDS, CONTEXT_KEYS, VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
-import { escapeHtml, webviewHtml, webviewOptions } from './webview-html';
-
-export const WALKTHROUGH_VIEW_TYPE = 'tcpStateLens.walkthrough';
-/** Context key: true while the walkthrough panel is the active editor (its keybindings apply). */
-export const FOCUS_CONTEXT = 'tcpStateLens.walkthroughFocus';
-/** Context key: true while a walkthrough panel exists (the step commands are enabled). */
-export const OPEN_CONTEXT = 'tcpStateLens.walkthroughOpen';
+import { WebviewPanelBase, type PanelContext } from './webview-panel';
+import { escapeHtml, webviewHtml } from './webview-html';
 
 /** Time between steps when playing at 1×. */
 const PLAY_INTERVAL_MS = 1600;
 
-export class WalkthroughPanel {
+export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, WalkthroughHostMessage> {
   static current: WalkthroughPanel | undefined;
 
   private view: WalkthroughView;
   private step: number;
-  private ready = false;
-  /** Set once VS Code has disposed the panel: its webview then throws on any use. */
-  private disposed = false;
   private player: ReturnType<typeof setInterval> | undefined;
   private speed = 1;
   private readonly status: vscode.StatusBarItem;
-  private readonly disposables: vscode.Disposable[] = [];
 
-  private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly context: PanelContext,
-    start: WalkthroughState,
-  ) {
+  private constructor(panel: vscode.WebviewPanel, context: PanelContext, start: WalkthroughState) {
+    super(panel, context, 'walkthrough', parseWalkthroughMessage);
     const { scenarioById, SCENARIOS } = loadCore();
     const scenario = scenarioById(start.scenario) ?? (SCENARIOS[0] as (typeof SCENARIOS)[number]);
     this.view = loadCore().walkthroughView(scenario, context.settings().locale);
     this.step = Math.min(start.step, this.view.steps.length - 1);
     this.status = vscode.window.createStatusBarItem('tcpStateLens.walkthrough', vscode.StatusBarAlignment.Left, 100);
     this.status.name = vscode.l10n.t('TCP walkthrough');
-    this.status.command = 'tcpStateLens.walkthrough.next';
+    this.status.command = COMMANDS.walkthroughNext;
     this.status.show();
-
-    panel.webview.options = webviewOptions(context.extensionUri);
-    void context.svgCache.snapshot().then((cache) => {
-      if (!this.disposed) panel.webview.html = this.html(cache);
-    });
-    this.disposables.push(
-      this.status,
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidChangeViewState(() => this.updateFocus()),
-      panel.onDidDispose(() => this.dispose()),
-    );
-    void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, true);
+    this.disposables.push(this.status, panel.onDidChangeViewState(() => this.updateFocus()));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.walkthroughOpen, true);
     this.updateFocus();
     this.updateStatus();
   }
@@ -72,7 +52,7 @@ export class WalkthroughPanel {
       if (scenario) WalkthroughPanel.current.load(scenario, 0);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(WALKTHROUGH_VIEW_TYPE, vscode.l10n.t('TCP Walkthrough'), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPES.walkthrough, vscode.l10n.t('TCP Walkthrough'), vscode.ViewColumn.Active, {
       retainContextWhenHidden: false,
     });
     WalkthroughPanel.current = new WalkthroughPanel(panel, context, { scenario: scenario ?? '', step: 0 });
@@ -166,10 +146,6 @@ export class WalkthroughPanel {
     this.send({ type: 'playing', playing: false, speed: this.speed });
   }
 
-  private send(message: WalkthroughHostMessage): void {
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
-  }
-
   private sendLoad(): void {
     const { diagramSource } = loadCore();
     this.send({ type: 'load', view: this.view, stateDiagram: diagramSource().source, step: this.step, labels: this.labels() });
@@ -190,17 +166,12 @@ export class WalkthroughPanel {
     };
   }
 
-  private receive(raw: unknown): void {
-    const message = parseWalkthroughMessage(raw);
-    if (!message) {
-      this.context.log.warn(`walkthrough: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
+  protected override onReady(): void {
+    this.sendLoad();
+  }
+
+  protected override receive(message: Exclude<WalkthroughMessage, CommonWebviewMessage>): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendLoad();
-        break;
       case 'control':
         this.control(message.control);
         break;
@@ -214,17 +185,11 @@ export class WalkthroughPanel {
       case 'shown':
         this.context.log.info(`walkthrough ${message.scenario} step ${message.step} shown in ${message.ms.toFixed(1)} ms`);
         break;
-      case 'cacheSvg':
-        this.context.svgCache.put(message.key, message.svg);
-        break;
-      case 'error':
-        this.context.log.error(`walkthrough: ${message.message}`);
-        break;
     }
   }
 
   private updateFocus(): void {
-    void vscode.commands.executeCommand('setContext', FOCUS_CONTEXT, this.panel.active);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.walkthroughFocus, this.panel.active);
   }
 
   private updateStatus(): void {
@@ -234,24 +199,18 @@ export class WalkthroughPanel {
     this.status.tooltip = `${this.view.title}\n${vscode.l10n.t('Client')}: ${step.client}\n${vscode.l10n.t('Server')}: ${step.server}`;
   }
 
-  /**
-   * Runs once VS Code has disposed the panel (closed while playing, too): must not throw, or
-   * `current`, the status item and the context keys are left behind for a dead webview.
-   */
-  private dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true; // first: stopPlaying and anything after it no longer touch the webview
+  /** Closed while playing, too: the player stops and nothing is left behind for a dead webview. */
+  protected override onDispose(): void {
     this.stopPlaying();
     // A panel that already replaced this one keeps the keys on.
     if (WalkthroughPanel.current === this) {
       WalkthroughPanel.current = undefined;
-      void vscode.commands.executeCommand('setContext', FOCUS_CONTEXT, false);
-      void vscode.commands.executeCommand('setContext', OPEN_CONTEXT, false);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.walkthroughFocus, false);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.walkthroughOpen, false);
     }
-    for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private html(cache: Record<string, string>): string {
+  protected override html(cache: Record<string, string>): string {
     const t = (text: string): string => escapeHtml(vscode.l10n.t(text));
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title: vscode.l10n.t('TCP Walkthrough'),

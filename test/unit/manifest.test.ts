@@ -66,3 +66,27 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'package.nls.zh-cn.json',
   ]);
 });
+
+// package.json cannot import the contributions module, so it is held against it here: a command,
+// view type, context key, language or `when` clause changed in one and not the other fails.
+test('package.json contributes exactly what src/vscode/contributions.ts names', async () => {
+  const { COMMANDS, CONTEXT_KEYS, SERVED_LANGUAGES, STEP_COMMANDS, VIEW_TYPES, WALKTHROUGH_KEYS_WHEN, SECTION } = await import('../../src/vscode/contributions');
+  const contributes = manifest.contributes;
+  assert.deepEqual(new Set(contributes.commands.map((c: { command: string }) => c.command)), new Set(Object.values(COMMANDS)));
+  assert.deepEqual(manifest.activationEvents, [
+    ...SERVED_LANGUAGES.map((language) => `onLanguage:${language}`),
+    ...Object.values(VIEW_TYPES).map((view) => `onWebviewPanel:${view}`),
+  ]);
+  assert.deepEqual(contributes.configuration.properties[`${SECTION}.hover.languages`].default, [...SERVED_LANGUAGES]);
+  for (const key of Object.keys(contributes.configuration.properties)) assert.ok(key.startsWith(`${SECTION}.`), key);
+  const keys: { command: string; when: string }[] = contributes.keybindings;
+  assert.ok(keys.length > 0);
+  for (const binding of keys) {
+    assert.equal(binding.when, WALKTHROUGH_KEYS_WHEN, binding.command);
+    assert.ok(Object.values(COMMANDS).includes(binding.command as never), binding.command);
+  }
+  for (const command of contributes.commands as { command: string; enablement?: string }[]) {
+    const isStep = (Object.values(STEP_COMMANDS) as string[]).includes(command.command);
+    assert.equal(command.enablement, isStep ? CONTEXT_KEYS.walkthroughOpen : undefined, command.command);
+  }
+});

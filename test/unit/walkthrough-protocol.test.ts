@@ -1,7 +1,7 @@
 // Messages from the walkthrough webview are untrusted: only well-formed ones are accepted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseWalkthroughHostMessage, parseWalkthroughMessage, parseWalkthroughState } from '../../src/walkthrough-protocol';
+import { parseWalkthroughHostMessage, parseWalkthroughMessage, parseWalkthroughState } from '../../src/shared/walkthrough-protocol';
 
 test('well-formed webview messages are accepted as they are', () => {
   assert.deepEqual(parseWalkthroughMessage({ type: 'control', control: 'next' }), { type: 'control', control: 'next' });

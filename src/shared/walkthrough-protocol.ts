@@ -1,8 +1,8 @@
 // The messages between the walkthrough webview and the extension, validated on receipt like
 // the diagram's (a webview message is untrusted input). The extension owns the walkthrough's
 // position; the webview only draws what it is told and reports the buttons pressed.
-import type { WalkthroughView } from './core/walkthrough-view';
-import { isCacheEntry, isRecord, MAX_ERROR_CHARS } from './protocol';
+import type { WalkthroughView } from '../core/walkthrough-view';
+import { COMMON_TYPES, isRecord, parseCommonMessage, type CommonWebviewMessage } from './messages';
 
 export const CONTROLS = ['next', 'back', 'restart', 'togglePlay', 'pickScenario'] as const;
 export type Control = (typeof CONTROLS)[number];
@@ -10,12 +10,10 @@ export const SPEEDS = [0.5, 1, 2, 4] as const;
 
 /** Webview → extension. */
 export type WalkthroughMessage =
-  | { readonly type: 'ready' }
+  | CommonWebviewMessage
   | { readonly type: 'control'; readonly control: Control }
   | { readonly type: 'speed'; readonly speed: number }
-  | { readonly type: 'shown'; readonly scenario: string; readonly step: number; readonly ms: number }
-  | { readonly type: 'cacheSvg'; readonly key: string; readonly svg: string }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'shown'; readonly scenario: string; readonly step: number; readonly ms: number };
 
 /** Extension → webview. */
 export type WalkthroughHostMessage =
@@ -38,9 +36,8 @@ const SCENARIO_ID = /^[a-z0-9-]{1,60}$/;
 /** Returns the message if it is well-formed, else undefined (the caller logs and ignores it). */
 export function parseWalkthroughMessage(value: unknown): WalkthroughMessage | undefined {
   if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  if (COMMON_TYPES.has(value.type)) return parseCommonMessage(value);
   switch (value.type) {
-    case 'ready':
-      return { type: 'ready' };
     case 'control':
       return CONTROLS.includes(value.control as Control) ? { type: 'control', control: value.control as Control } : undefined;
     case 'speed':
@@ -49,10 +46,6 @@ export function parseWalkthroughMessage(value: unknown): WalkthroughMessage | un
       return typeof value.scenario === 'string' && SCENARIO_ID.test(value.scenario) && isIndex(value.step) && typeof value.ms === 'number' && value.ms >= 0
         ? { type: 'shown', scenario: value.scenario, step: value.step, ms: value.ms }
         : undefined;
-    case 'cacheSvg':
-      return isCacheEntry(value) ? { type: 'cacheSvg', key: value.key, svg: value.svg } : undefined;
-    case 'error':
-      return typeof value.message === 'string' ? { type: 'error', message: value.message.slice(0, MAX_ERROR_CHARS) } : undefined;
     default:
       return undefined;
   }

@@ -1,0 +1,56 @@
+// Everything the extension contributes that package.json names too, written once: command ids,
+// view types, context keys, the languages the hover serves and the `when` clause of the
+// walkthrough's keys. package.json cannot import this, so a unit test (manifest.test.ts) checks
+// it against this module. Plain constants: no `vscode` import, so that test can load it.
+
+export const SECTION = 'tcpStateLens';
+
+export const COMMANDS = {
+  showDiagram: 'tcpStateLens.showDiagram',
+  walkthroughStart: 'tcpStateLens.walkthrough.start',
+  walkthroughNext: 'tcpStateLens.walkthrough.next',
+  walkthroughBack: 'tcpStateLens.walkthrough.back',
+  walkthroughRestart: 'tcpStateLens.walkthrough.restart',
+  walkthroughTogglePlay: 'tcpStateLens.walkthrough.togglePlay',
+  walkthroughPickScenario: 'tcpStateLens.walkthrough.pickScenario',
+} as const;
+
+/** The walkthrough's step controls and the command each one is. */
+export const STEP_COMMANDS = {
+  next: COMMANDS.walkthroughNext,
+  back: COMMANDS.walkthroughBack,
+  restart: COMMANDS.walkthroughRestart,
+  togglePlay: COMMANDS.walkthroughTogglePlay,
+} as const;
+
+export const VIEW_TYPES = {
+  diagram: 'tcpStateLens.diagram',
+  walkthrough: 'tcpStateLens.walkthrough',
+} as const;
+
+export const CONTEXT_KEYS = {
+  /** True while the walkthrough panel is the active editor (its keybindings apply). */
+  walkthroughFocus: 'tcpStateLens.walkthroughFocus',
+  /** True while a walkthrough panel exists (the step commands are enabled). */
+  walkthroughOpen: 'tcpStateLens.walkthroughOpen',
+} as const;
+
+/** The walkthrough's single-key bindings apply only while it has focus and no input or list does. */
+export const WALKTHROUGH_KEYS_WHEN = `${CONTEXT_KEYS.walkthroughFocus} && !inputFocus && !listFocus && !sideBarFocus && !panelFocus && !terminalFocus`;
+
+/** The languages served when the user has not changed `tcpStateLens.hover.languages` (and the activation events). */
+export const SERVED_LANGUAGES = [
+  'log',
+  'plaintext',
+  'c',
+  'cpp',
+  'python',
+  'go',
+  'rust',
+  'java',
+  'csharp',
+  'javascript',
+  'typescript',
+  'shellscript',
+  'powershell',
+] as const;
