@@ -50,7 +50,7 @@ async function generateDump(path, mb) {
       else block += `  TCP    ${a.padEnd(22)} ${b.padEnd(22)} ${win[rnd(win.length)].padEnd(15)} ${rnd(9000)}\n`;
     }
     written += block.length;
-    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(block)) await new Promise((r) => out.once('drain', () => r(undefined)));
   }
   await new Promise((r) => out.end(r));
 }

@@ -28,6 +28,7 @@ const problemMatcherPlugin = {
   },
 };
 
+/** @type {import('esbuild').BuildOptions} */
 const hostOptions = {
   bundle: true,
   platform: 'node',
@@ -41,6 +42,7 @@ const hostOptions = {
 };
 
 /** The webviews' own scripts (browser); Mermaid itself is copied beside them (see copyWebviewAssets). */
+/** @type {import('esbuild').BuildOptions} */
 const webviewOptions = {
   bundle: true,
   platform: 'browser',

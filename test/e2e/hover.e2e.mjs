@@ -68,11 +68,12 @@ describe('hover in a real VS Code, extension installed from the VSIX', () => {
     await openFile(ctx.page, 'release-notes.txt');
     // Record every hover that renders, so a hover on the prose word cannot slip by unseen.
     await ctx.page.evaluate(() => {
-      window.__tslHovers = [];
+      /** @type {any} */ (window).__tslHovers = [];
       new MutationObserver(() => {
         for (const el of document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content')) {
           const text = el.textContent ?? '';
-          if (text && !window.__tslHovers.includes(text)) window.__tslHovers.push(text);
+          const seen = /** @type {any} */ (window).__tslHovers;
+          if (text && !seen.includes(text)) seen.push(text);
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
@@ -90,7 +91,7 @@ describe('hover in a real VS Code, extension installed from the VSIX', () => {
     await goTo(ctx.page, mention + 1, lines[mention].indexOf('CLOSE_WAIT') + 2);
     const shown = await hoverAtCursor(ctx.page);
     assert.match(shown, /CLOSE_WAIT — Linux netstat spelling of RFC CLOSE-WAIT/);
-    const seen = await ctx.page.evaluate(() => window.__tslHovers);
+    const seen = await ctx.page.evaluate(() => /** @type {any} */ (window).__tslHovers);
     const ours = seen.filter((text) => text.includes('RFC 9293'));
     assert.ok(ours.every((text) => text.includes('CLOSE_WAIT')), `unexpected hovers: ${JSON.stringify(ours)}`);
     await closeHover(ctx.page);

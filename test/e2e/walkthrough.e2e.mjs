@@ -39,10 +39,10 @@ function walkthroughFrame(page, scenario) {
 /** What the webview shows now: its step, the highlighted states, the last visible arrow. */
 function shown(frame) {
   return frame.locator('body').evaluate(() => {
-    const states = (cls) => [...new Set([...document.querySelectorAll(`#states g.node.${cls}`)].map((n) => n.dataset.state))];
+    const states = (cls) => [...new Set([...document.querySelectorAll(`#states g.node.${cls}`)].map((n) => /** @type {HTMLElement} */ (n).dataset.state))];
     const arrows = [...document.querySelectorAll('#sequence text.messageText:not(.tsl-future)')];
     return {
-      step: Number(document.querySelector('#sequence').dataset.step),
+      step: Number(/** @type {HTMLElement} */ (document.querySelector('#sequence')).dataset.step),
       client: states('tsl-client'),
       server: states('tsl-server'),
       lastArrow: arrows.at(-1)?.textContent ?? undefined,
@@ -78,7 +78,7 @@ async function waitForStep(frame, step) {
 async function assertStateDiagram(frame, what) {
   const { svgs, states } = await frame.locator('#states').evaluate((host) => ({
     svgs: host.querySelectorAll('svg').length,
-    states: [...new Set([...host.querySelectorAll('g.node[data-state]')].map((node) => node.dataset.state))].sort(),
+    states: [...new Set([...host.querySelectorAll('g.node[data-state]')].map((node) => /** @type {HTMLElement} */ (node).dataset.state))].sort(),
   }));
   assert.equal(svgs, 1, `${what}: the state diagram's SVG`);
   assert.deepEqual(states, [...RFC_STATES].sort(), `${what}: its states`);
@@ -178,7 +178,7 @@ describe('walkthrough in a real VS Code', () => {
     const from = (await shown(frame)).step;
     await frame.locator('#play').click();
     await frame.locator('#play.playing').waitFor();
-    await frame.waitForFunction((k) => Number(document.querySelector('#sequence').dataset.step) >= k, from + 2);
+    await frame.waitForFunction((k) => Number(/** @type {HTMLElement} */ (document.querySelector('#sequence')).dataset.step) >= k, from + 2);
     await frame.locator('#play').click();
     await frame.locator('#play:not(.playing)').waitFor();
     const paused = (await shown(frame)).step;

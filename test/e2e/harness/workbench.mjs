@@ -31,7 +31,7 @@ export async function openWorkbench(browser, server, folder) {
 export async function dismissNotifications(page) {
   await page.evaluate(() => {
     for (const button of document.querySelectorAll('.notification-toast .codicon-notifications-clear, .notifications-toasts .action-label.codicon-close')) {
-      button.click();
+      /** @type {HTMLElement} */ (button).click();
     }
   });
 }
