@@ -1,5 +1,8 @@
 // Types of the RFC 9293 transition table (data in transitions.ts). Pure: no `vscode`, no DOM.
 import type { RfcState } from './states';
+// Type-only: the ids are read off the table itself, so a row id that is not in the table
+// (`'R99'`) does not compile anywhere a `RowId` is expected.
+import type { RowId } from './transitions';
 
 /**
  * Where the RFC shows a transition:
@@ -17,9 +20,16 @@ export type PathKind = 'client' | 'server' | 'atypical';
 
 export type EventKind = 'user' | 'segment' | 'timer';
 
-export interface Transition {
+/** The shape every row id has: U = user call, R = segment arrival, T = timer, then a number. */
+export type RowIdShape = `${'U' | 'R' | 'T'}${number}`;
+
+/**
+ * One row of the table. `Id` is the closed union of the table's ids (`RowId`); the table's
+ * literal rows are checked against `Transition<RowIdShape>`, from which `RowId` is then read.
+ */
+export interface Transition<Id extends RowIdShape = RowId> {
   /** Row id, stable: U = user call, R = segment arrival, T = timer (e.g. 'R06'). */
-  readonly id: string;
+  readonly id: Id;
   /** States in which the row applies (expanded: no 'SYNC' shorthand). */
   readonly from: readonly RfcState[];
   readonly eventKind: EventKind;

@@ -1,8 +1,12 @@
 // The RFC 9293 §3.10 transition table as data: the one source for the diagram, the hover's
-// "entered by / left by" lists and the simulator's legal moves. Pure: no `vscode`, no DOM.
+// "entered by / left by" lists and the simulator, which moves only by firing these rows
+// (simulation/world.ts) and so can make no move the table lacks. Pure: no `vscode`, no DOM.
 // Row ids (U = user call, R = segment arrival, T = timer) follow the research table and are stable.
 import { RFC_STATES, SYNCHRONIZED_STATES, type RfcState } from './states';
-import type { Transition } from './transition-types';
+import type { RowIdShape, Transition } from './transition-types';
+
+/** What each group of literal rows is checked against before its ids become `RowId`. */
+type Row = Transition<RowIdShape>;
 
 const SYNC = SYNCHRONIZED_STATES;
 const SYN_RECEIVED_OR_SYNC: readonly RfcState[] = ['SYN-RECEIVED', ...SYNC];
@@ -15,7 +19,7 @@ const PASSIVE_ORIGIN = 'SYN-RECEIVED was reached by passive OPEN (from LISTEN)';
 const ACTIVE_ORIGIN = 'SYN-RECEIVED was reached by active OPEN (from SYN-SENT)';
 
 // ---- User calls (§3.10.1–§3.10.5) ----
-const USER_ROWS: readonly Transition[] = [
+const USER_ROWS = [
   {
     id: 'U01', from: ['CLOSED'], eventKind: 'user', event: 'passive OPEN',
     action: 'create a TCB and wait for a connection request', to: 'LISTEN',
@@ -129,10 +133,10 @@ const USER_ROWS: readonly Transition[] = [
     action: 'return "error: connection already exists"', to: null,
     label: { event: 'OPEN', action: 'error: exists' }, figure: 'text', rfc: '§3.10.1',
   },
-];
+] as const satisfies readonly Row[];
 
 // ---- Segment arrivals in CLOSED, LISTEN and SYN-SENT (§3.10.7.1–§3.10.7.3) ----
-const OPENING_ROWS: readonly Transition[] = [
+const OPENING_ROWS = [
   {
     id: 'R01', from: ['CLOSED'], eventKind: 'segment', event: 'receive a RST', action: 'discard it', to: 'CLOSED',
     label: { event: 'rcv RST', action: 'x' }, figure: 'text', rfc: '§3.10.7.1',
@@ -231,10 +235,10 @@ const OPENING_ROWS: readonly Transition[] = [
     action: 'drop it', to: 'SYN-SENT', label: { event: 'rcv no SYN, no RST', action: 'x' }, figure: 'text',
     rfc: '§3.10.7.3', note: 'A FIN cannot be validated before the peer\'s sequence numbers are known.',
   },
-];
+] as const satisfies readonly Row[];
 
 // ---- SYN-RECEIVED and the synchronized states (§3.10.7.4, in pipeline order) ----
-const SYNCHRONIZED_ROWS: readonly Transition[] = [
+const SYNCHRONIZED_ROWS = [
   {
     id: 'R16', from: SYN_RECEIVED_OR_SYNC, eventKind: 'segment',
     event: 'receive a segment that fails the acceptability test, no RST',
@@ -352,10 +356,10 @@ const SYNCHRONIZED_ROWS: readonly Transition[] = [
     action: 'delete the TCB', to: 'CLOSED', label: { event: 'rcv RST', action: 'delete TCB' }, figure: 'note3',
     path: 'atypical', rfc: '§3.10.7.4 (2)',
   },
-];
+] as const satisfies readonly Row[];
 
 // ---- Closing states (§3.10.7.4 steps 5–8, §3.10.8) ----
-const CLOSING_ROWS: readonly Transition[] = [
+const CLOSING_ROWS = [
   {
     id: 'R35', from: ['FIN-WAIT-1'], eventKind: 'segment', event: 'receive an ACK that acknowledges our FIN (no FIN)',
     action: 'cancel the FIN retransmission timer', to: 'FIN-WAIT-2',
@@ -481,10 +485,10 @@ const CLOSING_ROWS: readonly Transition[] = [
     label: { event: 'rcv ACK', action: 'x' }, figure: 'text', rfc: '§3.10.7.4',
     note: 'FreeBSD never answers here.',
   },
-];
+] as const satisfies readonly Row[];
 
 // ---- Timers (§3.8.3, §3.10.8) ----
-const TIMER_ROWS: readonly Transition[] = [
+const TIMER_ROWS = [
   {
     id: 'T01', from: ['SYN-SENT'], eventKind: 'timer', event: 'retransmission timeout',
     guard: 'the SYN retry limit R2 is not reached (R2 for a SYN is at least 3 minutes)',
@@ -530,15 +534,42 @@ const TIMER_ROWS: readonly Transition[] = [
     label: { event: 'USER TIMEOUT', action: 'delete TCB' }, figure: 'text', path: 'atypical', rfc: '§3.10.8',
     note: 'Linux: the TCP_USER_TIMEOUT socket option.',
   },
-];
+] as const satisfies readonly Row[];
 
-export const TRANSITIONS: readonly Transition[] = [
-  ...USER_ROWS,
-  ...OPENING_ROWS,
-  ...SYNCHRONIZED_ROWS,
-  ...CLOSING_ROWS,
-  ...TIMER_ROWS,
-];
+const ROWS = [...USER_ROWS, ...OPENING_ROWS, ...SYNCHRONIZED_ROWS, ...CLOSING_ROWS, ...TIMER_ROWS] as const;
+
+/** The table's row ids as a closed union ('U01' | … | 'T06'): a row that is not in the table does not compile. */
+export type RowId = (typeof ROWS)[number]['id'];
+
+export const TRANSITIONS: readonly Transition[] = ROWS;
+
+const BY_ID: ReadonlyMap<string, Transition> = new Map(TRANSITIONS.map((row) => [row.id, row]));
+
+/** The row with this id. Throws for an id that is not in the table (only an unchecked cast can make one). */
+export function transitionById(id: RowId): Transition {
+  const row = BY_ID.get(id);
+  if (!row) throw new Error(`transition table: no row ${id}`);
+  return row;
+}
+
+/**
+ * Everything that can happen next to an endpoint in `state`: every row whose `from` holds it,
+ * in table order, with its event kind, label and target (`to: null` = the state stays). Self-loops,
+ * refusals ('error: closing') and guarded rows are included, each with its `guard`; this is the list
+ * an explorer offers as choices.
+ */
+export function eventsFrom(state: RfcState): readonly Transition[] {
+  return TRANSITIONS.filter((row) => row.from.includes(state));
+}
+
+/**
+ * The first of `candidates` that applies in `state`, if any. A caller lists the rows the RFC gives
+ * for one processing step (the most specific first, where two overlap); the table, not the caller,
+ * says in which states each applies.
+ */
+export function firstRowFrom(state: RfcState, candidates: readonly RowId[]): Transition | undefined {
+  return candidates.map(transitionById).find((row) => row.from.includes(state));
+}
 
 function changesState(row: Transition): boolean {
   return row.to !== null && row.from.some((s) => s !== row.to);

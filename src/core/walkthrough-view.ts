@@ -1,10 +1,11 @@
 // What the walkthrough shows, derived from a simulated scenario: the Mermaid sequence diagram of
 // the whole run (drawn once, then revealed step by step), and for each step both endpoints'
-// states, the narration, the running timers and the RFC rows that fired.
-// Pure: no `vscode`, no DOM.
+// states, the narration, the running timers and the RFC rows that fired. The engine gives facts;
+// the words come from simulation/text/ (narration, timer lines, call and timer names, labels)
+// and from the scenarios' titles and summaries. Pure: no `vscode`, no DOM.
 import type { Locale } from './i18n';
-import type { EndpointId, Scenario, Segment, SimEvent, Step } from './simulation';
-import { segmentText, simulate } from './simulation';
+import type { EndpointId, Scenario, Segment, SimEvent, StepFacts } from './simulation';
+import { narrate, runScenario, segmentText, timerText, WORDS } from './simulation';
 import type { RfcState } from './states';
 
 /** One line of the sequence diagram: a segment's arrow, or a note over a lifeline. */
@@ -54,24 +55,9 @@ export interface WalkthroughView {
 const LIFELINE: Readonly<Record<EndpointId | 'old-duplicate', string>> = { client: 'C', server: 'S', 'old-duplicate': 'O' };
 
 /** A segment as the walkthrough writes it, marked when it is a retransmission. */
-function segmentLabel(segment: Segment): string {
-  return segmentText(segment) + (segment.retransmission ? ' (again)' : '');
+function segmentLabel(segment: Segment, locale: Locale): string {
+  return segmentText(segment) + (segment.retransmission ? WORDS[locale].again : '');
 }
-
-const CALLS: Readonly<Record<Extract<SimEvent, { kind: 'user' }>['call'], Readonly<Record<Locale, string>>>> = {
-  'passive-open': { en: 'passive OPEN (listen)', 'zh-cn': '被动打开 (listen)' },
-  'active-open': { en: 'active OPEN (connect)', 'zh-cn': '主动打开 (connect)' },
-  send: { en: 'SEND', 'zh-cn': '发送数据' },
-  close: { en: 'close()', 'zh-cn': '关闭 close()' },
-  shutdown: { en: 'shutdown(SHUT_WR)', 'zh-cn': '半关闭 shutdown(SHUT_WR)' },
-  abort: { en: 'ABORT', 'zh-cn': '中止 (ABORT)' },
-};
-
-const TIMER_NAMES: Readonly<Record<string, Readonly<Record<Locale, string>>>> = {
-  retransmission: { en: 'retransmission timeout', 'zh-cn': '重传超时' },
-  'time-wait': { en: '2MSL timeout', 'zh-cn': '2MSL 超时' },
-  'fin-wait-2': { en: 'FIN-WAIT-2 timeout', 'zh-cn': 'FIN-WAIT-2 超时' },
-};
 
 /**
  * The markers of the two Chinese articles the project started from: the client's path ①–⑦ and
@@ -95,8 +81,8 @@ const SEED_MARKERS: Readonly<Record<string, string>> = {
 
 /** The note over the actor's lifeline that says what it did (user calls and timers). */
 function actionNote(event: SimEvent, locale: Locale): string | undefined {
-  if (event.kind === 'user') return CALLS[event.call][locale] + (event.bytes ? ` ${event.bytes} B` : '');
-  if (event.kind === 'timer') return TIMER_NAMES[event.timer]?.[locale] ?? event.timer;
+  if (event.kind === 'user') return WORDS[locale].calls[event.call].note + (event.bytes ? ` ${event.bytes} B` : '');
+  if (event.kind === 'timer') return WORDS[locale].timers[event.timer].timeout;
   return undefined;
 }
 
@@ -105,7 +91,7 @@ function mermaidText(text: string): string {
   return text.replace(/[;#<>]/g, ' ').replace(/:/g, ' ');
 }
 
-function itemsOf(step: Step, locale: Locale): SequenceItem[] {
+function itemsOf(step: StepFacts, locale: Locale): SequenceItem[] {
   const items: SequenceItem[] = [];
   const event = step.event;
   if (!event) return items;
@@ -115,11 +101,11 @@ function itemsOf(step: Step, locale: Locale): SequenceItem[] {
   const arrived = step.delivered ?? step.lost;
   if (arrived) {
     const arrow = step.lost ? '-x' : '->>';
-    const lost = step.lost ? (locale === 'zh-cn' ? ' (丢失)' : ' (lost)') : '';
-    items.push({ step: step.index, kind: 'arrow', where: `${LIFELINE[arrived.from]}${arrow}${LIFELINE[arrived.to]}`, text: `${segmentLabel(arrived)}${lost}` });
+    const lost = step.lost ? WORDS[locale].lost : '';
+    items.push({ step: step.index, kind: 'arrow', where: `${LIFELINE[arrived.from]}${arrow}${LIFELINE[arrived.to]}`, text: `${segmentLabel(arrived, locale)}${lost}` });
   }
   if (event.kind === 'inject') {
-    items.push({ step: step.index, kind: 'note', where: 'O', text: locale === 'zh-cn' ? '旧的重复报文段出现' : 'an old duplicate appears' });
+    items.push({ step: step.index, kind: 'note', where: 'O', text: WORDS[locale].oldDuplicate.appears });
   }
   for (const endpoint of ['client', 'server'] as const) {
     if (step.states[endpoint] !== step.before[endpoint]) {
@@ -131,10 +117,11 @@ function itemsOf(step: Step, locale: Locale): SequenceItem[] {
 }
 
 function sequenceSource(scenario: Scenario, items: readonly SequenceItem[], locale: Locale): string {
+  const words = WORDS[locale];
   const lines = ['sequenceDiagram', `  accTitle: ${mermaidText(scenario.title[locale])}`, `  accDescr: ${mermaidText(scenario.summary[locale])}`];
-  lines.push(`  participant C as ${locale === 'zh-cn' ? '客户端 Client' : 'Client'}`);
-  if (items.some((item) => item.where.includes('O'))) lines.push(`  participant O as ${locale === 'zh-cn' ? '旧连接 old' : 'old duplicate'}`);
-  lines.push(`  participant S as ${locale === 'zh-cn' ? '服务器 Server' : 'Server'}`);
+  lines.push(`  participant C as ${words.endpoints.client.participant}`);
+  if (items.some((item) => item.where.includes('O'))) lines.push(`  participant O as ${words.oldDuplicate.participant}`);
+  lines.push(`  participant S as ${words.endpoints.server.participant}`);
   for (const item of items) {
     lines.push(item.kind === 'arrow' ? `  ${item.where}: ${mermaidText(item.text)}` : `  Note over ${item.where}: ${mermaidText(item.text)}`);
   }
@@ -143,11 +130,10 @@ function sequenceSource(scenario: Scenario, items: readonly SequenceItem[], loca
 
 /** Simulates `scenario` and prepares everything the walkthrough panel shows, in `locale`. */
 export function walkthroughView(scenario: Scenario, locale: Locale): WalkthroughView {
-  const zh = locale === 'zh-cn';
   // Items are appended step by step, so what a step shows is everything appended so far.
   const items: SequenceItem[] = [];
   const arrows: SequenceItem[] = [];
-  const views = simulate(scenario).map((step): StepView => {
+  const views = runScenario(scenario).map((step): StepView => {
     for (const item of itemsOf(step, locale)) {
       items.push(item);
       if (item.kind === 'arrow') arrows.push(item);
@@ -156,17 +142,14 @@ export function walkthroughView(scenario: Scenario, locale: Locale): Walkthrough
       index: step.index,
       client: step.states.client,
       server: step.states.server,
-      narration: step.narration[locale],
+      narration: narrate(scenario, step, locale),
       rows: step.rows,
       rfc: step.rfc,
-      timers: step.timers.map((timer) => ({
-        endpoint: timer.endpoint,
-        kind: timer.kind,
-        what: zh ? timer.whatZh : timer.what,
-        duration: zh ? timer.durationZh : timer.duration,
-        rfc: timer.rfc,
-      })),
-      inFlight: step.inFlight.map((segment) => `${segment.from} → ${segment.to}: ${segmentLabel(segment)}`),
+      timers: step.timers.map((timer) => {
+        const { what, duration, rfc } = timerText(timer, locale);
+        return { endpoint: timer.endpoint, kind: timer.kind, what, duration, rfc };
+      }),
+      inFlight: step.inFlight.map((segment) => `${segment.from} → ${segment.to}: ${segmentLabel(segment, locale)}`),
       notes: items.length - arrows.length,
       arrows: arrows.length,
       lastArrow: arrows.at(-1)?.text,

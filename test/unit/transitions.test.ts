@@ -2,7 +2,7 @@
 // twenty arcs, and chains the classic client and server paths end to end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figureArcs, TRANSITIONS, transitionsInto, transitionsOutOf } from '../../src/core/transitions';
+import { eventsFrom, figureArcs, firstRowFrom, transitionById, TRANSITIONS, transitionsInto, transitionsOutOf } from '../../src/core/transitions';
 import { isRfcState, RFC_STATES, type RfcState } from '../../src/core/states';
 import type { Transition } from '../../src/core/transition-types';
 
@@ -190,4 +190,36 @@ test('specific facts from RFC 9293', () => {
   assert.equal(row('U19').from.length, 10);
   assert.ok(!row('U19').from.includes('CLOSED'));
   assert.equal(row('R16').from.length, 8);
+});
+
+test('row ids are a closed type: a row that is not in the table does not compile, and is refused at run time', () => {
+  assert.equal(transitionById('R38').to, 'TIME-WAIT');
+  // @ts-expect-error -- 'R99' is not a row of the table; `tsc` fails if this line ever compiles
+  assert.throws(() => transitionById('R99'), /no row R99/);
+});
+
+test('firstRowFrom asks the table which of the candidate rows applies, the first listed winning', () => {
+  assert.equal(firstRowFrom('FIN-WAIT-2', ['R40', 'R29'])?.id, 'R40');
+  assert.equal(firstRowFrom('ESTABLISHED', ['R40', 'R29'])?.id, 'R29');
+  assert.equal(firstRowFrom('CLOSE-WAIT', ['R40', 'R29']), undefined);
+});
+
+test('eventsFrom: what can happen next in a state, read off the table', () => {
+  const next = (state: RfcState, kind: Transition['eventKind'], label: string): Transition[] =>
+    eventsFrom(state).filter((r) => r.eventKind === kind && r.label.event === label);
+  // LISTEN (reached by passive OPEN): a SYN arrives → SYN-RECEIVED; CLOSE → CLOSED.
+  assert.deepEqual(next('LISTEN', 'segment', 'rcv SYN').map((r) => [r.id, r.to]), [['R06', 'SYN-RECEIVED']]);
+  assert.deepEqual(next('LISTEN', 'user', 'CLOSE').map((r) => [r.id, r.to]), [['U05', 'CLOSED']]);
+  // ESTABLISHED: CLOSE → FIN-WAIT-1; a FIN arrives → CLOSE-WAIT.
+  assert.deepEqual(next('ESTABLISHED', 'user', 'CLOSE').map((r) => [r.id, r.to]), [['U08', 'FIN-WAIT-1']]);
+  assert.deepEqual(next('ESTABLISHED', 'segment', 'rcv FIN').map((r) => [r.id, r.to]), [['R30', 'CLOSE-WAIT']]);
+  // TIME-WAIT: the 2MSL timeout → CLOSED; a retransmitted FIN keeps TIME-WAIT.
+  assert.deepEqual(next('TIME-WAIT', 'timer', 'Timeout=2MSL').map((r) => [r.id, r.to]), [['R50', 'CLOSED']]);
+  assert.deepEqual(next('TIME-WAIT', 'segment', 'rcv FIN').map((r) => [r.id, r.to]), [['R49', 'TIME-WAIT']]);
+  // Only the two OPENs leave CLOSED (a segment there is answered, the user timeout changes nothing).
+  assert.deepEqual(eventsFrom('CLOSED').filter((r) => r.to !== 'CLOSED').map((r) => r.id), ['U01', 'U02']);
+  // Every row is offered in each of its from-states, and nowhere else.
+  for (const state of RFC_STATES) {
+    assert.deepEqual(eventsFrom(state).map((r) => r.id), TRANSITIONS.filter((r) => r.from.includes(state)).map((r) => r.id), state);
+  }
 });

@@ -1,5 +1,19 @@
 // The connection simulator: two endpoints, the network between them, and the scenarios.
+// The engine (simulate.ts, world.ts, user-calls.ts, timer-expiry.ts, arrival/) records facts;
+// text/ says them in words. `simulate` joins the two for callers that want both.
+import { narrate } from './text/narration';
+import { runScenario } from './simulate';
+import type { Scenario, Step } from './types';
+
 export type * from './types';
-export { simulate } from './simulate';
+export { runScenario } from './simulate';
 export { SCENARIOS, scenarioById } from './scenarios';
-export { segmentText } from './segment-text';
+export { narrate } from './text/narration';
+export { segmentText } from './text/segment-text';
+export { timerText, type TimerText } from './text/timer-text';
+export { WORDS, type Words } from './text/words';
+
+/** A scenario run and told: the engine's facts, each step with its narration in both languages. */
+export function simulate(scenario: Scenario): readonly Step[] {
+  return runScenario(scenario).map((step) => ({ ...step, narration: { en: narrate(scenario, step, 'en'), 'zh-cn': narrate(scenario, step, 'zh-cn') } }));
+}

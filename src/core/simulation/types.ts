@@ -1,5 +1,7 @@
-// Types of the simulated connection (data in scenarios.ts, engine in simulate.ts). Pure.
+// Types of the simulated connection, shared by the engine (which records what happened) and
+// the text (which says it in words, text/). Data in scenarios.ts, driver in simulate.ts. Pure.
 import type { RfcState } from '../states';
+import type { RowId } from '../transitions';
 
 export type EndpointId = 'client' | 'server';
 export type Flag = 'SYN' | 'FIN' | 'RST' | 'ACK';
@@ -25,14 +27,17 @@ export interface Segment {
  */
 export type TimerKind = 'retransmission' | 'time-wait' | 'fin-wait-2';
 
-export interface TimerView {
+/**
+ * A timer as the engine knows it: whose, which, and what it guards when this was recorded.
+ * The walkthrough's words for it are written in text/timer-text.ts.
+ */
+export interface TimerFact {
   readonly endpoint: EndpointId;
   readonly kind: TimerKind;
-  readonly what: string;
-  readonly whatZh: string;
-  readonly rfc: string;
-  readonly duration: string;
-  readonly durationZh: string;
+  /** The endpoint's state then: it decides a retransmission's retry budget (SYN, SYN,ACK, data). */
+  readonly state: RfcState;
+  /** For a retransmission timer: the front of the retransmission queue, what it sends again. */
+  readonly resends?: Pick<Segment, 'flags' | 'seq' | 'len'>;
 }
 
 /**
@@ -66,24 +71,33 @@ export interface TcbView {
   readonly rcvNxt?: number;
 }
 
-export interface Step {
+/** What one step did, as facts only: the engine writes no words (those are text/'s). */
+export interface StepFacts {
   /** 0 is the starting snapshot (no event). */
   readonly index: number;
   readonly event?: SimEvent;
   readonly actor?: EndpointId;
   readonly sent: readonly Segment[];
+  /** The segment that arrived. */
   readonly delivered?: Segment;
+  /** The segment the network dropped. */
   readonly lost?: Segment;
   readonly before: { readonly client: RfcState; readonly server: RfcState };
   readonly states: { readonly client: RfcState; readonly server: RfcState };
   readonly tcb: { readonly client: TcbView; readonly server: TcbView };
-  readonly timers: readonly TimerView[];
-  readonly timersStarted: readonly TimerView[];
-  readonly timersStopped: readonly TimerView[];
+  /** Timers running once the step is done. */
+  readonly timers: readonly TimerFact[];
+  readonly timersStarted: readonly TimerFact[];
+  readonly timersStopped: readonly TimerFact[];
   /** Transition-table rows that fired, in order. */
-  readonly rows: readonly string[];
+  readonly rows: readonly RowId[];
+  /** The RFC sections of those rows, each once. */
   readonly rfc: readonly string[];
   readonly inFlight: readonly Segment[];
+}
+
+/** A step with its narration in both languages, as `simulate` returns it. */
+export interface Step extends StepFacts {
   readonly narration: { readonly en: string; readonly 'zh-cn': string };
 }
 

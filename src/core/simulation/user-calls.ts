@@ -1,0 +1,50 @@
+// The application's calls (RFC 9293 §3.10.1–§3.10.5): which row of the transition table a call
+// is in the endpoint's state, and what that row sends. Pure: no `vscode`, no DOM.
+import { firstRowFrom, type RowId } from '../transitions';
+import type { EndpointId, UserCall } from './types';
+import type { World } from './world';
+
+/**
+ * The rows this simulator carries out for each call; the table says in which states each
+ * applies, and a call in a state where none does fails. Left out: the refusals ("error:
+ * connection closing", U10, U11, U18, U19), SEND or OPEN turning a listener active (U03, U04)
+ * and SEND queued before ESTABLISHED (U16): no scenario makes those calls.
+ */
+const CALL_ROWS: Readonly<Record<UserCall, readonly RowId[]>> = {
+  'passive-open': ['U01'],
+  'active-open': ['U02'],
+  send: ['U17'],
+  // close() and shutdown(SHUT_WR) are both the RFC's CLOSE; they differ only in `orphaned`.
+  close: ['U05', 'U06', 'U07', 'U08', 'U09'],
+  shutdown: ['U05', 'U06', 'U07', 'U08', 'U09'],
+  abort: ['U12', 'U13', 'U14', 'U15'],
+};
+
+export function userCall(world: World, endpoint: EndpointId, call: UserCall, bytes: number): void {
+  const state = world.stateOf(endpoint);
+  const row = firstRowFrom(state, CALL_ROWS[call]);
+  if (!row) throw new Error(`simulator: ${endpoint} cannot ${call} in ${state}`);
+  const tcb = world.tcb[endpoint];
+  if (call === 'close' || call === 'shutdown') tcb.orphaned = call === 'close';
+  // ABORT in SYN-RECEIVED … CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST> before the TCB is deleted.
+  // §3.5.2 says a reset connection "should" enter TIME-WAIT; we follow §3.10.5, the normative
+  // event processing, as every stack does for close() with SO_LINGER 0 (transitions.ts U14).
+  if (row.id === 'U14') world.send(endpoint, ['RST'], { seq: tcb.sndNxt });
+  world.fire(endpoint, row.id);
+  switch (row.id) {
+    case 'U02': {
+      const iss = world.config.iss[endpoint];
+      Object.assign(tcb, { iss, sndUna: iss, sndNxt: iss, synRetries: 0 });
+      world.send(endpoint, ['SYN']);
+      break;
+    }
+    case 'U17':
+      world.send(endpoint, ['ACK'], { len: bytes });
+      break;
+    case 'U07':
+    case 'U08':
+    case 'U09':
+      world.send(endpoint, ['FIN', 'ACK']);
+      break;
+  }
+}

@@ -1,0 +1,253 @@
+// The world of one run: the two endpoints and the network between them. An endpoint is its
+// state and its TCB (RFC 9293 §3.3.1: ISS, IRS, SND.UNA, SND.NXT, RCV.NXT), its retransmission
+// queue and its timers; the network is the segments in flight. They share one module because
+// every move touches both: a send puts a segment in flight, queues it and may start a timer; an
+// acknowledgment empties the queue and stops the timer.
+// The world also records what the current step did (segments sent, rows fired, timers started
+// and stopped): facts, never words. An endpoint's state is private and changes in one place,
+// `fire`, which applies a row of the transition table. Pure: no `vscode`, no DOM.
+import type { RfcState } from '../states';
+import { firstRowFrom, transitionById, type RowId } from '../transitions';
+import type { EndpointId, Flag, Segment, TcbView, TimerFact, TimerKind } from './types';
+
+/** The variables of a TCB; its state is kept apart, where only `fire` writes it. */
+export interface Tcb {
+  iss?: number;
+  irs?: number;
+  sndUna: number;
+  sndNxt: number;
+  rcvNxt: number;
+  /** Whether SYN-RECEIVED was reached from LISTEN (RFC 9293 Figure 5 note 1). */
+  passive: boolean;
+  /** Segments sent and not yet acknowledged, oldest first. */
+  queue: Segment[];
+  timers: Set<TimerKind>;
+  synRetries: number;
+  /** Connections accepted so far, so that a listener's next ISS differs (RFC 9293 §3.4.1). */
+  incarnation: number;
+  /** The application closed the socket (close(), not shutdown()): it is orphaned. */
+  orphaned: boolean;
+}
+
+/** What the current step has done so far. */
+export interface StepRecord {
+  readonly sent: Segment[];
+  readonly rows: RowId[];
+  readonly started: TimerFact[];
+  readonly stopped: TimerFact[];
+}
+
+const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'ACK'];
+
+const other = (endpoint: EndpointId): EndpointId => (endpoint === 'client' ? 'server' : 'client');
+
+/** The sequence space a segment takes: its data, plus one each for SYN and FIN. */
+export function seqLength(segment: Pick<Segment, 'flags' | 'len'>): number {
+  return segment.len + (segment.flags.includes('SYN') ? 1 : 0) + (segment.flags.includes('FIN') ? 1 : 0);
+}
+
+function emptyTcb(): Tcb {
+  return { sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, incarnation: 0, orphaned: false };
+}
+
+function emptyRecord(): StepRecord {
+  return { sent: [], rows: [], started: [], stopped: [] };
+}
+
+/** What a scenario fixes about its endpoints. */
+export interface WorldConfig {
+  /** The ISS of each endpoint's first connection (RFC 9293 Figures 6–8: 100 and 300). */
+  readonly iss: Readonly<Record<EndpointId, number>>;
+  /** SYN retransmissions before an active open gives up (Linux tcp_syn_retries). */
+  readonly synRetries: number;
+}
+
+export class World {
+  readonly tcb: Readonly<Record<EndpointId, Tcb>> = { client: emptyTcb(), server: emptyTcb() };
+  /** Segments in flight, in the order they entered the network. */
+  readonly network: Segment[] = [];
+  private readonly states: Record<EndpointId, RfcState> = { client: 'CLOSED', server: 'CLOSED' };
+  private nextId = 1;
+  private record: StepRecord = emptyRecord();
+
+  constructor(readonly config: WorldConfig) {}
+
+  stateOf(endpoint: EndpointId): RfcState {
+    return this.states[endpoint];
+  }
+
+  /** Whether row `id` applies to the endpoint now: its `from` holds the endpoint's state. */
+  applies(endpoint: EndpointId, id: RowId): boolean {
+    return transitionById(id).from.includes(this.states[endpoint]);
+  }
+
+  /** Starts recording a new step. */
+  beginStep(): void {
+    this.record = emptyRecord();
+  }
+
+  /** What the step begun last has done. */
+  get step(): StepRecord {
+    return this.record;
+  }
+
+  // ---- The transition table applied ----
+
+  /**
+   * Applies row `id` to `endpoint`: refuses a row whose `from` does not hold the endpoint's
+   * state, records it, and moves the endpoint to the row's `to` (`null`: the state stays).
+   * The only place a state changes.
+   */
+  fire(endpoint: EndpointId, id: RowId): void {
+    const row = transitionById(id);
+    const state = this.states[endpoint];
+    if (!row.from.includes(state)) {
+      throw new Error(`simulator: row ${id} (${row.event}) applies in ${row.from.join(', ')}, not to the ${endpoint} in ${state}`);
+    }
+    this.record.rows.push(id);
+    if (row.to !== null && row.to !== state) this.enter(endpoint, row.to);
+  }
+
+  /**
+   * Fires the first of `candidates` that applies in the endpoint's state and returns its id, or
+   * `undefined` when none does. The caller lists the rows the RFC gives for one processing step;
+   * the table says where each applies.
+   */
+  fireFirst(endpoint: EndpointId, candidates: readonly RowId[]): RowId | undefined {
+    const row = firstRowFrom(this.states[endpoint], candidates);
+    if (row) this.fire(endpoint, row.id);
+    return row?.id;
+  }
+
+  /**
+   * What entering a state does by itself, whichever row leads there: CLOSED deletes the TCB
+   * (queues flushed, timers stopped); LISTEN keeps only the listener (the half-made connection
+   * is forgotten); TIME-WAIT stops the other timers and starts 2MSL (§3.10.7.4, eighth); an
+   * orphaned socket in FIN-WAIT-2 starts Linux's tcp_fin_timeout.
+   */
+  private enter(endpoint: EndpointId, state: RfcState): void {
+    if (state === 'CLOSED') this.resetTcb(endpoint, { listener: false });
+    else if (state === 'LISTEN') this.resetTcb(endpoint, { listener: true });
+    else if (state === 'TIME-WAIT') this.stopAllTimers(endpoint);
+    this.states[endpoint] = state;
+    if (state === 'TIME-WAIT') this.startTimer(endpoint, 'time-wait');
+    else if (state === 'FIN-WAIT-2' && this.tcb[endpoint].orphaned) this.startTimer(endpoint, 'fin-wait-2');
+  }
+
+  /**
+   * Forgets the connection: timers stopped, queue and numbers cleared; the incarnation count
+   * stays. A listener's next SYN-RECEIVED will be passive (Figure 5 note 1).
+   */
+  private resetTcb(endpoint: EndpointId, { listener }: { listener: boolean }): void {
+    this.stopAllTimers(endpoint);
+    const tcb = this.tcb[endpoint];
+    for (const key of ['iss', 'irs'] as const) delete tcb[key];
+    Object.assign(tcb, { ...emptyTcb(), incarnation: tcb.incarnation, passive: listener });
+  }
+
+  // ---- Timers ----
+
+  hasTimer(endpoint: EndpointId, kind: TimerKind): boolean {
+    return this.tcb[endpoint].timers.has(kind);
+  }
+
+  /** Starts a timer; one already running is restarted (recorded as stopped, then started). */
+  startTimer(endpoint: EndpointId, kind: TimerKind): void {
+    const tcb = this.tcb[endpoint];
+    if (tcb.timers.has(kind)) this.record.stopped.push(this.timerFact(endpoint, kind));
+    tcb.timers.add(kind);
+    this.record.started.push(this.timerFact(endpoint, kind));
+  }
+
+  stopTimer(endpoint: EndpointId, kind: TimerKind): void {
+    if (!this.tcb[endpoint].timers.delete(kind)) return;
+    this.record.stopped.push(this.timerFact(endpoint, kind));
+  }
+
+  stopAllTimers(endpoint: EndpointId): void {
+    for (const kind of [...this.tcb[endpoint].timers]) this.stopTimer(endpoint, kind);
+  }
+
+  /** Every running timer, client first. */
+  runningTimers(): TimerFact[] {
+    return (['client', 'server'] as const).flatMap((endpoint) => [...this.tcb[endpoint].timers].map((kind) => this.timerFact(endpoint, kind)));
+  }
+
+  private timerFact(endpoint: EndpointId, kind: TimerKind): TimerFact {
+    const front = this.tcb[endpoint].queue[0];
+    const resends = kind === 'retransmission' && front ? { resends: { flags: front.flags, seq: front.seq, len: front.len } } : {};
+    return { endpoint, kind, state: this.states[endpoint], ...resends };
+  }
+
+  // ---- Segments: sending, acknowledging, the network ----
+
+  /**
+   * Puts a segment in flight, with SEQ = SND.NXT and ACK = RCV.NXT unless told otherwise. One
+   * that takes sequence space (SYN, data, FIN) and no explicit SEQ advances SND.NXT, joins the
+   * retransmission queue and starts the retransmission timer if it is not running.
+   */
+  send(from: EndpointId, flags: readonly Flag[], options: { len?: number; seq?: number; ack?: number } = {}): Segment {
+    const tcb = this.tcb[from];
+    const segment: Segment = {
+      id: this.nextId++,
+      from,
+      to: other(from),
+      flags: FLAG_ORDER.filter((flag) => flags.includes(flag)),
+      seq: options.seq ?? tcb.sndNxt,
+      ...(flags.includes('ACK') ? { ack: options.ack ?? tcb.rcvNxt } : {}),
+      len: options.len ?? 0,
+    };
+    if (options.seq === undefined && seqLength(segment) > 0) {
+      tcb.sndNxt += seqLength(segment);
+      tcb.queue.push(segment);
+      if (!tcb.timers.has('retransmission')) this.startTimer(from, 'retransmission');
+    }
+    this.network.push(segment);
+    this.record.sent.push(segment);
+    return segment;
+  }
+
+  /**
+   * Sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, unless `delay`: then the ACK is held back
+   * (§3.8.6.3) and the endpoint's next segment carries it, as every segment it sends has ACK = RCV.NXT.
+   */
+  sendAck(endpoint: EndpointId, delay = false): void {
+    if (!delay) this.send(endpoint, ['ACK']);
+  }
+
+  /** The front of the retransmission queue sent again: same SEQ, the current ACK; the timer restarts (backed off). */
+  retransmit(endpoint: EndpointId, front: Segment): void {
+    const again: Segment = { ...front, id: this.nextId++, retransmission: true, ...(front.flags.includes('ACK') ? { ack: this.tcb[endpoint].rcvNxt } : {}) };
+    this.network.push(again);
+    this.record.sent.push(again);
+    this.startTimer(endpoint, 'retransmission');
+  }
+
+  /** SND.UNA = `ack`: acknowledged segments leave the retransmission queue; the timer stops once it is empty. */
+  acknowledge(endpoint: EndpointId, ack: number): void {
+    const tcb = this.tcb[endpoint];
+    tcb.sndUna = ack;
+    tcb.queue = tcb.queue.filter((segment) => segment.seq + seqLength(segment) > ack);
+    if (tcb.queue.length === 0) this.stopTimer(endpoint, 'retransmission');
+  }
+
+  /** Takes the oldest (or the newest) segment in flight to `to` off the network, if there is one. */
+  takeInFlight(to: EndpointId, newest = false): Segment | undefined {
+    const heading = this.network.flatMap((segment, index) => (segment.to === to ? [index] : []));
+    const index = newest ? heading.at(-1) : heading[0];
+    return index === undefined ? undefined : this.network.splice(index, 1)[0];
+  }
+
+  /** A stale segment appears in flight, ahead of everything sent after it. */
+  inject(segment: Segment): void {
+    this.network.unshift(segment);
+  }
+
+  /** The TCB as the walkthrough shows it: CLOSED and LISTEN hold no connection, so no numbers. */
+  snapshot(endpoint: EndpointId): TcbView {
+    const state = this.states[endpoint];
+    if (state === 'CLOSED' || state === 'LISTEN') return { state };
+    const tcb = this.tcb[endpoint];
+    return { state, iss: tcb.iss, irs: tcb.irs, sndUna: tcb.sndUna, sndNxt: tcb.sndNxt, rcvNxt: tcb.rcvNxt };
+  }
+}
