@@ -1,11 +1,16 @@
 // The terminal face of the core: `node dist/cli.js find FILE|-` and `node dist/cli.js explain TOKEN`.
 // Runs in plain Node; never loads `vscode`.
 import { createReadStream, statSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { sniffEncoding, SNIFF_BYTES } from './core/encoding';
 import { explainState, resolveToken } from './core/explain';
-import { toLocale, type Locale } from './core/i18n';
+import { isLocale, LOCALES, toLocale, type Locale } from './core/i18n';
 import { LineScanner, type LocatedMention } from './core/line-scanner';
 import { toPlainText } from './core/render';
+
+/** The --lang choices, from the core's one list of locales: 'en|zh-cn' in the help, 'en or zh-cn' in errors. */
+const LANG_OPTION = `--lang ${LOCALES.join('|')}`;
+const LANG_CHOICES = LOCALES.length > 1 ? `${LOCALES.slice(0, -1).join(', ')} or ${LOCALES[LOCALES.length - 1]}` : LOCALES[0];
 
 const USAGE = `TCP State Lens — explains TCP connection states.
 
@@ -15,7 +20,7 @@ Usage:
   node dist/cli.js explain TOKEN     explain a state, e.g. TIME_WAIT, SYN-RECV, TcpState.LastAck
 
 Options:
-  --lang en|zh-cn                    language of explanations (default: from LANG)
+  ${LANG_OPTION.padEnd(34)} language of explanations (default: from LANG)
   -h, --help                         this help
 
 Each JSON line: {"line":1,"column":45,"text":"SYN_RECV","state":"SYN-RECEIVED","source":"linux-netstat"}
@@ -113,7 +118,7 @@ function parseArgs(argv: readonly string[]): { command: string; operand: string;
       process.exit(0);
     } else if (arg === '--lang' || arg.startsWith('--lang=')) {
       const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
-      if (value !== 'en' && value !== 'zh-cn') throw new UsageError('--lang takes en or zh-cn');
+      if (!isLocale(value)) throw new UsageError(`--lang takes ${LANG_CHOICES}`);
       locale = value;
     } else {
       positional.push(arg);

@@ -1,17 +1,19 @@
-// Builds the explanation of a state (or of one spelling of it) from the three sources of
-// truth: the spellings catalogue, the transition table and the per-state explanation data.
+// Builds the explanation of a state (or of one spelling of it) from the sources of truth: the
+// spellings catalogue, the transition table and the per-state explanation data (facts once in
+// explanation-facts.ts, prose per language in explanations.<locale>.ts).
 // Renders it as Markdown (hover) or plain text (CLI). Pure: no `vscode`.
 import { EXPLANATIONS_EN } from './explanations.en';
 import { EXPLANATIONS_ZH_CN } from './explanations.zh-cn';
 import type { StateExplanation } from './explanation-types';
-import { PHRASES, type Locale } from './i18n';
+import { PHRASES, type Locale, type Localized } from './i18n';
 import { SOURCES, type SourceId } from './sources';
 import { SPELLINGS } from './spellings';
 import { isRfcState, STATE_INFO, type StateId } from './states';
 import type { Transition } from './transition-types';
 import { transitionsInto, transitionsOutOf } from './transitions';
 
-const EXPLANATIONS: Readonly<Record<Locale, Readonly<Record<StateId, StateExplanation>>>> = {
+/** Every language's explanations: a locale added to LOCALES without its file does not compile. */
+const EXPLANATIONS: Localized<Readonly<Record<StateId, StateExplanation>>> = {
   en: EXPLANATIONS_EN,
   'zh-cn': EXPLANATIONS_ZH_CN,
 };

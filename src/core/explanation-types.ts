@@ -1,5 +1,8 @@
-// Types of the per-state explanations (data in explanations.en.ts and explanations.zh-cn.ts).
+// Types of the per-state explanations. The facts that do not depend on the language (RFC
+// sections, sysctls and their defaults, commands) are in explanation-facts.ts; each language's
+// prose is in explanations.<locale>.ts; withFacts joins them into a StateExplanation.
 // How a state is entered and left is NOT here: it is derived from the transition table.
+import type { SysctlId } from './explanation-facts';
 import type { StateId } from './states';
 
 export interface KernelSetting {
@@ -7,10 +10,11 @@ export interface KernelSetting {
   readonly name: string;
   /** Linux default, as Documentation/networking/ip-sysctl.rst gives it, e.g. '60 (seconds)'. */
   readonly linuxDefault: string;
-  /** What it does for this state, one sentence. */
+  /** What it does, one sentence (ExplanationProse.settingEffects). */
   readonly effect: string;
 }
 
+/** A state's explanation in one language, as the renderer shows it: facts and prose joined. */
 export interface StateExplanation {
   readonly state: StateId;
   /** RFC 9293 section(s) the explanation rests on, e.g. '§3.3.2, §3.6'. */
@@ -29,4 +33,22 @@ export interface StateExplanation {
   readonly platformNotes: readonly string[];
   /** Commands to look at these sockets (e.g. 'ss -tan state time-wait | wc -l'). */
   readonly inspect: readonly string[];
+}
+
+/** The part of a state's explanation that is the same in every language (explanation-facts.ts). */
+export interface StateFacts {
+  readonly rfc: StateExplanation['rfc'];
+  /** The sysctls that matter, in the order shown. */
+  readonly settings: readonly SysctlId[];
+  readonly inspect: StateExplanation['inspect'];
+}
+
+/** The part of a state's explanation that is written in words, in one language. */
+export type StateProse = Pick<StateExplanation, 'meaning' | 'side' | 'timers' | 'pileUp' | 'platformNotes'>;
+
+/** One language's prose. Every state and every sysctl must be there: a gap is a compile error. */
+export interface ExplanationProse {
+  readonly states: Readonly<Record<StateId, StateProse>>;
+  /** What each sysctl does, one sentence; said once, as states share sysctls. */
+  readonly settingEffects: Readonly<Record<SysctlId, string>>;
 }

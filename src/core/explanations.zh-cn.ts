@@ -1,318 +1,232 @@
-// 各状态的解释（简体中文）：含义、哪一方处于该状态、定时器、大量堆积意味着什么、相关 Linux 参数、
-// 各实现与 RFC 的差异。如何进入和离开由状态转换表（transitions.ts）推导，不在此处重复。
-// 与 explanations.en.ts 逐条对应：sysctl 名称与默认值相同，定时器、说明和命令的条数相同
-// （由单元测试检查）。状态名、sysctl 名、命令和 RFC 章节号保留原文。Pure data.
-import type { KernelSetting, StateExplanation } from './explanation-types';
-import type { StateId } from './states';
+// 各状态的解释（简体中文）：含义、哪一方处于该状态、定时器、大量堆积意味着什么、各 Linux 参数的作用、
+// 各实现与 RFC 的差异。这里只有文字：RFC 章节号、sysctl 名称与默认值、内核常量、数字和命令都来自
+// explanation-facts.ts（用 `${…}` 引用），所以两种语言说的事实总是一致的。如何进入和离开由状态转换表
+// （transitions.ts）推导，也不在此处。与 explanations.en.ts 逐条对应（单元测试检查定时器和说明的条数）。
+// 状态名、sysctl 名和命令保留原文。Pure data.
+import type { ExplanationProse } from './explanation-types';
+import {
+  FREEBSD_MSL_SECONDS,
+  LINUX,
+  linuxStateNumber,
+  MIB_DELETE_TCB,
+  OTHER,
+  procCode,
+  RFC,
+  RFC_NAME,
+  RFC_TIME_WAIT_MINUTES,
+  SYSCTL,
+  withFacts,
+} from './explanation-facts';
+import { PHRASES } from './i18n';
 
-// linuxDefault 必须与英文版逐字相同（测试比较两者），因此保留英文写法。
-const SYN_RETRIES: KernelSetting = {
-  name: 'net.ipv4.tcp_syn_retries',
-  linuxDefault: '6 (about 127 s)',
-  effect: 'connect() 发出的 SYN 最多重传几次，用尽后以 ETIMEDOUT 失败。',
-};
-const SYNACK_RETRIES: KernelSetting = {
-  name: 'net.ipv4.tcp_synack_retries',
-  linuxDefault: '5 (about 63 s)',
-  effect: 'SYN,ACK 最多重传几次，用尽后丢弃这个半连接。',
-};
-const MAX_SYN_BACKLOG: KernelSetting = {
-  name: 'net.ipv4.tcp_max_syn_backlog',
-  linuxDefault: 'at least 128, scaled with memory',
-  effect: '每个监听套接字的半连接队列（SYN_RECV）上限；每个请求套接字约占 304 字节。',
-};
-const ORPHAN_RETRIES: KernelSetting = {
-  name: 'net.ipv4.tcp_orphan_retries',
-  linuxDefault: '0 (treated as 8)',
-  effect: '应用已关闭套接字（成为孤儿连接）后，未被确认的 FIN 最多重传几次。',
-};
-const MAX_ORPHANS: KernelSetting = {
-  name: 'net.ipv4.tcp_max_orphans',
-  linuxDefault: 'computed at boot, scaled with memory',
-  effect: '不再属于任何进程的孤儿连接上限；超出后孤儿连接被立即重置，内核打印警告。',
-};
-const FIN_TIMEOUT: KernelSetting = {
-  name: 'net.ipv4.tcp_fin_timeout',
-  linuxDefault: '60 (seconds)',
-  effect: '孤儿连接在 FIN-WAIT-2 中等待对端 FIN 的最长时间，超时后内核直接丢弃。',
-};
-const RETRIES2: KernelSetting = {
-  name: 'net.ipv4.tcp_retries2',
-  linuxDefault: '15 (about 924.6 s)',
-  effect: '数据迟迟得不到确认时，放弃连接（ETIMEDOUT）之前的重传次数。',
+const NO_RFC_STATE = PHRASES['zh-cn'].noRfcState;
+
+const PROSE_ZH_CN: ExplanationProse = {
+  settingEffects: {
+    somaxconn: 'listen() backlog 的上限，即等待 accept() 的全连接队列长度上限。',
+    tcp_max_syn_backlog: `每个监听套接字的半连接队列（SYN_RECV）上限；每个请求套接字约占 ${LINUX.maxSynBacklog.requestSocketBytes} 字节。`,
+    tcp_abort_on_overflow: '设为 1 时，全连接队列满就用 RST 拒绝新连接；为 0 时只丢弃第三次握手的 ACK，短暂的突发还能自行恢复。',
+    tcp_syn_retries: 'connect() 发出的 SYN 最多重传几次，用尽后以 ETIMEDOUT 失败。',
+    tcp_synack_retries: 'SYN,ACK 最多重传几次，用尽后丢弃这个半连接。',
+    tcp_syncookies: '半连接队列溢出时改用 SYN cookie 应答而不是丢弃，避免洪水攻击把正常客户端挡在门外。',
+    tcp_retries2: '数据迟迟得不到确认时，放弃连接（ETIMEDOUT）之前的重传次数。',
+    tcp_keepalive_time: '开启 SO_KEEPALIVE 的套接字空闲多久后发出第一个保活探测。',
+    tcp_keepalive_probes: '连续多少个保活探测无应答就判定连接已断。',
+    tcp_keepalive_intvl: '两次保活探测之间的间隔。',
+    tcp_orphan_retries: '应用已关闭套接字（成为孤儿连接）后，未被确认的 FIN 最多重传几次。',
+    tcp_max_orphans: '不再属于任何进程的孤儿连接上限；超出后孤儿连接被立即重置，内核打印警告。',
+    tcp_fin_timeout: '孤儿连接在 FIN-WAIT-2 中等待对端 FIN 的最长时间，超时后内核直接丢弃。',
+    tcp_tw_reuse: '在时间戳能保证安全时，允许新的出站连接复用处于 TIME-WAIT 的端口对（1：对所有流量，0：从不）。',
+    tcp_max_tw_buckets: 'TIME-WAIT 套接字超过这个数量后，新的会被立即销毁并记录警告。',
+    tcp_rfc1337: `设为 1 时按 ${RFC.timeWaitAssassination.rfc} 的建议忽略 TIME-WAIT 中收到的 RST；为 0 时 RST 会提前结束该状态。`,
+  },
+  states: {
+    CLOSED: {
+      meaning: `根本不存在连接，也没有 TCB。${RFC_NAME} 称之为“虚构”的状态：每个连接都从这里开始，也在这里结束。`,
+      side: '任意一方：连接建立之前，以及连接彻底释放之后。',
+      timers: [],
+      pileUp: '本身无需处理：关闭的套接字不承载任何连接。ss 里的 UNCONN 行大多是 UDP、raw 或 UNIX 套接字，并不是 TCP；只绑定了端口的 TCP 套接字属于 BOUND_INACTIVE。',
+      platformNotes: [
+        'Linux 叫 TCP_CLOSE：netstat、psutil、bcc 显示 CLOSE，ss 显示 UNCONN；RFC、BSD 和 Windows 写作 CLOSED。',
+        'Linux 上新建或仅 bind() 过的套接字也处于这个状态，所以跟踪工具在 connect() 时显示 CLOSE -> SYN_SENT。',
+        'Linux 上的 .NET 把 TCP_CLOSE 映射为 TcpState.Closing，因此在那里看到的 “Closing” 可能其实是 CLOSED。',
+      ],
+    },
+    LISTEN: {
+      meaning: '等待任意远端地址和端口发来的连接请求（SYN）。',
+      side: '被动打开方：调用 listen() 之后的服务端套接字。',
+      timers: [],
+      pileUp: '数量就是正在监听的服务数（每个地址加端口一个，用了 SO_REUSEPORT 会更多）。对 LISTEN 行，ss 的 Recv-Q 是全连接队列当前长度，Send-Q 是其上限：Recv-Q 接近上限说明应用 accept() 不够快。',
+      platformNotes: [
+        'Windows netstat 显示 LISTENING；Linux netstat 对 TCP 显示 LISTEN，只对 UNIX 套接字显示 LISTENING。',
+        'Linux 上监听套接字本身一直是 LISTEN：每个握手各有一个请求套接字（NEW_SYN_RECV），显示为 SYN_RECV。',
+        'ss -l 同时请求 LISTEN 和 CLOSE 状态，所以不加 -t 时也会列出未连接的 UDP 套接字（UNCONN）。',
+      ],
+    },
+    'SYN-SENT': {
+      meaning: '已发出 SYN，正在等待对端回应匹配的 SYN,ACK。',
+      side: '主动打开方：正在 connect() 的客户端。',
+      timers: [
+        `SYN 重传：RFC 要求至少持续重传 ${RFC.synRetransmission.minutes} 分钟才能放弃（${RFC.synRetransmission.section}，${RFC.synRetransmission.rule}）。`,
+        `Linux 按 ${SYSCTL.tcp_syn_retries}（${LINUX.syn.retries} 次）重传，超时时间从 ${LINUX.syn.initialTimeoutSeconds} 秒起逐次翻倍，约 ${LINUX.syn.giveUpSeconds} 秒后放弃。`,
+      ],
+      pileUp: '对端不回应 SYN：主机宕机、防火墙静默丢弃 SYN，或者路由不通。对端若回 RST，连接尝试会立即结束（ECONNREFUSED），所以长时间停留的 SYN_SENT 说明报文被悄悄丢弃了。',
+      platformNotes: [
+        `按默认的 ${SYSCTL.tcp_syn_retries}，Linux 约 ${LINUX.syn.giveUpSeconds} 秒就放弃，短于 RFC 要求的至少 ${RFC.synRetransmission.minutes} 分钟。`,
+        '因为 Linux 把 CLOSED 叫作 TCP_CLOSE，跟踪工具显示的起点是 CLOSE -> SYN_SENT。',
+      ],
+    },
+    'SYN-RECEIVED': {
+      meaning: '已收到 SYN 并回复了 SYN,ACK，正在等待完成三次握手的最后一个 ACK。',
+      side: '三次握手中的被动打开方（服务端）；同时打开时双方都会进入。',
+      timers: [
+        `SYN,ACK 重传：Linux 按 ${SYSCTL.tcp_synack_retries} 重发（${LINUX.synAck.retries} 次：最后一次约在 ${LINUX.synAck.lastResendSeconds} 秒后，约 ${LINUX.synAck.giveUpSeconds} 秒后丢弃）。`,
+      ],
+      pileUp: `SYN 洪水攻击、客户端的最后一个 ACK 一直到不了（防火墙、非对称路由），或者全连接队列已满：${SYSCTL.tcp_abort_on_overflow}=0 时，队列满期间 Linux 会丢弃第三次握手的 ACK，握手就停在这里。查看内核日志中的 “SYN flooding” 和监听队列溢出计数。`,
+      platformNotes: [
+        `Linux 用请求套接字（TCP_NEW_SYN_RECV）保存未完成的握手；netstat、ss 和 /proc/net/tcp 分别显示为 SYN_RECV、SYN-RECV 和 ${procCode('SYN-RECEIVED')}。`,
+        '用 SYN cookie 应答的握手在服务端不保存任何状态，因此根本不会出现在 SYN_RECV 中。',
+        `RFC 要求记住该状态是由被动 OPEN 还是主动 OPEN 进入的（${RFC.passiveOrActiveOpen.rule}）：只有被动打开的情况收到 RST 才回到 LISTEN。`,
+      ],
+    },
+    ESTABLISHED: {
+      meaning: '连接已建立，双向都可以传输数据，是数据传输阶段的正常状态。',
+      side: '双方，客户端和服务端都是。',
+      timers: [
+        `未确认数据的重传：RFC 要求至少坚持 ${RFC.dataRetransmission.seconds} 秒才放弃（${RFC.dataRetransmission.threshold}，${RFC.dataRetransmission.section}）；Linux 在 ${SYSCTL.tcp_retries2}（${LINUX.retries2.retries} 次，约 ${LINUX.retries2.giveUpSeconds} 秒）后断开。`,
+        `保活（keep-alive，须由应用开启）：RFC 规定默认关闭、空闲至少 ${RFC.keepAlive.idleHours} 小时才探测（${RFC.keepAlive.section}）；Linux 空闲 ${SYSCTL.tcp_keepalive_time}（${LINUX.keepAlive.timeSeconds} 秒）后开始探测，每 ${SYSCTL.tcp_keepalive_intvl}（${LINUX.keepAlive.intervalSeconds} 秒）一次，共 ${SYSCTL.tcp_keepalive_probes}（${LINUX.keepAlive.probes}）次。`,
+      ],
+      pileUp: '通常只是业务负载。大量空闲连接可能是连接池从不收缩，或者对端没发 FIN 或 RST 就消失了（半开连接，只有靠保活或下一次写数据才能发现）。',
+      platformNotes: [
+        'ss 显示为 ESTAB。netstat 和 lsof 对已连接的 UDP 套接字也显示 ESTABLISHED，ss 对 UNIX 套接字也显示 ESTAB：这些都不是 TCP。',
+      ],
+    },
+    'FIN-WAIT-1': {
+      meaning: '本端已发出 FIN，正在等待它被确认，或等待对端的 FIN。',
+      side: '主动关闭方：刚调用 close() 或 shutdown(SHUT_WR) 之后。',
+      timers: [
+        `FIN 重传：应用仍持有套接字时按 ${SYSCTL.tcp_retries2} 计；成为孤儿连接后，Linux 重传 ${SYSCTL.tcp_orphan_retries} 次即停止（${LINUX.orphanRetries.value} 即 ${LINUX.orphanRetries.meaning} 次，按最小 RTO 计算超过 ${LINUX.orphanRetries.atLeastSeconds} 秒）。`,
+      ],
+      pileUp: 'FIN 得不到确认：对端已消失或不可达，或者对端通告零窗口而本端还有未发完的数据。正常情况下这个状态只持续大约一个往返时间。',
+      platformNotes: [
+        `孤儿连接超过 ${SYSCTL.tcp_max_orphans} 时，Linux 会立即重置它们，并记录 “too many orphaned sockets”。`,
+        `RFC 允许在此状态继续接收数据（${RFC.receiveAfterFin.section}）；但调用 close() 之后应用已无法再读，只有 shutdown(SHUT_WR) 的半关闭才能继续读。`,
+      ],
+    },
+    'FIN-WAIT-2': {
+      meaning: '本端的 FIN 已被确认，正在等待对端发出它的 FIN。连接处于半关闭状态。',
+      side: '主动关闭方；此时对端处于 CLOSE-WAIT。',
+      timers: [
+        `RFC 在此没有定时器：半关闭的连接可以一直存在。Linux 在 ${SYSCTL.tcp_fin_timeout}（${LINUX.finTimeoutSeconds} 秒）后丢弃孤儿连接。`,
+      ],
+      pileUp: '对端一直不关闭它那一侧：去对端主机上查看 CLOSE-WAIT。不是孤儿连接的，则是本端应用调用了 shutdown(SHUT_WR) 后仍持有套接字。',
+      platformNotes: [
+        `Linux 把孤儿 FIN-WAIT-2 套接字转成一个子状态为 FIN_WAIT2 的精简 TIME-WAIT 套接字；/proc/net/tcp 中显示为 ${procCode('FIN-WAIT-2')}，定时器字段为 ${LINUX.timeWaitProcTimer}。`,
+        `套接字选项 TCP_LINGER2 可为单个套接字覆盖 ${SYSCTL.tcp_fin_timeout}（最多 ${LINUX.linger2MaxSeconds} 秒）；设为负值则直接发 RST，不再等待。`,
+      ],
+    },
+    'CLOSE-WAIT': {
+      meaning: '对端已关闭它那一侧（已收到并确认其 FIN），正在等待本地应用关闭连接。',
+      side: '被动关闭方：先收到 FIN 的一方。',
+      timers: [],
+      pileUp: '本地应用没有关闭套接字：连接泄漏、线程阻塞，或者连接池从不释放连接。这不是内核调优问题：没有任何协议定时器会结束这个状态，只有应用调用 close() 才会进入 LAST-ACK。',
+      platformNotes: [
+        'Linux 没有任何 sysctl 限制这个状态；只要进程不关闭，套接字可以一直停在 CLOSE-WAIT。',
+        '常伴随非零的 Recv-Q：应用一直没有读走的数据。',
+      ],
+    },
+    CLOSING: {
+      meaning: '双方几乎同时发出了 FIN，正在等待对端确认本端的 FIN。',
+      side: '同时关闭时的双方。',
+      timers: [`FIN 重传；应用关闭套接字之后，Linux 以 ${SYSCTL.tcp_orphan_retries} 为上限。`],
+      pileUp: '少见且短暂。大量 CLOSING 说明双方的 FIN 交叉而过，对应的 ACK 却丢了：检查链路丢包，或对端是否已消失。',
+      platformNotes: ['Linux 源码注释的说法：双方都已关闭发送方向，但本端还有数据要发完。'],
+    },
+    'LAST-ACK': {
+      meaning: '被动关闭方在对端之后也发出了自己的 FIN，正在等待最后一个 ACK。',
+      side: '被动关闭方：其应用在 CLOSE-WAIT 中关闭套接字之后。',
+      timers: [
+        `FIN 会一直重传直到被确认；对孤儿连接，Linux 重传 ${SYSCTL.tcp_orphan_retries} 次（${LINUX.orphanRetries.value} 即 ${LINUX.orphanRetries.meaning} 次）后停止。`,
+      ],
+      pileUp: '最后的 ACK 到不了：对端已消失或不可达，或者路径上的防火墙丢掉了这条连接的状态。正常情况下只持续一个往返时间。',
+      platformNotes: [
+        `在 Linux 上，close() 之后该套接字就成了孤儿连接：ss -p 看不到所属进程，FIN 的重传次数受 ${SYSCTL.tcp_orphan_retries} 限制。`,
+      ],
+    },
+    'TIME-WAIT': {
+      meaning: '连接已关闭；继续等待一段时间，确保对端收到了最后的 ACK，并让旧报文段在端口对被复用前从网络中消失。',
+      side: '只有主动关闭方，即先发出 FIN 的一方，客户端或服务端都可能；同时关闭时双方都会进入。',
+      timers: [
+        `RFC：2×MSL，MSL 取 ${RFC.msl.minutes} 分钟，共 ${RFC_TIME_WAIT_MINUTES} 分钟（${RFC.msl.sections.join('、')}）；收到重传的 FIN 会重新计时。`,
+        `Linux：固定 ${LINUX.timeWait.seconds} 秒（${LINUX.timeWait.constant}，编译期常量，不是 sysctl）。`,
+      ],
+      pileUp: `本机主动关闭了大量短连接。通常无害（每个只占几百字节），但在两个固定端点之间会把新建连接限制在每秒约 ${LINUX.timeWaitConnectionsPerSecond} 个；客户端一旦耗尽临时端口，connect() 就会报 EADDRNOTAVAIL。优先使用长连接，或者让对端先关闭。`,
+      platformNotes: [
+        `RFC 要求 ${RFC_TIME_WAIT_MINUTES} 分钟，Linux 只保持 ${LINUX.timeWait.seconds} 秒；FreeBSD 的 MSL 为 ${FREEBSD_MSL_SECONDS} 秒，同样是 ${2 * FREEBSD_MSL_SECONDS} 秒。`,
+        `tcp_tw_recycle 已在 ${LINUX.twRecycleRemovedIn} 中删除：建议设置它的资料已经过时。`,
+        `Windows netstat 中 TIME_WAIT 行的 PID 为 ${OTHER.windowsTimeWaitPid}：它们已不属于任何进程。`,
+        `序号或时间戳更新的新 SYN 可以提前复用该端口对（${RFC.timeWaitReopen.section}，${RFC.timeWaitReopen.rfc}）。`,
+      ],
+    },
+    NEW_SYN_RECV: {
+      meaning: `Linux 内部状态（${linuxStateNumber('NEW_SYN_RECV')}）：尚未完成的被动握手所用的请求套接字，相当于轻量级的 SYN-RECEIVED。`,
+      side: '被动打开方（服务端）：每个未完成的握手一个请求套接字。',
+      timers: [`SYN,ACK 重传，${SYSCTL.tcp_synack_retries}（${LINUX.synAck.retries} 次，约 ${LINUX.synAck.giveUpSeconds} 秒）。`],
+      pileUp: '与大量 SYN_RECV 相同：SYN 洪水、全连接队列已满，或者最后的 ACK 到不了。',
+      platformNotes: [
+        `${NO_RFC_STATE}：对 RFC 而言，这个握手处于 SYN-RECEIVED。`,
+        `查看套接字的工具从不显示这个名字：/proc/net/tcp 显示 ${procCode('SYN-RECEIVED')}，ss 显示 SYN-RECV；ss 对这个原始值只有占位名 UNDEF，也不接受 new-syn-recv 作为过滤条件。跟踪工具（bcc、bpftrace）可能会打印它。`,
+      ],
+    },
+    BOUND_INACTIVE: {
+      meaning: `Linux 为 inet_diag 定义的伪状态（${linuxStateNumber('BOUND_INACTIVE')}）：用来筛选已绑定端口、但既未监听也未连接的 TCP 套接字。`,
+      side: 'bind() 之后、listen() 或 connect() 之前的本地套接字。',
+      timers: [],
+      pileUp: '大量出现说明应用绑定了端口却从不使用，这些端口仍被一一占用。',
+      platformNotes: [
+        `${NO_RFC_STATE}：对 RFC 和内核而言，这样的套接字就是 CLOSED。它只是一个过滤值：ss -B 把这些套接字显示为 UNCONN。`,
+      ],
+    },
+    DELETE_TCB: {
+      meaning: `Windows / TCP-MIB 的值 ${MIB_DELETE_TCB}：删除连接的 TCB。由管理工具设置，用来强行拆除连接。`,
+      side: '任意一方；由管理员或工具发起，而不是 TCP 自身。',
+      timers: [],
+      pileUp: '至多短暂出现，通常是某个工具请求 Windows 断开连接（SetTcpEntry）之后。',
+      platformNotes: [
+        `${NO_RFC_STATE}；最接近的是 ABORT，其结果是 CLOSED。它是 SetTcpEntry（以及 SNMP）唯一接受的值。`,
+      ],
+    },
+    BOUND: {
+      meaning: 'PowerShell（Bound）和 Solaris（TCPS_BOUND）：已绑定本地地址和端口，但尚未监听或连接的套接字。',
+      side: 'bind() 之后的本地套接字。',
+      timers: [],
+      pileUp: '大量出现说明 bind() 占住的端口一直没被使用，例如先显式绑定再 connect() 的客户端套接字。',
+      platformNotes: [`${NO_RFC_STATE}：对 RFC 而言套接字仍是 CLOSED。psutil 把 Solaris 上的这个状态报告为 CONN_BOUND。`],
+    },
+    IDLE: {
+      meaning: 'Solaris/illumos（TCPS_IDLE）：已创建但尚未绑定端口的 TCP 套接字。',
+      side: '刚调用 socket() 的本地套接字。',
+      timers: [],
+      pileUp: '大量出现说明应用创建了套接字却从不使用。',
+      platformNotes: [`${NO_RFC_STATE}：对 RFC 而言就是 CLOSED。psutil 报告为 CONN_IDLE。`],
+    },
+    NONE: {
+      meaning: 'psutil / gopsutil：该套接字根本没有 TCP 状态，因为它是 UDP 或 UNIX 套接字。',
+      side: '无：它不是 TCP 连接。',
+      timers: [],
+      pileUp: '与 TCP 无关：统计时应与 TCP 状态分开计算。',
+      platformNotes: [`${NO_RFC_STATE}。psutil 对所有 UDP 和 UNIX 套接字都用 CONN_NONE；Telegraf 把它们计入 tcp_none。`],
+    },
+    UNKNOWN: {
+      meaning: `工具无法给出状态名：Linux netstat 对非 TCP 套接字显示它；.NET 的 TcpState.Unknown 为 ${OTHER.dotnetUnknown}。`,
+      side: '未知；往往根本不是 TCP 连接。',
+      timers: [],
+      pileUp: '通常是非 TCP 套接字，或者工具不认识的状态编号（例如较新内核新增的状态）。',
+      platformNotes: [
+        `${NO_RFC_STATE}。Linux netstat 对 UNIX 套接字和部分 UDP 行也显示 UNKNOWN；libbpf-tools 的 tcpstates 对 Linux 状态 ${linuxStateNumber('BOUND_INACTIVE')}（BOUND_INACTIVE）也显示它。`,
+      ],
+    },
+  },
 };
 
-const NO_RFC_STATE = 'RFC 9293 中没有这个状态';
-
-export const EXPLANATIONS_ZH_CN: Readonly<Record<StateId, StateExplanation>> = {
-  CLOSED: {
-    state: 'CLOSED',
-    rfc: '§3.3.2, §3.10.7.1',
-    meaning: '根本不存在连接，也没有 TCB。RFC 9293 称之为“虚构”的状态：每个连接都从这里开始，也在这里结束。',
-    side: '任意一方：连接建立之前，以及连接彻底释放之后。',
-    timers: [],
-    pileUp: '本身无需处理：关闭的套接字不承载任何连接。ss 里的 UNCONN 行大多是 UDP、raw 或 UNIX 套接字，并不是 TCP；只绑定了端口的 TCP 套接字属于 BOUND_INACTIVE。',
-    settings: [],
-    platformNotes: [
-      'Linux 叫 TCP_CLOSE：netstat、psutil、bcc 显示 CLOSE，ss 显示 UNCONN；RFC、BSD 和 Windows 写作 CLOSED。',
-      'Linux 上新建或仅 bind() 过的套接字也处于这个状态，所以跟踪工具在 connect() 时显示 CLOSE -> SYN_SENT。',
-      'Linux 上的 .NET 把 TCP_CLOSE 映射为 TcpState.Closing，因此在那里看到的 “Closing” 可能其实是 CLOSED。',
-    ],
-    inspect: ['ss -tan state closed'],
-  },
-  LISTEN: {
-    state: 'LISTEN',
-    rfc: '§3.3.2, §3.10.1, §3.10.7.2',
-    meaning: '等待任意远端地址和端口发来的连接请求（SYN）。',
-    side: '被动打开方：调用 listen() 之后的服务端套接字。',
-    timers: [],
-    pileUp: '数量就是正在监听的服务数（每个地址加端口一个，用了 SO_REUSEPORT 会更多）。对 LISTEN 行，ss 的 Recv-Q 是全连接队列当前长度，Send-Q 是其上限：Recv-Q 接近上限说明应用 accept() 不够快。',
-    settings: [
-      { name: 'net.core.somaxconn', linuxDefault: '4096 (128 before Linux 5.4)', effect: 'listen() backlog 的上限，即等待 accept() 的全连接队列长度上限。' },
-      MAX_SYN_BACKLOG,
-      { name: 'net.ipv4.tcp_abort_on_overflow', linuxDefault: '0', effect: '设为 1 时，全连接队列满就用 RST 拒绝新连接；为 0 时只丢弃第三次握手的 ACK，短暂的突发还能自行恢复。' },
-    ],
-    platformNotes: [
-      'Windows netstat 显示 LISTENING；Linux netstat 对 TCP 显示 LISTEN，只对 UNIX 套接字显示 LISTENING。',
-      'Linux 上监听套接字本身一直是 LISTEN：每个握手各有一个请求套接字（NEW_SYN_RECV），显示为 SYN_RECV。',
-      'ss -l 同时请求 LISTEN 和 CLOSE 状态，所以不加 -t 时也会列出未连接的 UDP 套接字（UNCONN）。',
-    ],
-    inspect: ['ss -ltn', 'ss -ltnp \'( sport = :443 )\'', 'nstat -az TcpExtListenOverflows TcpExtListenDrops'],
-  },
-  'SYN-SENT': {
-    state: 'SYN-SENT',
-    rfc: '§3.3.2, §3.10.1, §3.8.3',
-    meaning: '已发出 SYN，正在等待对端回应匹配的 SYN,ACK。',
-    side: '主动打开方：正在 connect() 的客户端。',
-    timers: [
-      'SYN 重传：RFC 要求至少持续重传 3 分钟才能放弃（§3.8.3，MUST-23）。',
-      'Linux 按 tcp_syn_retries（6 次）重传，超时时间从 1 秒起逐次翻倍，约 127 秒后放弃。',
-    ],
-    pileUp: '对端不回应 SYN：主机宕机、防火墙静默丢弃 SYN，或者路由不通。对端若回 RST，连接尝试会立即结束（ECONNREFUSED），所以长时间停留的 SYN_SENT 说明报文被悄悄丢弃了。',
-    settings: [SYN_RETRIES],
-    platformNotes: [
-      '按默认的 tcp_syn_retries，Linux 约 127 秒就放弃，短于 RFC 要求的至少 3 分钟。',
-      '因为 Linux 把 CLOSED 叫作 TCP_CLOSE，跟踪工具显示的起点是 CLOSE -> SYN_SENT。',
-    ],
-    inspect: ['ss -tanp state syn-sent'],
-  },
-  'SYN-RECEIVED': {
-    state: 'SYN-RECEIVED',
-    rfc: '§3.3.2, §3.5, §3.10.7.2',
-    meaning: '已收到 SYN 并回复了 SYN,ACK，正在等待完成三次握手的最后一个 ACK。',
-    side: '三次握手中的被动打开方（服务端）；同时打开时双方都会进入。',
-    timers: [
-      'SYN,ACK 重传：Linux 按 tcp_synack_retries 重发（5 次：最后一次约在 31 秒后，约 63 秒后丢弃）。',
-    ],
-    pileUp: 'SYN 洪水攻击、客户端的最后一个 ACK 一直到不了（防火墙、非对称路由），或者全连接队列已满：tcp_abort_on_overflow=0 时，队列满期间 Linux 会丢弃第三次握手的 ACK，握手就停在这里。查看内核日志中的 “SYN flooding” 和监听队列溢出计数。',
-    settings: [
-      SYNACK_RETRIES,
-      MAX_SYN_BACKLOG,
-      { name: 'net.ipv4.tcp_syncookies', linuxDefault: '1', effect: '半连接队列溢出时改用 SYN cookie 应答而不是丢弃，避免洪水攻击把正常客户端挡在门外。' },
-    ],
-    platformNotes: [
-      'Linux 用请求套接字（TCP_NEW_SYN_RECV）保存未完成的握手；netstat、ss 和 /proc/net/tcp 分别显示为 SYN_RECV、SYN-RECV 和 03。',
-      '用 SYN cookie 应答的握手在服务端不保存任何状态，因此根本不会出现在 SYN_RECV 中。',
-      'RFC 要求记住该状态是由被动 OPEN 还是主动 OPEN 进入的（MUST-11）：只有被动打开的情况收到 RST 才回到 LISTEN。',
-    ],
-    inspect: ['ss -tan state syn-recv', 'netstat -ant | grep -c SYN_RECV', 'nstat -az TcpExtSyncookiesSent TcpExtListenDrops'],
-  },
-  ESTABLISHED: {
-    state: 'ESTABLISHED',
-    rfc: '§3.3.2, §3.8.3, §3.8.4',
-    meaning: '连接已建立，双向都可以传输数据，是数据传输阶段的正常状态。',
-    side: '双方，客户端和服务端都是。',
-    timers: [
-      '未确认数据的重传：RFC 要求至少坚持 100 秒才放弃（R2，§3.8.3）；Linux 在 tcp_retries2（15 次，约 924.6 秒）后断开。',
-      '保活（keep-alive，须由应用开启）：RFC 规定默认关闭、空闲至少 2 小时才探测（§3.8.4）；Linux 空闲 tcp_keepalive_time（7200 秒）后开始探测，每 tcp_keepalive_intvl（75 秒）一次，共 tcp_keepalive_probes（9）次。',
-    ],
-    pileUp: '通常只是业务负载。大量空闲连接可能是连接池从不收缩，或者对端没发 FIN 或 RST 就消失了（半开连接，只有靠保活或下一次写数据才能发现）。',
-    settings: [
-      RETRIES2,
-      { name: 'net.ipv4.tcp_keepalive_time', linuxDefault: '7200 (seconds)', effect: '开启 SO_KEEPALIVE 的套接字空闲多久后发出第一个保活探测。' },
-      { name: 'net.ipv4.tcp_keepalive_probes', linuxDefault: '9', effect: '连续多少个保活探测无应答就判定连接已断。' },
-      { name: 'net.ipv4.tcp_keepalive_intvl', linuxDefault: '75 (seconds)', effect: '两次保活探测之间的间隔。' },
-    ],
-    platformNotes: [
-      'ss 显示为 ESTAB。netstat 和 lsof 对已连接的 UDP 套接字也显示 ESTABLISHED，ss 对 UNIX 套接字也显示 ESTAB：这些都不是 TCP。',
-    ],
-    inspect: ['ss -tn state established', 'ss -tno state established'],
-  },
-  'FIN-WAIT-1': {
-    state: 'FIN-WAIT-1',
-    rfc: '§3.3.2, §3.6, §3.10.4',
-    meaning: '本端已发出 FIN，正在等待它被确认，或等待对端的 FIN。',
-    side: '主动关闭方：刚调用 close() 或 shutdown(SHUT_WR) 之后。',
-    timers: [
-      'FIN 重传：应用仍持有套接字时按 tcp_retries2 计；成为孤儿连接后，Linux 重传 tcp_orphan_retries 次即停止（0 即 8 次，按最小 RTO 计算超过 100 秒）。',
-    ],
-    pileUp: 'FIN 得不到确认：对端已消失或不可达，或者对端通告零窗口而本端还有未发完的数据。正常情况下这个状态只持续大约一个往返时间。',
-    settings: [ORPHAN_RETRIES, MAX_ORPHANS],
-    platformNotes: [
-      '孤儿连接超过 tcp_max_orphans 时，Linux 会立即重置它们，并记录 “too many orphaned sockets”。',
-      'RFC 允许在此状态继续接收数据（§3.6）；但调用 close() 之后应用已无法再读，只有 shutdown(SHUT_WR) 的半关闭才能继续读。',
-    ],
-    inspect: ['ss -tan state fin-wait-1', 'ss -s'],
-  },
-  'FIN-WAIT-2': {
-    state: 'FIN-WAIT-2',
-    rfc: '§3.3.2, §3.6',
-    meaning: '本端的 FIN 已被确认，正在等待对端发出它的 FIN。连接处于半关闭状态。',
-    side: '主动关闭方；此时对端处于 CLOSE-WAIT。',
-    timers: [
-      'RFC 在此没有定时器：半关闭的连接可以一直存在。Linux 在 tcp_fin_timeout（60 秒）后丢弃孤儿连接。',
-    ],
-    pileUp: '对端一直不关闭它那一侧：去对端主机上查看 CLOSE-WAIT。不是孤儿连接的，则是本端应用调用了 shutdown(SHUT_WR) 后仍持有套接字。',
-    settings: [FIN_TIMEOUT],
-    platformNotes: [
-      'Linux 把孤儿 FIN-WAIT-2 套接字转成一个子状态为 FIN_WAIT2 的精简 TIME-WAIT 套接字；/proc/net/tcp 中显示为 05，定时器字段为 3。',
-      '套接字选项 TCP_LINGER2 可为单个套接字覆盖 tcp_fin_timeout（最多 120 秒）；设为负值则直接发 RST，不再等待。',
-    ],
-    inspect: ['ss -tan state fin-wait-2', 'ss -tno state fin-wait-2'],
-  },
-  'CLOSE-WAIT': {
-    state: 'CLOSE-WAIT',
-    rfc: '§3.3.2, §3.6, §3.10.4',
-    meaning: '对端已关闭它那一侧（已收到并确认其 FIN），正在等待本地应用关闭连接。',
-    side: '被动关闭方：先收到 FIN 的一方。',
-    timers: [],
-    pileUp: '本地应用没有关闭套接字：连接泄漏、线程阻塞，或者连接池从不释放连接。这不是内核调优问题：没有任何协议定时器会结束这个状态，只有应用调用 close() 才会进入 LAST-ACK。',
-    settings: [],
-    platformNotes: [
-      'Linux 没有任何 sysctl 限制这个状态；只要进程不关闭，套接字可以一直停在 CLOSE-WAIT。',
-      '常伴随非零的 Recv-Q：应用一直没有读走的数据。',
-    ],
-    inspect: ['ss -tanp state close-wait', 'lsof -nP -iTCP -sTCP:CLOSE_WAIT'],
-  },
-  CLOSING: {
-    state: 'CLOSING',
-    rfc: '§3.3.2, §3.6',
-    meaning: '双方几乎同时发出了 FIN，正在等待对端确认本端的 FIN。',
-    side: '同时关闭时的双方。',
-    timers: ['FIN 重传；应用关闭套接字之后，Linux 以 tcp_orphan_retries 为上限。'],
-    pileUp: '少见且短暂。大量 CLOSING 说明双方的 FIN 交叉而过，对应的 ACK 却丢了：检查链路丢包，或对端是否已消失。',
-    settings: [ORPHAN_RETRIES],
-    platformNotes: ['Linux 源码注释的说法：双方都已关闭发送方向，但本端还有数据要发完。'],
-    inspect: ['ss -tan state closing'],
-  },
-  'LAST-ACK': {
-    state: 'LAST-ACK',
-    rfc: '§3.3.2, §3.6, §3.10.7.4',
-    meaning: '被动关闭方在对端之后也发出了自己的 FIN，正在等待最后一个 ACK。',
-    side: '被动关闭方：其应用在 CLOSE-WAIT 中关闭套接字之后。',
-    timers: ['FIN 会一直重传直到被确认；对孤儿连接，Linux 重传 tcp_orphan_retries 次（0 即 8 次）后停止。'],
-    pileUp: '最后的 ACK 到不了：对端已消失或不可达，或者路径上的防火墙丢掉了这条连接的状态。正常情况下只持续一个往返时间。',
-    settings: [ORPHAN_RETRIES],
-    platformNotes: ['在 Linux 上，close() 之后该套接字就成了孤儿连接：ss -p 看不到所属进程，FIN 的重传次数受 tcp_orphan_retries 限制。'],
-    inspect: ['ss -tan state last-ack'],
-  },
-  'TIME-WAIT': {
-    state: 'TIME-WAIT',
-    rfc: '§3.3.2, §3.4.2, §3.6.1, §3.10.8',
-    meaning: '连接已关闭；继续等待一段时间，确保对端收到了最后的 ACK，并让旧报文段在端口对被复用前从网络中消失。',
-    side: '只有主动关闭方，即先发出 FIN 的一方，客户端或服务端都可能；同时关闭时双方都会进入。',
-    timers: [
-      'RFC：2×MSL，MSL 取 2 分钟，共 4 分钟（§3.4.2、§3.6.1）；收到重传的 FIN 会重新计时。',
-      'Linux：固定 60 秒（TCP_TIMEWAIT_LEN，编译期常量，不是 sysctl）。',
-    ],
-    pileUp: '本机主动关闭了大量短连接。通常无害（每个只占几百字节），但在两个固定端点之间会把新建连接限制在每秒约 500 个；客户端一旦耗尽临时端口，connect() 就会报 EADDRNOTAVAIL。优先使用长连接，或者让对端先关闭。',
-    settings: [
-      { name: 'net.ipv4.tcp_tw_reuse', linuxDefault: '2 (loopback only)', effect: '在时间戳能保证安全时，允许新的出站连接复用处于 TIME-WAIT 的端口对（1：对所有流量，0：从不）。' },
-      { name: 'net.ipv4.tcp_max_tw_buckets', linuxDefault: 'half the established hash size', effect: 'TIME-WAIT 套接字超过这个数量后，新的会被立即销毁并记录警告。' },
-      { name: 'net.ipv4.tcp_rfc1337', linuxDefault: '0', effect: '设为 1 时按 RFC 1337 的建议忽略 TIME-WAIT 中收到的 RST；为 0 时 RST 会提前结束该状态。' },
-    ],
-    platformNotes: [
-      'RFC 要求 4 分钟，Linux 只保持 60 秒；FreeBSD 的 MSL 为 30 秒，同样是 60 秒。',
-      'tcp_tw_recycle 已在 Linux 4.12 中删除：建议设置它的资料已经过时。',
-      'Windows netstat 中 TIME_WAIT 行的 PID 为 0：它们已不属于任何进程。',
-      '序号或时间戳更新的新 SYN 可以提前复用该端口对（§3.6.1，RFC 6191）。',
-    ],
-    inspect: ['ss -tan state time-wait | wc -l', 'ss -s'],
-  },
-  NEW_SYN_RECV: {
-    state: 'NEW_SYN_RECV',
-    rfc: '§3.10.7.2, §3.3.2',
-    meaning: 'Linux 内部状态（12）：尚未完成的被动握手所用的请求套接字，相当于轻量级的 SYN-RECEIVED。',
-    side: '被动打开方（服务端）：每个未完成的握手一个请求套接字。',
-    timers: ['SYN,ACK 重传，tcp_synack_retries（5 次，约 63 秒）。'],
-    pileUp: '与大量 SYN_RECV 相同：SYN 洪水、全连接队列已满，或者最后的 ACK 到不了。',
-    settings: [SYNACK_RETRIES, MAX_SYN_BACKLOG],
-    platformNotes: [
-      `${NO_RFC_STATE}：对 RFC 而言，这个握手处于 SYN-RECEIVED。`,
-      '查看套接字的工具从不显示这个名字：/proc/net/tcp 显示 03，ss 显示 SYN-RECV；ss 对这个原始值只有占位名 UNDEF，也不接受 new-syn-recv 作为过滤条件。跟踪工具（bcc、bpftrace）可能会打印它。',
-    ],
-    inspect: ['ss -tan state syn-recv'],
-  },
-  BOUND_INACTIVE: {
-    state: 'BOUND_INACTIVE',
-    rfc: '§3.3.2',
-    meaning: 'Linux 为 inet_diag 定义的伪状态（13）：用来筛选已绑定端口、但既未监听也未连接的 TCP 套接字。',
-    side: 'bind() 之后、listen() 或 connect() 之前的本地套接字。',
-    timers: [],
-    pileUp: '大量出现说明应用绑定了端口却从不使用，这些端口仍被一一占用。',
-    settings: [],
-    platformNotes: [
-      `${NO_RFC_STATE}：对 RFC 和内核而言，这样的套接字就是 CLOSED。它只是一个过滤值：ss -B 把这些套接字显示为 UNCONN。`,
-    ],
-    inspect: ['ss -tB', 'ss -t state bound-inactive'],
-  },
-  DELETE_TCB: {
-    state: 'DELETE_TCB',
-    rfc: '§3.10.5',
-    meaning: 'Windows / TCP-MIB 的值 12：删除连接的 TCB。由管理工具设置，用来强行拆除连接。',
-    side: '任意一方；由管理员或工具发起，而不是 TCP 自身。',
-    timers: [],
-    pileUp: '至多短暂出现，通常是某个工具请求 Windows 断开连接（SetTcpEntry）之后。',
-    settings: [],
-    platformNotes: [
-      `${NO_RFC_STATE}；最接近的是 ABORT，其结果是 CLOSED。它是 SetTcpEntry（以及 SNMP）唯一接受的值。`,
-    ],
-    inspect: ['Get-NetTCPConnection -State DeleteTCB'],
-  },
-  BOUND: {
-    state: 'BOUND',
-    rfc: '§3.3.2',
-    meaning: 'PowerShell（Bound）和 Solaris（TCPS_BOUND）：已绑定本地地址和端口，但尚未监听或连接的套接字。',
-    side: 'bind() 之后的本地套接字。',
-    timers: [],
-    pileUp: '大量出现说明 bind() 占住的端口一直没被使用，例如先显式绑定再 connect() 的客户端套接字。',
-    settings: [],
-    platformNotes: [`${NO_RFC_STATE}：对 RFC 而言套接字仍是 CLOSED。psutil 把 Solaris 上的这个状态报告为 CONN_BOUND。`],
-    inspect: ['Get-NetTCPConnection -State Bound', 'netstat -an -P tcp'],
-  },
-  IDLE: {
-    state: 'IDLE',
-    rfc: '§3.3.2',
-    meaning: 'Solaris/illumos（TCPS_IDLE）：已创建但尚未绑定端口的 TCP 套接字。',
-    side: '刚调用 socket() 的本地套接字。',
-    timers: [],
-    pileUp: '大量出现说明应用创建了套接字却从不使用。',
-    settings: [],
-    platformNotes: [`${NO_RFC_STATE}：对 RFC 而言就是 CLOSED。psutil 报告为 CONN_IDLE。`],
-    inspect: ['netstat -an -P tcp'],
-  },
-  NONE: {
-    state: 'NONE',
-    rfc: '§3.3.2',
-    meaning: 'psutil / gopsutil：该套接字根本没有 TCP 状态，因为它是 UDP 或 UNIX 套接字。',
-    side: '无：它不是 TCP 连接。',
-    timers: [],
-    pileUp: '与 TCP 无关：统计时应与 TCP 状态分开计算。',
-    settings: [],
-    platformNotes: [`${NO_RFC_STATE}。psutil 对所有 UDP 和 UNIX 套接字都用 CONN_NONE；Telegraf 把它们计入 tcp_none。`],
-    inspect: ['python3 -c "import psutil; print(psutil.net_connections(kind=\'udp\'))"'],
-  },
-  UNKNOWN: {
-    state: 'UNKNOWN',
-    rfc: '§3.3.2',
-    meaning: '工具无法给出状态名：Linux netstat 对非 TCP 套接字显示它；.NET 的 TcpState.Unknown 为 0。',
-    side: '未知；往往根本不是 TCP 连接。',
-    timers: [],
-    pileUp: '通常是非 TCP 套接字，或者工具不认识的状态编号（例如较新内核新增的状态）。',
-    settings: [],
-    platformNotes: [
-      `${NO_RFC_STATE}。Linux netstat 对 UNIX 套接字和部分 UDP 行也显示 UNKNOWN；libbpf-tools 的 tcpstates 对 Linux 状态 13（BOUND_INACTIVE）也显示它。`,
-    ],
-    inspect: ['netstat -an | grep UNKNOWN'],
-  },
-};
+export const EXPLANATIONS_ZH_CN = withFacts(PROSE_ZH_CN);

@@ -1,21 +1,41 @@
-// The few fixed phrases of an explanation, in the languages the explanations are written in.
+// The languages the explanations are written in, and the few fixed phrases of an explanation.
 // The core cannot use `vscode.l10n` (the CLI shares it), so the table lives here. Pure: no `vscode`.
+// LOCALES is the one list: the CLI's --lang choices come from it, and every table keyed by
+// Locale (Localized<…>) stops compiling until a new language has its entry.
+import { RFC_NAME } from './explanation-facts';
 
 export const LOCALES = ['en', 'zh-cn'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Something said in every supported language: a missing language is a compile error. */
+export type Localized<T> = Readonly<Record<Locale, T>>;
+
+/** The language used when a tag names none of ours. */
+export const DEFAULT_LOCALE: Locale = 'en';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The tag prefix each locale serves: the Chinese explanations serve every zh tag (zh-TW and
+ * zh-Hans too, as the setting's description says).
+ */
+const TAG_PREFIX: Localized<string> = { en: 'en', 'zh-cn': 'zh' };
+
 /** Maps a VS Code / POSIX locale tag ('zh-CN', 'zh_CN.UTF-8', 'zh-hans') to one we have. */
 export function toLocale(tag: string | undefined): Locale {
   const lower = (tag ?? '').toLowerCase().replace('_', '-');
-  return lower.startsWith('zh') ? 'zh-cn' : 'en';
+  return LOCALES.find((locale) => lower.startsWith(TAG_PREFIX[locale])) ?? DEFAULT_LOCALE;
 }
 
 export interface Phrases {
-  readonly rfcName: string;
   readonly spellingOf: (source: string, rfcState: string) => string;
   readonly rfcSpelling: string;
   readonly alsoUsedBy: string;
   readonly platformOnly: (platform: string) => string;
+  /** Said of a platform-only state, here and in its platform notes. */
+  readonly noRfcState: string;
   readonly nearestRfc: string;
   readonly side: string;
   readonly entered: string;
@@ -30,13 +50,18 @@ export interface Phrases {
   readonly notInFigure: string;
 }
 
-export const PHRASES: Readonly<Record<Locale, Phrases>> = {
+const NO_RFC_STATE: Localized<string> = {
+  en: `${RFC_NAME} has no such state`,
+  'zh-cn': `${RFC_NAME} 中没有这个状态`,
+};
+
+export const PHRASES: Localized<Phrases> = {
   en: {
-    rfcName: 'RFC 9293',
     spellingOf: (source, rfcState) => `${source} spelling of RFC ${rfcState}`,
-    rfcSpelling: 'RFC 9293 name',
+    rfcSpelling: `${RFC_NAME} name`,
     alsoUsedBy: 'also used by',
-    platformOnly: (platform) => `platform-only state (${platform}); RFC 9293 has no such state`,
+    platformOnly: (platform) => `platform-only state (${platform}); ${NO_RFC_STATE.en}`,
+    noRfcState: NO_RFC_STATE.en,
     nearestRfc: 'closest RFC state',
     side: 'Who is in it',
     entered: 'Entered',
@@ -51,11 +76,11 @@ export const PHRASES: Readonly<Record<Locale, Phrases>> = {
     notInFigure: 'not drawn in Figure 5',
   },
   'zh-cn': {
-    rfcName: 'RFC 9293',
     spellingOf: (source, rfcState) => `${source} 的写法,即 RFC 的 ${rfcState}`,
-    rfcSpelling: 'RFC 9293 标准名称',
+    rfcSpelling: `${RFC_NAME} 标准名称`,
     alsoUsedBy: '同样写法还见于',
-    platformOnly: (platform) => `平台特有状态(${platform}),RFC 9293 中没有这个状态`,
+    platformOnly: (platform) => `平台特有状态(${platform}),${NO_RFC_STATE['zh-cn']}`,
+    noRfcState: NO_RFC_STATE['zh-cn'],
     nearestRfc: '最接近的 RFC 状态',
     side: '哪一方处于此状态',
     entered: '如何进入',

@@ -3,6 +3,7 @@
 // put inside a code span anyway. Pure: no `vscode`.
 import type { ExplanationView, TransitionLine } from './explain';
 import { rfcLink } from './explain';
+import { RFC_NAME } from './explanation-facts';
 import { PHRASES } from './i18n';
 import { SOURCES } from './sources';
 import { STATE_INFO } from './states';
@@ -39,7 +40,7 @@ export function toMarkdown(view: ExplanationView, options: MarkdownOptions = {})
   const platform = STATE_INFO[view.state].kind === 'platform' ? ` · **${view.state}**` : '';
   out.push(`${shown} — ${escapeMarkdown(view.headline)}${platform}`);
   out.push('');
-  out.push(`${escapeMarkdown(d.meaning)} [${p.rfcName} ${d.rfc}](${rfcLink(d.rfc)})`);
+  out.push(`${escapeMarkdown(d.meaning)} [${RFC_NAME} ${d.rfc}](${rfcLink(d.rfc)})`);
   out.push('');
   out.push(`*${p.side}:* ${escapeMarkdown(d.side)}`);
   if (options.diagramLink) out.push('', `[$(type-hierarchy) ${p.showInDiagram}](${options.diagramLink})`);
@@ -80,7 +81,7 @@ export function toPlainText(view: ExplanationView): string {
   const d = view.data;
   const out: string[] = [];
   const title = view.spelling ? `${view.spelling.text} — ${view.headline} (${view.state})` : `${view.state} — ${view.headline}`;
-  out.push(title, '', d.meaning, `${p.rfcName} ${d.rfc}: ${rfcLink(d.rfc)}`, '', `${p.side}: ${d.side}`);
+  out.push(title, '', d.meaning, `${RFC_NAME} ${d.rfc}: ${rfcLink(d.rfc)}`, '', `${p.side}: ${d.side}`);
   if (view.entered.length) out.push('', `${p.entered}:`, ...transitionsText(view.entered, view.enteredMore, false));
   if (view.left.length) out.push('', `${p.left}:`, ...transitionsText(view.left, view.leftMore, true));
   out.push('', `${p.timers}:`);

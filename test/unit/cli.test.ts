@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { explainState } from '../../src/core/explain';
+import { LOCALES } from '../../src/core/i18n';
+import { toPlainText } from '../../src/core/render';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -115,4 +118,19 @@ test('explain of an unknown token and bad usage fail clearly', () => {
   const usage = run(['frobnicate']);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /Usage:/);
+});
+
+test('--lang offers the core locales: each one works, and the help and the error list them all', () => {
+  const help = run(['--help']);
+  assert.equal(help.status, 0);
+  assert.ok(help.stdout.includes(`--lang ${LOCALES.join('|')} `), help.stdout);
+  for (const locale of LOCALES) {
+    const explained = run(['explain', 'TIME_WAIT', '--lang', locale]);
+    assert.equal(explained.status, 0, locale);
+    assert.equal(explained.stdout, toPlainText(explainState('TIME-WAIT', locale, { text: 'TIME_WAIT', source: 'linux-netstat' })), locale);
+  }
+  const bad = run(['explain', 'TIME_WAIT', '--lang=xx']);
+  assert.equal(bad.status, 2);
+  for (const locale of LOCALES) assert.ok(bad.stderr.includes(locale), `the error names ${locale}`);
+  assert.match(bad.stderr, /--lang takes en or zh-cn/);
 });

@@ -6,6 +6,8 @@ import { EXPLANATIONS_EN } from '../../src/core/explanations.en';
 import { EXPLANATIONS_ZH_CN } from '../../src/core/explanations.zh-cn';
 import type { StateExplanation } from '../../src/core/explanation-types';
 import { explainState } from '../../src/core/explain';
+import { LINUX, linuxStateNumber, procCode, STATE_FACTS, SYSCTL_IDS, sysctlName } from '../../src/core/explanation-facts';
+import { LOCALES, toLocale } from '../../src/core/i18n';
 import { toMarkdown, toPlainText } from '../../src/core/render';
 import { ALL_STATES, PLATFORM_STATES, RFC_STATES } from '../../src/core/states';
 
@@ -172,4 +174,85 @@ test('Markdown names the spelling, its source and the RFC, and escapes data', ()
   const zh = toMarkdown(explainState('CLOSE-WAIT', 'zh-cn', { text: 'CLOSE_WAIT', source: 'linux-netstat' }));
   assert.match(zh, /Linux netstat 的写法,即 RFC 的 CLOSE-WAIT/);
   assert.match(toPlainText(explainState('CLOSED', 'en')), /^CLOSED — RFC 9293 name/);
+});
+
+// The facts (sections, sysctls, defaults, commands, numbers) are written once, in
+// explanation-facts.ts; the locale files hold prose that quotes them.
+
+test('every language shows the sections, settings, defaults and commands of the facts module', () => {
+  for (const [locale, explanations] of [['en', EXPLANATIONS_EN], ['zh-cn', EXPLANATIONS_ZH_CN]] as const) {
+    for (const state of ALL_STATES) {
+      const facts = STATE_FACTS[state];
+      const data = explanations[state];
+      assert.equal(data.rfc, facts.rfc, `${locale} ${state}`);
+      assert.deepEqual(data.settings.map((s) => s.name), facts.settings.map(sysctlName), `${locale} ${state}`);
+      assert.deepEqual(data.inspect, facts.inspect, `${locale} ${state}`);
+      assert.equal(explainState(state, locale).data, data, `${locale} ${state}: explainState serves the same data`);
+    }
+  }
+});
+
+test('every sysctl of the facts module matters to some state, and has a documented default', () => {
+  const used = new Set(ALL_STATES.flatMap((state) => STATE_FACTS[state].settings));
+  assert.deepEqual([...SYSCTL_IDS].filter((id) => !used.has(id)), []);
+  for (const id of SYSCTL_IDS) assert.ok(LINUX_DEFAULTS[sysctlName(id)], `${sysctlName(id)} is not a known sysctl`);
+});
+
+test('the Linux numbers add up as ip-sysctl.rst says', () => {
+  // tcp_syn_retries 6, the timeout doubling from the initial RTO of 1 s: the connect() fails after 127 s.
+  assert.equal(LINUX.syn.giveUpSeconds, 127);
+  // tcp_synack_retries 5: the fifth resend after 31 s, given up after 63 s.
+  assert.equal(LINUX.synAck.lastResendSeconds, 31);
+  assert.equal(LINUX.synAck.giveUpSeconds, 63);
+  // tcp_retries2 15, from TCP_RTO_MIN (200 ms) doubling up to TCP_RTO_MAX (120 s): 924.6 s.
+  assert.equal(LINUX.retries2.giveUpSeconds, 924.6);
+  assert.equal(LINUX.timeWait.seconds, 60);
+  assert.equal(linuxStateNumber('NEW_SYN_RECV'), 12);
+  assert.equal(linuxStateNumber('BOUND_INACTIVE'), 13);
+  assert.equal(procCode('SYN-RECEIVED'), '03');
+});
+
+/** Numbers in a text, as a sorted list: what a translation must keep. */
+function numbersIn(text: string): string[] {
+  return (text.match(/\d+(?:\.\d+)?/g) ?? []).sort();
+}
+
+/** Identifiers in a text (sysctls, constants, calls, paths, options): the same in every language. */
+function identifiersIn(text: string): string[] {
+  const tokens = (text.match(/[A-Za-z0-9_.§:/()-]+/g) ?? []).map((t) => t.replace(/^[.,:;()]+|[.,:;()]+$/g, ''));
+  return [...new Set(tokens.filter((t) => /[_§]|\(\)$|^-[A-Za-z]$|[A-Za-z][./][A-Za-z]/.test(t)))].sort();
+}
+
+test('both languages quote the same numbers and identifiers, entry by entry', () => {
+  for (const state of ALL_STATES) {
+    const en = EXPLANATIONS_EN[state];
+    const zh = EXPLANATIONS_ZH_CN[state];
+    const pairs: [string, string, string][] = [
+      ['meaning', en.meaning, zh.meaning],
+      ['side', en.side, zh.side],
+      ['pileUp', en.pileUp, zh.pileUp],
+      ...en.timers.map((t, i): [string, string, string] => [`timers[${i}]`, t, zh.timers[i] ?? '']),
+      ...en.platformNotes.map((n, i): [string, string, string] => [`platformNotes[${i}]`, n, zh.platformNotes[i] ?? '']),
+      ...en.settings.map((s, i): [string, string, string] => [`settings[${i}].effect`, s.effect, zh.settings[i]?.effect ?? '']),
+    ];
+    for (const [label, english, chinese] of pairs) {
+      assert.deepEqual(numbersIn(chinese), numbersIn(english), `${state}: numbers in ${label}`);
+      assert.deepEqual(identifiersIn(chinese), identifiersIn(english), `${state}: identifiers in ${label}`);
+    }
+  }
+});
+
+test('every locale of the core has explanations, phrases and renders', () => {
+  for (const locale of LOCALES) {
+    for (const state of ALL_STATES) {
+      const view = explainState(state, locale);
+      assert.equal(view.locale, locale);
+      assert.ok(toMarkdown(view).length > 0 && toPlainText(view).length > 0, `${locale} ${state}`);
+    }
+    assert.equal(toLocale(locale), locale);
+  }
+  assert.equal(toLocale('zh-TW'), 'zh-cn');
+  assert.equal(toLocale('zh_CN.UTF-8'), 'zh-cn');
+  assert.equal(toLocale('de-DE'), 'en');
+  assert.equal(toLocale(undefined), 'en');
 });

@@ -1,0 +1,241 @@
+// The facts of the explanations that do not depend on the language: RFC section and requirement
+// numbers, sysctl names and their Linux defaults, kernel constants, numbers, and the commands to
+// run. Written once here; explanations.en.ts and explanations.zh-cn.ts hold only prose and quote
+// these values through template strings, so a fact corrected here changes every language.
+// Sources: RFC 9293; the Linux kernel (include/net/tcp.h, include/net/tcp_states.h,
+// Documentation/networking/ip-sysctl.rst). Words stay in the locale files: a unit ('s', '秒')
+// belongs to the sentence, the number to this file. Pure data.
+import type { ExplanationProse, StateExplanation, StateFacts } from './explanation-types';
+import { PROC_NET_TCP_CODES, SNMP_MIB } from './spellings';
+import { ALL_STATES, type StateId } from './states';
+
+/** The standard every section number here refers to. */
+export const RFC_NAME = 'RFC 9293';
+
+/** RFC 9293 (and the RFCs it leans on) as the explanations quote it. */
+export const RFC = {
+  /** §3.8.3: a SYN is retransmitted for at least 3 minutes before giving up (MUST-23). */
+  synRetransmission: { section: '§3.8.3', rule: 'MUST-23', minutes: 3 },
+  /** §3.8.3: R2, the point at which data retransmission gives up, at least 100 seconds. */
+  dataRetransmission: { section: '§3.8.3', threshold: 'R2', seconds: 100 },
+  /** §3.8.4: keep-alive is off by default and waits at least 2 hours of idle time. */
+  keepAlive: { section: '§3.8.4', idleHours: 2 },
+  /** §3.4.2, §3.6.1: MSL is 2 minutes; TIME-WAIT lasts 2×MSL. */
+  msl: { sections: ['§3.4.2', '§3.6.1'], minutes: 2 },
+  /** §3.5: remember whether SYN-RECEIVED came from a passive or an active OPEN. */
+  passiveOrActiveOpen: { rule: 'MUST-11' },
+  /** §3.6: a side that has sent its FIN may still receive. */
+  receiveAfterFin: { section: '§3.6' },
+  /** §3.6.1 and RFC 6191: a newer SYN may reopen a pair in TIME-WAIT. */
+  timeWaitReopen: { section: '§3.6.1', rfc: 'RFC 6191' },
+  /** The RFC on TIME-WAIT assassination, which tcp_rfc1337 follows. */
+  timeWaitAssassination: { rfc: 'RFC 1337' },
+} as const;
+
+/** Twice the MSL, in minutes: the RFC's TIME-WAIT. */
+export const RFC_TIME_WAIT_MINUTES = 2 * RFC.msl.minutes;
+
+/** Seconds until the nth expiry of a timeout that starts at `first` and doubles: first × (2^n − 1). */
+function doubled(first: number, expiries: number): number {
+  return first * (2 ** expiries - 1);
+}
+
+/** Linux's retransmission timeout bounds (TCP_RTO_MIN, TCP_RTO_MAX), in milliseconds. */
+const RTO_MIN_MS = 200;
+const RTO_MAX_MS = 120_000;
+
+/** Seconds until data retransmission gives up after `retries` retransmissions at TCP_RTO_MIN, capped at TCP_RTO_MAX. */
+function retransmissionSeconds(retries: number): number {
+  let ms = 0;
+  for (let i = 0; i <= retries; i++) ms += Math.min(RTO_MIN_MS * 2 ** i, RTO_MAX_MS);
+  return ms / 1000; // whole milliseconds first, so 924600 ms is exactly 924.6
+}
+
+const SYN_RETRIES = 6;
+const SYNACK_RETRIES = 5;
+/** TCP_TIMEOUT_INIT: the first SYN (and SYN,ACK) timeout, in seconds. */
+const INITIAL_RTO_S = 1;
+const RETRIES2 = 15;
+
+/** Linux values the explanations quote (defaults of the sysctls and the numbers they add up to). */
+export const LINUX = {
+  syn: {
+    retries: SYN_RETRIES,
+    initialTimeoutSeconds: INITIAL_RTO_S,
+    /** 1 + 2 + … + 64 s: the connect() fails when the timeout after the last retransmission expires. */
+    giveUpSeconds: doubled(INITIAL_RTO_S, SYN_RETRIES + 1),
+  },
+  synAck: {
+    retries: SYNACK_RETRIES,
+    lastResendSeconds: doubled(INITIAL_RTO_S, SYNACK_RETRIES),
+    giveUpSeconds: doubled(INITIAL_RTO_S, SYNACK_RETRIES + 1),
+  },
+  retries2: { retries: RETRIES2, giveUpSeconds: retransmissionSeconds(RETRIES2) },
+  orphanRetries: {
+    value: 0,
+    /** tcp_orphan_retries() reads 0 as 8. */
+    meaning: 8,
+    /** 8 retransmissions at TCP_RTO_MIN take 0.2 s × (2^9 − 1) ≈ 102 s: "over 100 s". */
+    atLeastSeconds: 100,
+  },
+  finTimeoutSeconds: 60,
+  /** TCP_FIN_TIMEOUT_MAX: the most TCP_LINGER2 may set. */
+  linger2MaxSeconds: 120,
+  keepAlive: { timeSeconds: 7200, intervalSeconds: 75, probes: 9 },
+  /** TIME-WAIT length: a compiled-in constant, not a sysctl. */
+  timeWait: { constant: 'TCP_TIMEWAIT_LEN', seconds: 60 },
+  /**
+   * New connections per second between two fixed endpoints while each pair waits in TIME-WAIT:
+   * the default ip_local_port_range (32768–60999, 28 232 ports) over 60 s is about 470.
+   */
+  timeWaitConnectionsPerSecond: 500,
+  /** /proc/net/tcp's timer column for a socket on its TIME-WAIT timer. */
+  timeWaitProcTimer: 3,
+  somaxconn: { value: 4096, before: 128, changedIn: 'Linux 5.4' },
+  maxSynBacklog: { atLeast: 128, requestSocketBytes: 304 },
+  twReuse: 2,
+  twRecycleRemovedIn: 'Linux 4.12',
+} as const;
+
+/** FreeBSD's MSL, in seconds: its TIME-WAIT is twice that. */
+export const FREEBSD_MSL_SECONDS = 30;
+
+/** Values of other stacks and tools the explanations quote. */
+export const OTHER = {
+  /** The PID Windows netstat -ano shows for a TIME_WAIT row: no process owns it. */
+  windowsTimeWaitPid: 0,
+  /** System.Net.NetworkInformation.TcpState.Unknown. */
+  dotnetUnknown: 0,
+} as const;
+
+/** A state's code in /proc/net/tcp's `st` column ('03' for SYN-RECEIVED), from the spellings catalogue. */
+export function procCode(state: StateId): string {
+  for (const [code, s] of PROC_NET_TCP_CODES) if (s === state) return code;
+  throw new Error(`no /proc/net/tcp code for ${state}`);
+}
+
+/** A state's number in the Linux kernel (TCP_NEW_SYN_RECV is 12): the /proc/net/tcp code read as hex. */
+export function linuxStateNumber(state: StateId): number {
+  return parseInt(procCode(state), 16);
+}
+
+/** The TCP-MIB value of deleteTCB (12), the one value SetTcpEntry accepts. */
+export const MIB_DELETE_TCB = SNMP_MIB.get('deleteTCB')!.code;
+
+interface Sysctl {
+  readonly prefix: 'net.core' | 'net.ipv4';
+  /** Linux default as Documentation/networking/ip-sysctl.rst gives it, shown as is in every language. */
+  readonly linuxDefault: string;
+}
+
+/** The sysctls the explanations name, keyed by the short name prose uses ('tcp_fin_timeout'). */
+const SYSCTLS = {
+  somaxconn: { prefix: 'net.core', linuxDefault: `${LINUX.somaxconn.value} (${LINUX.somaxconn.before} before ${LINUX.somaxconn.changedIn})` },
+  tcp_max_syn_backlog: { prefix: 'net.ipv4', linuxDefault: `at least ${LINUX.maxSynBacklog.atLeast}, scaled with memory` },
+  tcp_abort_on_overflow: { prefix: 'net.ipv4', linuxDefault: '0' },
+  tcp_syn_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.syn.retries} (about ${LINUX.syn.giveUpSeconds} s)` },
+  tcp_synack_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.synAck.retries} (about ${LINUX.synAck.giveUpSeconds} s)` },
+  tcp_syncookies: { prefix: 'net.ipv4', linuxDefault: '1' },
+  tcp_retries2: { prefix: 'net.ipv4', linuxDefault: `${LINUX.retries2.retries} (about ${LINUX.retries2.giveUpSeconds} s)` },
+  tcp_keepalive_time: { prefix: 'net.ipv4', linuxDefault: `${LINUX.keepAlive.timeSeconds} (seconds)` },
+  tcp_keepalive_probes: { prefix: 'net.ipv4', linuxDefault: `${LINUX.keepAlive.probes}` },
+  tcp_keepalive_intvl: { prefix: 'net.ipv4', linuxDefault: `${LINUX.keepAlive.intervalSeconds} (seconds)` },
+  tcp_orphan_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.orphanRetries.value} (treated as ${LINUX.orphanRetries.meaning})` },
+  tcp_max_orphans: { prefix: 'net.ipv4', linuxDefault: 'computed at boot, scaled with memory' },
+  tcp_fin_timeout: { prefix: 'net.ipv4', linuxDefault: `${LINUX.finTimeoutSeconds} (seconds)` },
+  tcp_tw_reuse: { prefix: 'net.ipv4', linuxDefault: `${LINUX.twReuse} (loopback only)` },
+  tcp_max_tw_buckets: { prefix: 'net.ipv4', linuxDefault: 'half the established hash size' },
+  tcp_rfc1337: { prefix: 'net.ipv4', linuxDefault: '0' },
+} as const satisfies Readonly<Record<string, Sysctl>>;
+
+export type SysctlId = keyof typeof SYSCTLS;
+export const SYSCTL_IDS = Object.keys(SYSCTLS) as readonly SysctlId[];
+
+/** Each sysctl's short name, for prose: `${SYSCTL.tcp_fin_timeout}` is checked by the compiler. */
+export const SYSCTL: { readonly [K in SysctlId]: K } = Object.fromEntries(SYSCTL_IDS.map((id) => [id, id])) as {
+  readonly [K in SysctlId]: K;
+};
+
+/** The sysctl name as typed ('net.ipv4.tcp_fin_timeout'). */
+export function sysctlName(id: SysctlId): string {
+  return `${SYSCTLS[id].prefix}.${id}`;
+}
+
+/** Per state: the RFC 9293 sections it rests on, the Linux settings that matter, the commands to look. */
+export const STATE_FACTS: Readonly<Record<StateId, StateFacts>> = {
+  CLOSED: { rfc: '§3.3.2, §3.10.7.1', settings: [], inspect: ['ss -tan state closed'] },
+  LISTEN: {
+    rfc: '§3.3.2, §3.10.1, §3.10.7.2',
+    settings: ['somaxconn', 'tcp_max_syn_backlog', 'tcp_abort_on_overflow'],
+    inspect: ['ss -ltn', "ss -ltnp '( sport = :443 )'", 'nstat -az TcpExtListenOverflows TcpExtListenDrops'],
+  },
+  'SYN-SENT': { rfc: '§3.3.2, §3.10.1, §3.8.3', settings: ['tcp_syn_retries'], inspect: ['ss -tanp state syn-sent'] },
+  'SYN-RECEIVED': {
+    rfc: '§3.3.2, §3.5, §3.10.7.2',
+    settings: ['tcp_synack_retries', 'tcp_max_syn_backlog', 'tcp_syncookies'],
+    inspect: ['ss -tan state syn-recv', 'netstat -ant | grep -c SYN_RECV', 'nstat -az TcpExtSyncookiesSent TcpExtListenDrops'],
+  },
+  ESTABLISHED: {
+    rfc: '§3.3.2, §3.8.3, §3.8.4',
+    settings: ['tcp_retries2', 'tcp_keepalive_time', 'tcp_keepalive_probes', 'tcp_keepalive_intvl'],
+    inspect: ['ss -tn state established', 'ss -tno state established'],
+  },
+  'FIN-WAIT-1': {
+    rfc: '§3.3.2, §3.6, §3.10.4',
+    settings: ['tcp_orphan_retries', 'tcp_max_orphans'],
+    inspect: ['ss -tan state fin-wait-1', 'ss -s'],
+  },
+  'FIN-WAIT-2': {
+    rfc: '§3.3.2, §3.6',
+    settings: ['tcp_fin_timeout'],
+    inspect: ['ss -tan state fin-wait-2', 'ss -tno state fin-wait-2'],
+  },
+  'CLOSE-WAIT': {
+    rfc: '§3.3.2, §3.6, §3.10.4',
+    settings: [],
+    inspect: ['ss -tanp state close-wait', 'lsof -nP -iTCP -sTCP:CLOSE_WAIT'],
+  },
+  CLOSING: { rfc: '§3.3.2, §3.6', settings: ['tcp_orphan_retries'], inspect: ['ss -tan state closing'] },
+  'LAST-ACK': { rfc: '§3.3.2, §3.6, §3.10.7.4', settings: ['tcp_orphan_retries'], inspect: ['ss -tan state last-ack'] },
+  'TIME-WAIT': {
+    rfc: '§3.3.2, §3.4.2, §3.6.1, §3.10.8',
+    settings: ['tcp_tw_reuse', 'tcp_max_tw_buckets', 'tcp_rfc1337'],
+    inspect: ['ss -tan state time-wait | wc -l', 'ss -s'],
+  },
+  NEW_SYN_RECV: {
+    rfc: '§3.10.7.2, §3.3.2',
+    settings: ['tcp_synack_retries', 'tcp_max_syn_backlog'],
+    inspect: ['ss -tan state syn-recv'],
+  },
+  BOUND_INACTIVE: { rfc: '§3.3.2', settings: [], inspect: ['ss -tB', 'ss -t state bound-inactive'] },
+  DELETE_TCB: { rfc: '§3.10.5', settings: [], inspect: ['Get-NetTCPConnection -State DeleteTCB'] },
+  BOUND: { rfc: '§3.3.2', settings: [], inspect: ['Get-NetTCPConnection -State Bound', 'netstat -an -P tcp'] },
+  IDLE: { rfc: '§3.3.2', settings: [], inspect: ['netstat -an -P tcp'] },
+  NONE: { rfc: '§3.3.2', settings: [], inspect: ['python3 -c "import psutil; print(psutil.net_connections(kind=\'udp\'))"'] },
+  UNKNOWN: { rfc: '§3.3.2', settings: [], inspect: ['netstat -an | grep UNKNOWN'] },
+};
+
+/** One language's explanations: its prose joined with the facts above, in the order the renderer shows them. */
+export function withFacts(prose: ExplanationProse): Readonly<Record<StateId, StateExplanation>> {
+  const result = {} as Record<StateId, StateExplanation>;
+  for (const state of ALL_STATES) {
+    const facts = STATE_FACTS[state];
+    const words = prose.states[state];
+    result[state] = {
+      state,
+      rfc: facts.rfc,
+      meaning: words.meaning,
+      side: words.side,
+      timers: words.timers,
+      pileUp: words.pileUp,
+      settings: facts.settings.map((id) => ({
+        name: sysctlName(id),
+        linuxDefault: SYSCTLS[id].linuxDefault,
+        effect: prose.settingEffects[id],
+      })),
+      platformNotes: words.platformNotes,
+      inspect: facts.inspect,
+    };
+  }
+  return result;
+}
