@@ -2,11 +2,7 @@
 // Runs in plain Node; never loads `vscode`.
 import { createReadStream, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
-import { sniffEncoding, SNIFF_BYTES } from './core/encoding';
-import { explainState, resolveToken } from './core/explain';
-import { isLocale, LOCALES, toLocale, type Locale } from './core/i18n';
-import { LineScanner, type LocatedMention } from './core/line-scanner';
-import { toPlainText } from './core/render';
+import { explainState, isLocale, LineScanner, LOCALES, resolveToken, sniffEncoding, SNIFF_BYTES, toLocale, toPlainText, type Locale, type LocatedMention } from './core';
 
 /** The --lang choices, from the core's one list of locales: 'en|zh-cn' in the help, 'en or zh-cn' in errors. */
 const LANG_OPTION = `--lang ${LOCALES.join('|')}`;

@@ -1,9 +1,9 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
-import { isRfcState } from './core/states';
 import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
 import { DiagramPanel } from './vscode/diagram-panel';
 import { TcpStateHoverProvider } from './vscode/hover-provider';
+import { loadCore } from './vscode/load-core';
 import { readHoverSettings, type HoverSettings } from './vscode/settings';
 import { SvgCache } from './vscode/svg-cache';
 import { WalkthroughPanel } from './vscode/walkthrough-panel';
@@ -44,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     // The argument comes from a hover link or another extension: accept an RFC state name only.
     vscode.commands.registerCommand(COMMANDS.showDiagram, (state?: unknown) => {
+      const { isRfcState } = loadCore();
       if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
       DiagramPanel.show(panels(), isRfcState(state) ? state : undefined);
     }),

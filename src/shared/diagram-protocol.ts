@@ -1,6 +1,6 @@
 // The messages between the diagram webview and the extension: a small typed protocol, shared
 // by both sides, and validated on receipt (a webview message is untrusted input).
-import { isRfcState, type RfcState } from '../core/states';
+import { isRfcState, type RfcState } from '../core/model/states';
 import { COMMON_TYPES, isRecord, isSvg, parseCommonMessage, type CommonWebviewMessage } from './messages';
 
 /** Webview → extension. */

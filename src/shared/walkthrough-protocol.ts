@@ -1,7 +1,8 @@
 // The messages between the walkthrough webview and the extension, validated on receipt like
 // the diagram's (a webview message is untrusted input). The extension owns the walkthrough's
 // position; the webview only draws what it is told and reports the buttons pressed.
-import type { WalkthroughView } from '../core/walkthrough-view';
+import type { SequenceItem, StepView, TimerLine, WalkthroughView } from '../core/views/walkthrough-view';
+import { isRfcState } from '../core/model/states';
 import { COMMON_TYPES, isRecord, parseCommonMessage, type CommonWebviewMessage } from './messages';
 
 export const CONTROLS = ['next', 'back', 'restart', 'togglePlay', 'pickScenario'] as const;
@@ -64,8 +65,68 @@ export function parseWalkthroughHostMessage(value: unknown): WalkthroughHostMess
   if (value.type === 'playing' && typeof value.playing === 'boolean' && typeof value.speed === 'number') {
     return { type: 'playing', playing: value.playing, speed: value.speed };
   }
-  if (value.type === 'load' && isRecord(value.view) && typeof value.stateDiagram === 'string' && isIndex(value.step) && isRecord(value.labels)) {
-    return value as unknown as WalkthroughHostMessage;
+  if (value.type === 'load' && isView(value.view) && isText(value.stateDiagram, MAX_SOURCE_CHARS) && isIndex(value.step) && value.step < value.view.steps.length && isLabels(value.labels)) {
+    return { type: 'load', view: value.view, stateDiagram: value.stateDiagram, step: value.step, labels: value.labels };
   }
   return undefined;
+}
+
+// The `load` message, checked field by field: the webview puts its texts into the page (as text,
+// never as HTML) and its sources into Mermaid, so a view of the wrong shape must not get that far.
+const MAX_TEXT_CHARS = 10_000;
+const MAX_SOURCE_CHARS = 200_000;
+const MAX_ITEMS = 2_000;
+
+function isText(value: unknown, max = MAX_TEXT_CHARS): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isList<T>(value: unknown, check: (item: unknown) => item is T): value is readonly T[] {
+  return Array.isArray(value) && value.length <= MAX_ITEMS && value.every(check);
+}
+
+const isTexts = (value: unknown): value is readonly string[] => isList(value, (item): item is string => isText(item));
+
+function isSequenceItem(value: unknown): value is SequenceItem {
+  return isRecord(value) && isIndex(value.step) && (value.kind === 'arrow' || value.kind === 'note') && isText(value.where, 20) && isText(value.text);
+}
+
+function isTimerLine(value: unknown): value is TimerLine {
+  return isRecord(value) && (value.endpoint === 'client' || value.endpoint === 'server') && isText(value.kind, 40) && isText(value.what) && isText(value.duration) && isText(value.rfc);
+}
+
+function isStepView(value: unknown): value is StepView {
+  return (
+    isRecord(value) &&
+    isIndex(value.index) &&
+    isRfcState(value.client) &&
+    isRfcState(value.server) &&
+    isText(value.narration) &&
+    isTexts(value.rows) &&
+    isTexts(value.rfc) &&
+    isList(value.timers, isTimerLine) &&
+    isTexts(value.inFlight) &&
+    isIndex(value.notes) &&
+    isIndex(value.arrows) &&
+    (value.lastArrow === undefined || isText(value.lastArrow))
+  );
+}
+
+function isView(value: unknown): value is WalkthroughView {
+  return (
+    isRecord(value) &&
+    typeof value.scenarioId === 'string' &&
+    SCENARIO_ID.test(value.scenarioId) &&
+    isIndex(value.number) &&
+    isText(value.title) &&
+    isText(value.summary) &&
+    isText(value.sequenceSource, MAX_SOURCE_CHARS) &&
+    isList(value.items, isSequenceItem) &&
+    isList(value.steps, isStepView) &&
+    value.steps.length > 0
+  );
+}
+
+function isLabels(value: unknown): value is Readonly<Record<string, string>> {
+  return isRecord(value) && Object.keys(value).length <= 100 && Object.values(value).every((label) => isText(label, 200));
 }

@@ -1,7 +1,7 @@
 // The state-diagram panel (extension host): one panel, reused; restored after a reload; a
 // strict Content Security Policy; every message from the webview validated before use.
 import * as vscode from 'vscode';
-import type { RfcState } from '../core/states';
+import type { RfcState } from '../core';
 import type { CommonWebviewMessage } from '../shared/messages';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
 import { VIEW_TYPES } from './contributions';

@@ -1,19 +1,18 @@
 // The hover: explains the TCP state name under the cursor. Looks only at the hovered line (and
 // a bounded sample of the document's start), so it never stalls on huge files. Extension host.
 import * as vscode from 'vscode';
-import { documentContext } from './document-context';
-import { isRfcState, STATE_INFO } from '../core/states';
 import { COMMANDS } from './contributions';
+import { documentContext } from './document-context';
 import { loadCore } from './load-core';
+import type { HoverSettings } from './settings';
 
 const SHOW_DIAGRAM = COMMANDS.showDiagram;
-import type { HoverSettings } from './settings';
 
 export class TcpStateHoverProvider implements vscode.HoverProvider {
   constructor(private readonly settings: () => HoverSettings) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const { mentionAt, explainState, toMarkdown } = loadCore();
+    const { mentionAt, explainState, toMarkdown, isRfcState, STATE_INFO } = loadCore();
     const line = document.lineAt(position.line).text;
     const mention = mentionAt(line, position.character, documentContext(document));
     if (!mention) return undefined;

@@ -1,6 +1,6 @@
 // Reads the extension's settings (`tcpStateLens.*`). Runs in the extension host.
 import * as vscode from 'vscode';
-import { toLocale, type Locale } from '../core/i18n';
+import { toLocale, type Locale } from '../core/model/locales';
 import { SECTION, SERVED_LANGUAGES } from './contributions';
 
 export interface HoverSettings {

@@ -2,7 +2,7 @@
 // (next, back, restart, play/pause, pick a scenario), keeps the status bar and the focus
 // context key in step, and tells the webview which step to show. The webview only draws.
 import * as vscode from 'vscode';
-import type { WalkthroughView } from '../core/walkthrough-view';
+import type { WalkthroughView } from '../core';
 import type { CommonWebviewMessage } from '../shared/messages';
 import {
   parseWalkthroughMessage,

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainState } from '../../src/core/explain';
-import { LOCALES } from '../../src/core/i18n';
-import { toPlainText } from '../../src/core/render';
+import { explainState } from '../../src/core/model/explain';
+import { LOCALES } from '../../src/core/model/i18n';
+import { toPlainText } from '../../src/core/views/render';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 

@@ -2,10 +2,10 @@
 // the state changes only §3.10 describes, styled by path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagramEdges, diagramSource, nodeId } from '../../src/core/diagram';
-import { CLOSED_END_NODE, stateOfRenderedNode } from '../../src/core/diagram-nodes';
-import { RFC_STATES } from '../../src/core/states';
-import { figureArcs } from '../../src/core/transitions';
+import { diagramEdges, diagramSource, nodeId } from '../../src/core/views/diagram';
+import { CLOSED_END_NODE, stateOfRenderedNode } from '../../src/core/views/diagram-nodes';
+import { RFC_STATES } from '../../src/core/model/states';
+import { figureArcs } from '../../src/core/model/transitions';
 
 test('all eleven states are nodes', () => {
   const { source } = diagramSource();

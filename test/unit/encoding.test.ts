@@ -1,7 +1,7 @@
 // Which encoding the CLI reads a file in, from its first bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sniffEncoding } from '../../src/core/encoding';
+import { sniffEncoding } from '../../src/core/recognition/encoding';
 
 const TEXT = 'Proto  Local Address          Foreign Address        State\r\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n';
 

@@ -2,14 +2,14 @@
 // the facts a teaching tool must get right.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPLANATIONS_EN } from '../../src/core/explanations.en';
-import { EXPLANATIONS_ZH_CN } from '../../src/core/explanations.zh-cn';
-import type { StateExplanation } from '../../src/core/explanation-types';
-import { explainState } from '../../src/core/explain';
-import { LINUX, linuxStateNumber, procCode, STATE_FACTS, SYSCTL_IDS, sysctlName } from '../../src/core/explanation-facts';
-import { LOCALES, toLocale } from '../../src/core/i18n';
-import { toMarkdown, toPlainText } from '../../src/core/render';
-import { ALL_STATES, PLATFORM_STATES, RFC_STATES } from '../../src/core/states';
+import { EXPLANATIONS_EN } from '../../src/core/model/explanations.en';
+import { EXPLANATIONS_ZH_CN } from '../../src/core/model/explanations.zh-cn';
+import type { StateExplanation } from '../../src/core/model/explanation-types';
+import { explainState } from '../../src/core/model/explain';
+import { LINUX, linuxStateNumber, procCode, STATE_FACTS, SYSCTL_IDS, sysctlName } from '../../src/core/model/explanation-facts';
+import { LOCALES, toLocale } from '../../src/core/model/i18n';
+import { toMarkdown, toPlainText } from '../../src/core/views/render';
+import { ALL_STATES, PLATFORM_STATES, RFC_STATES } from '../../src/core/model/states';
 
 const CJK = /[\u4e00-\u9fff]/;
 /** Half-width , ; : ( ) right next to a Chinese character: Chinese prose uses full-width ones. */

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMentions } from '../../src/core/recognizer';
-import { LineScanner, type LocatedMention } from '../../src/core/line-scanner';
+import { findMentions } from '../../src/core/recognition/recognizer';
+import { LineScanner, type LocatedMention } from '../../src/core/recognition/line-scanner';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const WORKSPACE = join(FIXTURES, 'workspace');

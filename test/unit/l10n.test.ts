@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as TypeScript from 'typescript';
-import { DEFAULT_LOCALE, LOCALES } from '../../src/core/i18n';
+import { DEFAULT_LOCALE, LOCALES } from '../../src/core/model/i18n';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // Loaded at run time from node_modules, not bundled: the compiler is 9 MB. Its parser reads the

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { analyseDocument, documentSample, documentSampleOfLines, NO_CONTEXT, type DocumentContext } from '../../src/core/context';
-import { LineScanner, MAX_LINE_CHARS, PIECE_MARGIN, type LocatedMention } from '../../src/core/line-scanner';
-import { findInLine, findMentions, mentionAt, type StateMention } from '../../src/core/recognizer';
-import { SPELLINGS } from '../../src/core/spellings';
+import { analyseDocument, documentSample, documentSampleOfLines, NO_CONTEXT, type DocumentContext } from '../../src/core/recognition/context';
+import { LineScanner, MAX_LINE_CHARS, PIECE_MARGIN, type LocatedMention } from '../../src/core/recognition/line-scanner';
+import { findInLine, findMentions, mentionAt, type StateMention } from '../../src/core/recognition/recognizer';
+import { SPELLINGS } from '../../src/core/recognition/spellings';
 
 const NETWORK: DocumentContext = { network: true, powershellTable: false };
 

@@ -2,8 +2,8 @@
 // input (random, binary, huge) makes it throw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseDocument, NO_CONTEXT } from '../../src/core/context';
-import { findInLine, findMentions, mentionAt } from '../../src/core/recognizer';
+import { analyseDocument, NO_CONTEXT } from '../../src/core/recognition/context';
+import { findInLine, findMentions, mentionAt } from '../../src/core/recognition/recognizer';
 
 const NETWORK = { network: true, powershellTable: false };
 

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCENARIOS, scenarioById, simulate, type Scenario, type SimEvent, type Step } from '../../src/core/simulation';
-import { TRANSITIONS } from '../../src/core/transitions';
-import { walkthroughView } from '../../src/core/walkthrough-view';
+import { TRANSITIONS } from '../../src/core/model/transitions';
+import { walkthroughView } from '../../src/core/views/walkthrough-view';
 
 const ROWS = new Map(TRANSITIONS.map((row) => [row.id, row]));
 const path = (steps: readonly Step[], endpoint: 'client' | 'server'): string =>

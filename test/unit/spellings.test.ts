@@ -2,9 +2,9 @@
 // spellings real tools print (checked against the upstream sources named in sources.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS } from '../../src/core/spellings';
-import { SOURCE_IDS, SOURCES } from '../../src/core/sources';
-import { ALL_STATES, RFC_STATES, STATE_INFO, type StateId } from '../../src/core/states';
+import { PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS } from '../../src/core/recognition/spellings';
+import { SOURCE_IDS, SOURCES } from '../../src/core/recognition/sources';
+import { ALL_STATES, RFC_STATES, STATE_INFO, type StateId } from '../../src/core/model/states';
 
 /** Independent table: spelling → state, written from the tools' source files, not from the catalogue. */
 const KNOWN: ReadonlyArray<readonly [string, StateId]> = [

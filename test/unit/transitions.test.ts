@@ -2,9 +2,9 @@
 // twenty arcs, and chains the classic client and server paths end to end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventsFrom, figureArcs, firstRowFrom, transitionById, TRANSITIONS, transitionsInto, transitionsOutOf } from '../../src/core/transitions';
-import { isRfcState, RFC_STATES, type RfcState } from '../../src/core/states';
-import type { Transition } from '../../src/core/transition-types';
+import { eventsFrom, figureArcs, firstRowFrom, transitionById, TRANSITIONS, transitionsInto, transitionsOutOf } from '../../src/core/model/transitions';
+import { isRfcState, RFC_STATES, type RfcState } from '../../src/core/model/states';
+import type { Transition } from '../../src/core/model/transition-types';
 
 function row(id: string): Transition {
   const found = TRANSITIONS.find((r) => r.id === id);

@@ -43,3 +43,28 @@ test('the webview checks host messages too', () => {
   assert.equal(parseWalkthroughHostMessage({ type: 'step', step: 'x' }), undefined);
   assert.equal(parseWalkthroughHostMessage({ type: 'load', view: null }), undefined);
 });
+
+test('a load message is checked field by field: every real scenario passes, a wrong shape does not', async () => {
+  const { SCENARIOS, walkthroughView, diagramSource } = await import('../../src/core');
+  const labels = { client: 'Client', server: 'Server' };
+  for (const scenario of SCENARIOS) {
+    for (const locale of ['en', 'zh-cn'] as const) {
+      const message = { type: 'load', view: walkthroughView(scenario, locale), stateDiagram: diagramSource().source, step: 0, labels };
+      assert.deepEqual(parseWalkthroughHostMessage(JSON.parse(JSON.stringify(message))), JSON.parse(JSON.stringify(message)), `${scenario.id} ${locale}`);
+    }
+  }
+  const good = JSON.parse(JSON.stringify({ type: 'load', view: walkthroughView(SCENARIOS[0]!, 'en'), stateDiagram: diagramSource().source, step: 0, labels }));
+  const broken = (change: (m: typeof good) => void) => {
+    const copy = JSON.parse(JSON.stringify(good));
+    change(copy);
+    return parseWalkthroughHostMessage(copy);
+  };
+  assert.equal(broken((m) => (m.step = m.view.steps.length)), undefined, 'a step past the end');
+  assert.equal(broken((m) => (m.view.steps[0].client = 'NOT-A-STATE')), undefined, 'an unknown state');
+  assert.equal(broken((m) => (m.view.steps[0].narration = 42)), undefined, 'a narration that is no text');
+  assert.equal(broken((m) => (m.view.items[0].kind = 'script')), undefined, 'an unknown item kind');
+  assert.equal(broken((m) => (m.view.steps = [])), undefined, 'no steps');
+  assert.equal(broken((m) => (m.view.scenarioId = '<img src=x>')), undefined, 'a scenario id that is not ours');
+  assert.equal(broken((m) => (m.labels.client = { toString: 1 })), undefined, 'a label that is no text');
+  assert.equal(broken((m) => (m.stateDiagram = 'x'.repeat(300_000))), undefined, 'a huge diagram source');
+});

@@ -2,7 +2,7 @@
 // off it (segments sent, arrived, lost; rows fired; timers started, stopped, running; both
 // TCBs). Facts only: the words are text/'s. Deterministic: no clock, no randomness.
 // Pure: no `vscode`, no DOM.
-import { transitionById } from '../transitions';
+import { transitionById } from '../model/transitions';
 import { arrive } from './arrival/arrive';
 import { expireTimer } from './timer-expiry';
 import type { EndpointId, Scenario, Segment, SimEvent, StepFacts } from './types';

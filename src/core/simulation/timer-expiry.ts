@@ -1,6 +1,6 @@
 // A running timer fires (RFC 9293 §3.8.1 retransmission, §3.10.8 timeouts): which row of the
 // transition table that is in the endpoint's state, and what it sends. Pure: no `vscode`, no DOM.
-import type { RowId } from '../transitions';
+import type { RowId } from '../model/transitions';
 import type { EndpointId, TimerKind } from './types';
 import type { World } from './world';
 

@@ -1,7 +1,7 @@
 // Types of the simulated connection, shared by the engine (which records what happened) and
 // the text (which says it in words, text/). Data in scenarios.ts, driver in simulate.ts. Pure.
-import type { RfcState } from '../states';
-import type { RowId } from '../transitions';
+import type { RfcState } from '../model/states';
+import type { RowId } from '../model/transitions';
 
 export type EndpointId = 'client' | 'server';
 export type Flag = 'SYN' | 'FIN' | 'RST' | 'ACK';

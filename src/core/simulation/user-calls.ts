@@ -1,6 +1,6 @@
 // The application's calls (RFC 9293 §3.10.1–§3.10.5): which row of the transition table a call
 // is in the endpoint's state, and what that row sends. Pure: no `vscode`, no DOM.
-import { firstRowFrom, type RowId } from '../transitions';
+import { firstRowFrom, type RowId } from '../model/transitions';
 import type { EndpointId, UserCall } from './types';
 import type { World } from './world';
 

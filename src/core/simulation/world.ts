@@ -6,8 +6,8 @@
 // The world also records what the current step did (segments sent, rows fired, timers started
 // and stopped): facts, never words. An endpoint's state is private and changes in one place,
 // `fire`, which applies a row of the transition table. Pure: no `vscode`, no DOM.
-import type { RfcState } from '../states';
-import { firstRowFrom, transitionById, type RowId } from '../transitions';
+import type { RfcState } from '../model/states';
+import { firstRowFrom, transitionById, type RowId } from '../model/transitions';
 import type { EndpointId, Flag, Segment, TcbView, TimerFact, TimerKind } from './types';
 
 /** The variables of a TCB; its state is kept apart, where only `fire` writes it. */

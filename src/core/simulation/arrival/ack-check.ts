@@ -1,7 +1,7 @@
 // RFC 9293 §3.10.7.4, fifth: the ACK field. In SYN-RECEIVED an ACK of our SYN completes the
 // open; elsewhere an ACK of something new empties the retransmission queue, and one that covers
 // our FIN moves a closing endpoint on (FIN-WAIT-2, TIME-WAIT, CLOSED). Pure: no `vscode`, no DOM.
-import type { RowId } from '../../transitions';
+import type { RowId } from '../../model/transitions';
 import type { Arrival, Outcome } from './arrival';
 
 export function checkAck(arrival: Arrival): Outcome {

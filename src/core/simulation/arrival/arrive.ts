@@ -1,7 +1,7 @@
 // Where an arriving segment is processed (RFC 9293 §3.10.7): CLOSED, LISTEN and SYN-SENT each
 // have their own rules (§3.10.7.1–3); every other state runs §3.10.7.4's steps in the RFC's
 // order, never a lookup by flags. Pure: no `vscode`, no DOM.
-import type { RfcState } from '../../states';
+import type { RfcState } from '../../model/states';
 import type { EndpointId, Segment } from '../types';
 import type { World } from '../world';
 import { checkAck } from './ack-check';

@@ -2,7 +2,7 @@
 // off the front ("including SYN and FIN"): that is what lets the peer's SYN,ACK of a
 // simultaneous open, whose SYN we already have, be accepted for its ACK. A segment that is
 // still unacceptable is answered with an ACK, and dropped. Pure: no `vscode`, no DOM.
-import type { RowId } from '../../transitions';
+import type { RowId } from '../../model/transitions';
 import type { Arrival, Outcome } from './arrival';
 
 /** Receive window: large enough that no scenario is limited by it. */

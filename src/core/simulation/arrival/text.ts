@@ -2,7 +2,7 @@
 // urgent data) and the segment text. In-order data is delivered and acknowledged in the states
 // that can still receive; the ACK waits when a FIN on the same segment will carry it, or when
 // the scenario delays it. Pure: no `vscode`, no DOM.
-import type { RowId } from '../../transitions';
+import type { RowId } from '../../model/transitions';
 import type { Arrival, Outcome } from './arrival';
 
 /**

@@ -1,8 +1,8 @@
 // A step told in one or two sentences, made from its facts (event, segment, state change,
 // segments sent, timers), never written per step. Each language's sentence patterns are kept
 // together below; the names in them come from words.ts. Pure.
-import type { Locale } from '../../i18n';
-import type { RfcState } from '../../states';
+import type { Locale } from '../../model/i18n';
+import type { RfcState } from '../../model/states';
 import type { EndpointId, Flag, Scenario, StepFacts } from '../types';
 import { segmentText } from './segment-text';
 import { WORDS, type Words } from './words';

@@ -1,7 +1,7 @@
 // How the walkthrough describes a running timer: what it guards, what happens when it fires,
 // how long it runs per RFC 9293 and on Linux, in each language. Made from the engine's
 // TimerFact. Pure.
-import type { Locale } from '../../i18n';
+import type { Locale } from '../../model/i18n';
 import type { TimerFact, TimerKind } from '../types';
 
 export interface TimerText {

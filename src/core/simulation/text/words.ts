@@ -2,7 +2,7 @@
 // application's calls and of the timers, and the sequence diagram's few labels. One table, read
 // by the narration's sentences (narration.ts) and by the sequence diagram (walkthrough-view.ts),
 // so a call or a timer is named in one place. Pure.
-import type { Locale } from '../../i18n';
+import type { Locale } from '../../model/i18n';
 import type { EndpointId, TimerKind, UserCall } from '../types';
 
 export interface EndpointWords {

@@ -1,7 +1,7 @@
 // Names of the diagram's boxes, shared by the generator (extension side) and the webview script,
 // which must map a rendered Mermaid node back to its state without bundling the whole table.
 // Pure: no `vscode`, no DOM.
-import { RFC_STATES, type RfcState } from './states';
+import { RFC_STATES, type RfcState } from '../model/states';
 
 /** Stable Mermaid node id of a state ('SYN-SENT' → 'SYN_SENT'). */
 export function nodeId(state: RfcState): string {

@@ -3,10 +3,10 @@
 // states, the narration, the running timers and the RFC rows that fired. The engine gives facts;
 // the words come from simulation/text/ (narration, timer lines, call and timer names, labels)
 // and from the scenarios' titles and summaries. Pure: no `vscode`, no DOM.
-import type { Locale } from './i18n';
-import type { EndpointId, Scenario, Segment, SimEvent, StepFacts } from './simulation';
-import { narrate, runScenario, segmentText, timerText, WORDS } from './simulation';
-import type { RfcState } from './states';
+import type { Locale } from '../model/i18n';
+import type { EndpointId, Scenario, Segment, SimEvent, StepFacts } from '../simulation';
+import { narrate, runScenario, segmentText, timerText, WORDS } from '../simulation';
+import type { RfcState } from '../model/states';
 
 /** One line of the sequence diagram: a segment's arrow, or a note over a lifeline. */
 export interface SequenceItem {

@@ -1,12 +1,12 @@
 // Turns an ExplanationView into Markdown (for the hover) or plain text (for the CLI).
 // Everything rendered is our own data except the spelling, which is a catalogue entry and is
 // put inside a code span anyway. Pure: no `vscode`.
-import type { ExplanationView, TransitionLine } from './explain';
-import { rfcLink } from './explain';
-import { RFC_NAME } from './explanation-facts';
-import { PHRASES } from './i18n';
-import { SOURCES } from './sources';
-import { STATE_INFO } from './states';
+import type { ExplanationView, TransitionLine } from '../model/explain';
+import { rfcLink } from '../model/explain';
+import { RFC_NAME } from '../model/explanation-facts';
+import { PHRASES } from '../model/i18n';
+import { SOURCES } from '../recognition/sources';
+import { STATE_INFO } from '../model/states';
 
 export interface MarkdownOptions {
   /** A `command:` URI that opens the diagram at this state; omitted while there is no diagram. */

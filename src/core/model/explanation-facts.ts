@@ -6,7 +6,7 @@
 // Documentation/networking/ip-sysctl.rst). Words stay in the locale files: a unit ('s', '秒')
 // belongs to the sentence, the number to this file. Pure data.
 import type { ExplanationProse, StateExplanation, StateFacts } from './explanation-types';
-import { PROC_NET_TCP_CODES, SNMP_MIB } from './spellings';
+import { PROC_NET_TCP_CODES, SNMP_MIB } from '../recognition/spellings';
 import { ALL_STATES, type StateId } from './states';
 
 /** The standard every section number here refers to. */

@@ -2,7 +2,7 @@
 // comes from. Pure data plus the index the recogniser looks tokens up in; no `vscode`, no DOM.
 // Sources are checked against the upstream files named in sources.ts; informal variants are
 // listed only where they really occur (tutorials, vendor docs).
-import type { StateId } from './states';
+import type { StateId } from '../model/states';
 import type { SourceId } from './sources';
 
 /**

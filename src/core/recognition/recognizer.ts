@@ -5,7 +5,7 @@
 import { analyseDocument, isNonTcpRow, LINE_BREAK, lineHead, looksLikeNetworkLine, looksLikeRow, type DocumentContext } from './context';
 import { PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS, type Spelling } from './spellings';
 import type { SourceId } from './sources';
-import type { StateId } from './states';
+import type { StateId } from '../model/states';
 
 export interface StateMention {
   /** Offset of the first character, in UTF-16 code units, from the start of the searched text. */

@@ -1,33 +1,9 @@
-// The languages the explanations are written in, and the few fixed phrases of an explanation.
-// The core cannot use `vscode.l10n` (the CLI shares it), so the table lives here. Pure: no `vscode`.
-// LOCALES is the one list: the CLI's --lang choices come from it, and every table keyed by
-// Locale (Localized<…>) stops compiling until a new language has its entry.
+// The few fixed phrases of an explanation, in every language of locales.ts. The core cannot use
+// `vscode.l10n` (the CLI shares it), so the table lives here. Pure: no `vscode`.
 import { RFC_NAME } from './explanation-facts';
 
-export const LOCALES = ['en', 'zh-cn'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-/** Something said in every supported language: a missing language is a compile error. */
-export type Localized<T> = Readonly<Record<Locale, T>>;
-
-/** The language used when a tag names none of ours. */
-export const DEFAULT_LOCALE: Locale = 'en';
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
-
-/**
- * The tag prefix each locale serves: the Chinese explanations serve every zh tag (zh-TW and
- * zh-Hans too, as the setting's description says).
- */
-const TAG_PREFIX: Localized<string> = { en: 'en', 'zh-cn': 'zh' };
-
-/** Maps a VS Code / POSIX locale tag ('zh-CN', 'zh_CN.UTF-8', 'zh-hans') to one we have. */
-export function toLocale(tag: string | undefined): Locale {
-  const lower = (tag ?? '').toLowerCase().replace('_', '-');
-  return LOCALES.find((locale) => lower.startsWith(TAG_PREFIX[locale])) ?? DEFAULT_LOCALE;
-}
+export { DEFAULT_LOCALE, isLocale, LOCALES, toLocale, type Locale, type Localized } from './locales';
+import type { Localized } from './locales';
 
 export interface Phrases {
   readonly spellingOf: (source: string, rfcState: string) => string;

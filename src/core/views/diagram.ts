@@ -5,9 +5,9 @@
 // Why a Mermaid `flowchart` and not `stateDiagram-v2`: the classic figure draws the client's
 // path thick solid, the server's thick dashed and the rest thin, and only flowcharts can style
 // single edges (`linkStyle`); state diagrams style nodes only.
-import { RFC_STATES, type RfcState } from './states';
-import type { PathKind, Transition } from './transition-types';
-import { TRANSITIONS } from './transitions';
+import { RFC_STATES, type RfcState } from '../model/states';
+import type { PathKind, Transition } from '../model/transition-types';
+import { TRANSITIONS } from '../model/transitions';
 import { CLOSED_END_NODE, nodeId } from './diagram-nodes';
 
 export { nodeId } from './diagram-nodes';

@@ -1,0 +1,21 @@
+// The core's one public entry: what the extension (through its lazily loaded bundle), the CLI
+// and the benchmarks use. Everything here is pure: no `vscode`, no DOM, no Node APIs. Inside,
+// the core is grouped by concern:
+//   recognition/  spellings and their sources, document and line context, the recogniser, the
+//                 chunked line scanner, text encodings
+//   model/        the states, the RFC 9293 §3.10 transition table, explanations (facts written
+//                 once, prose per language), locales
+//   simulation/   the two-endpoint simulator the table drives, its scenarios and its words
+//   views/        what is shown: Markdown/plain rendering, the diagram source, the walkthrough view
+export { analyseDocument, documentSampleOfLines, type DocumentContext } from './recognition/context';
+export { sniffEncoding, SNIFF_BYTES, type TextEncodingName } from './recognition/encoding';
+export { LineScanner, type LocatedMention } from './recognition/line-scanner';
+export { findInLine, findMentions, mentionAt, type StateMention } from './recognition/recognizer';
+export { explainState, resolveToken } from './model/explain';
+export { isLocale, LOCALES, toLocale, type Locale } from './model/locales';
+export { isRfcState, STATE_INFO, type RfcState, type StateId } from './model/states';
+export { eventsFrom, type RowId } from './model/transitions';
+export { SCENARIOS, scenarioById } from './simulation';
+export { diagramSource } from './views/diagram';
+export { toMarkdown, toPlainText } from './views/render';
+export { walkthroughView, type WalkthroughView } from './views/walkthrough-view';
