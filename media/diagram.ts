@@ -2,8 +2,8 @@
 // extension embedded in the page, themes it from VS Code's CSS variables, makes the states
 // focusable and clickable, and talks to the extension through the typed protocol.
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/shared/diagram-protocol';
-import { stateOfRenderedNode } from '../src/core/diagram-nodes';
-import type { RfcState } from '../src/core/states';
+import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
+import type { RfcState } from '../src/core/model/states';
 
 import { drawCached } from './mermaid-support';
 

@@ -2,8 +2,8 @@
 // diagram and the state diagram once (from the cache when it can), then each step only toggles
 // classes and text: which arrows and notes are visible, which states are the client's and the
 // server's, the narration, timers and segments in flight. No layout happens on a step.
-import { stateOfRenderedNode } from '../src/core/diagram-nodes';
-import type { StepView, WalkthroughView } from '../src/core/walkthrough-view';
+import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
+import type { StepView, WalkthroughView } from '../src/core/views/walkthrough-view';
 import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/shared/walkthrough-protocol';
 import { drawCached } from './mermaid-support';
 
