@@ -16,6 +16,6 @@ export { isLocale, LOCALES, toLocale, type Locale } from './model/locales';
 export { isRfcState, STATE_INFO, type RfcState, type StateId } from './model/states';
 export { eventsFrom, type RowId } from './model/transitions';
 export { SCENARIOS, scenarioById } from './simulation';
-export { diagramSource } from './views/diagram';
+export { diagramEdges, diagramSource } from './views/diagram';
 export { toMarkdown, toPlainText } from './views/render';
 export { walkthroughView, type WalkthroughView } from './views/walkthrough-view';

@@ -17,7 +17,7 @@ const RFC_STATES = ['CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED
 
 /** The edges the core generates, computed here from the same source the extension ships. */
 async function generatedEdges() {
-  const built = await esbuild.build({ entryPoints: [join(ROOT, 'src', 'core', 'diagram.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
+  const built = await esbuild.build({ entryPoints: [join(ROOT, 'src', 'core', 'index.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
   const module = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
   return module.diagramEdges();
 }

@@ -21,7 +21,7 @@ const RFC_STATES = ['CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED
 /** What the simulator says each step shows, from the same source the extension ships. */
 async function expectedView(id) {
   const built = await esbuild.build({
-    stdin: { contents: "export { walkthroughView } from './src/core/walkthrough-view'; export { scenarioById } from './src/core/simulation';", resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: "export { walkthroughView, scenarioById } from './src/core';", resolveDir: ROOT, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'node',
