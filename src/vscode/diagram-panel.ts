@@ -7,7 +7,7 @@ import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../s
 import { VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
-import { escapeHtml, webviewHtml } from './webview-html';
+import { escapeHtml, localizedHtml, webviewHtml } from './webview-html';
 
 export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> {
   private static current: DiagramPanel | undefined;
@@ -90,7 +90,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
 
   protected override html(svgCache: Record<string, string>): string {
     const title = vscode.l10n.t('TCP State Diagram');
-    const t = (text: string): string => escapeHtml(vscode.l10n.t(text));
+    const t = (text: string): string => localizedHtml(text);
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title,
       script: 'webview.js',

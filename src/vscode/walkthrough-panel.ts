@@ -15,7 +15,7 @@ import {
 import { COMMANDS, CONTEXT_KEYS, VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
-import { escapeHtml, webviewHtml } from './webview-html';
+import { localizedHtml, webviewHtml } from './webview-html';
 
 /** Time between steps when playing at 1×. */
 const PLAY_INTERVAL_MS = 1600;
@@ -211,7 +211,7 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
   }
 
   protected override html(cache: Record<string, string>): string {
-    const t = (text: string): string => escapeHtml(vscode.l10n.t(text));
+    const t = (text: string): string => localizedHtml(text);
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title: vscode.l10n.t('TCP Walkthrough'),
       script: 'walkthrough.js',

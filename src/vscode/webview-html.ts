@@ -7,6 +7,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A user-visible string of a page, translated and escaped. */
+export function localizedHtml(text: string): string {
+  return escapeHtml(vscode.l10n.t(text));
+}
+
 function nonce(): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);

@@ -1,6 +1,7 @@
 // The connection simulator: two endpoints, the network between them, and the scenarios.
 // The engine (simulate.ts, world.ts, user-calls.ts, timer-expiry.ts, arrival/) records facts;
 // text/ says them in words. `simulate` joins the two for callers that want both.
+import { LOCALES, type Localized } from '../model/locales';
 import { narrate } from './text/narration';
 import { runScenario } from './simulate';
 import type { Scenario, Step } from './types';
@@ -15,5 +16,8 @@ export { WORDS, type Words } from './text/words';
 
 /** A scenario run and told: the engine's facts, each step with its narration in both languages. */
 export function simulate(scenario: Scenario): readonly Step[] {
-  return runScenario(scenario).map((step) => ({ ...step, narration: { en: narrate(scenario, step, 'en'), 'zh-cn': narrate(scenario, step, 'zh-cn') } }));
+  return runScenario(scenario).map((step) => ({
+    ...step,
+    narration: Object.fromEntries(LOCALES.map((locale) => [locale, narrate(scenario, step, locale)])) as Localized<string>,
+  }));
 }

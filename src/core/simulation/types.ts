@@ -1,5 +1,6 @@
 // Types of the simulated connection, shared by the engine (which records what happened) and
 // the text (which says it in words, text/). Data in scenarios.ts, driver in simulate.ts. Pure.
+import type { Localized } from '../model/locales';
 import type { RfcState } from '../model/states';
 import type { RowId } from '../model/transitions';
 
@@ -98,14 +99,14 @@ export interface StepFacts {
 
 /** A step with its narration in both languages, as `simulate` returns it. */
 export interface Step extends StepFacts {
-  readonly narration: { readonly en: string; readonly 'zh-cn': string };
+  readonly narration: Localized<string>;
 }
 
 export interface Scenario {
   readonly id: string;
   readonly number: number;
-  readonly title: { readonly en: string; readonly 'zh-cn': string };
-  readonly summary: { readonly en: string; readonly 'zh-cn': string };
+  readonly title: Localized<string>;
+  readonly summary: Localized<string>;
   readonly iss: { readonly client: number; readonly server: number };
   /** SYN retransmissions before an active open gives up (Linux tcp_syn_retries: 6). */
   readonly synRetries?: number;
