@@ -15,7 +15,7 @@ export { explainState, resolveToken } from './model/explain';
 export { isLocale, LOCALES, toLocale, type Locale } from './model/locales';
 export { isRfcState, STATE_INFO, type RfcState, type StateId } from './model/states';
 export { eventsFrom, type RowId } from './model/transitions';
-export { SCENARIOS, scenarioById } from './simulation';
+export { runSettled, SCENARIOS, scenarioById, type LinuxDifference, type Profile, type RunOptions, type SettledCall, type SettledStep } from './simulation';
 export { diagramEdges, diagramSource } from './views/diagram';
 export { toMarkdown, toPlainText } from './views/render';
 export { walkthroughView, type WalkthroughView } from './views/walkthrough-view';

@@ -842,8 +842,12 @@ export async function runScenario(scenario, opts = {}) {
   const pick = (m, role) => {
     const all = [...m.values()];
     if (role === 'listener') return all.findLast((s) => s.localPort === port && s.remotePort === 0);
-    if (role === 'server') return all.findLast((s) => s.localPort === port && s.remotePort !== 0);
-    return all.findLast((s) => s.remotePort === port && s.localPort !== port);
+    // Once the client's port is known, only its own 4-tuple: the kernel may hand out a port an
+    // earlier run left a TIME_WAIT socket on, which ss lists as well.
+    const cport = result.clientPort;
+    if ((role === 'client' && !clientExists) || (role === 'server' && !serverExists)) return undefined;
+    if (role === 'server') return all.findLast((s) => s.localPort === port && s.remotePort !== 0 && (cport === null || s.remotePort === cport));
+    return all.findLast((s) => s.remotePort === port && s.localPort !== port && (cport === null || s.localPort === cport));
   };
   const exists = { client: () => clientExists, server: () => serverExists, listener: () => listenerExists };
 

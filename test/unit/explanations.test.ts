@@ -21,7 +21,8 @@ const LINUX_DEFAULTS: Readonly<Record<string, RegExp>> = {
   'net.ipv4.tcp_max_syn_backlog': /128/,
   'net.ipv4.tcp_syncookies': /^1$/,
   'net.ipv4.tcp_synack_retries': /^5\b.*63 s/,
-  'net.ipv4.tcp_syn_retries': /^6\b.*127 s/,
+  'net.ipv4.tcp_syn_retries': /^6\b.*131 s with tcp_syn_linear_timeouts = 4\)$/,
+  'net.ipv4.tcp_syn_linear_timeouts': /^4 \(since Linux 6\.5\)$/,
   'net.ipv4.tcp_abort_on_overflow': /^0$/,
   'net.ipv4.tcp_fin_timeout': /^60 \(seconds\)$/,
   'net.ipv4.tcp_orphan_retries': /^0 \(treated as 8\)$/,
@@ -132,7 +133,8 @@ test('the facts that matter most are there', () => {
   assert.match(EXPLANATIONS_EN['SYN-RECEIVED'].pileUp, /SYN flood/);
   assert.match(EXPLANATIONS_EN['SYN-RECEIVED'].platformNotes.join(' '), /MUST-11/);
   assert.match(EXPLANATIONS_EN['SYN-SENT'].timers.join(' '), /3 minutes/);
-  assert.match(EXPLANATIONS_EN['SYN-SENT'].timers.join(' '), /127 s/);
+  assert.match(EXPLANATIONS_EN['SYN-SENT'].timers.join(' '), /at \+1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s, and connect\(\) fails with ETIMEDOUT after about 131 s \(ip-sysctl\.rst\)/);
+  assert.match(EXPLANATIONS_ZH_CN['SYN-SENT'].timers.join(' '), /\+1、2、3、4、5、7、11、19、35、67 秒，约 131 秒后 connect\(\) 以 ETIMEDOUT 失败/);
   assert.match(EXPLANATIONS_EN['FIN-WAIT-2'].pileUp, /CLOSE-WAIT/);
   assert.ok(EXPLANATIONS_EN['FIN-WAIT-2'].settings.some((s) => s.name === 'net.ipv4.tcp_fin_timeout' && s.linuxDefault.startsWith('60')));
   assert.match(EXPLANATIONS_EN.ESTABLISHED.timers.join(' '), /7200 s/);
@@ -199,8 +201,16 @@ test('every sysctl of the facts module matters to some state, and has a document
 });
 
 test('the Linux numbers add up as ip-sysctl.rst says', () => {
-  // tcp_syn_retries 6, the timeout doubling from the initial RTO of 1 s: the connect() fails after 127 s.
-  assert.equal(LINUX.syn.giveUpSeconds, 127);
+  // tcp_syn_retries 6 plus tcp_syn_linear_timeouts 4 (Linux 6.5+): 4 timeouts of 1 s, then doubling from 1 s.
+  // ip-sysctl.rst: "6, which corresponds to 67seconds (with tcp_syn_linear_timeouts = 4) … after 131seconds".
+  assert.equal(LINUX.syn.retransmissions, 10);
+  assert.deepEqual(LINUX.syn.retransmitAtSeconds, [1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
+  assert.equal(LINUX.syn.lastRetransmissionSeconds, 67);
+  assert.equal(LINUX.syn.giveUpSeconds, 131);
+  // Before Linux 6.5 every SYN timeout doubled: 1 + 2 + … + 64 = 127 s.
+  assert.equal(LINUX.syn.giveUpSecondsBeforeLinear, 127);
+  // Linux's RTO floor (tcp_rto_min_us = 200000) is below RFC 6298's 1 s.
+  assert.equal(LINUX.rtoMinMs, 200);
   // tcp_synack_retries 5: the fifth resend after 31 s, given up after 63 s.
   assert.equal(LINUX.synAck.lastResendSeconds, 31);
   assert.equal(LINUX.synAck.giveUpSeconds, 63);

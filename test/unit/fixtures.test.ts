@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMentions } from '../../src/core/recognition/recognizer';
+import { analyseDocument } from '../../src/core/recognition/context';
+import { findMentions, mentionAt } from '../../src/core/recognition/recognizer';
 import { LineScanner, type LocatedMention } from '../../src/core/recognition/line-scanner';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -39,6 +40,22 @@ for (const name of files) {
     const text = readFileSync(join(WORKSPACE, name), 'utf8');
     const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected', `${name}.json`), 'utf8')) as Expected[];
     assert.deepEqual(located(text), expected);
+  });
+
+  test(`sample ${name}: the hover finds each mention under every character of it, and nothing else`, () => {
+    const text = readFileSync(join(WORKSPACE, name), 'utf8');
+    const doc = analyseDocument(text);
+    const lines = text.split(/\r\n?|\n/);
+    const expected = located(text);
+    const hovered: Expected[] = [];
+    lines.forEach((line, index) => {
+      for (let c = 0; c < line.length; c++) {
+        const m = mentionAt(line, c, doc);
+        if (m && m.offset === c) hovered.push({ line: index + 1, column: c + 1, text: m.text, state: m.state });
+        if (m) assert.ok(m.offset <= c && c < m.offset + m.length, `${name}:${index + 1}:${c + 1}`);
+      }
+    });
+    assert.deepEqual(hovered, expected);
   });
 
   test(`sample ${name}: streaming in small chunks gives the same mentions as the whole text`, () => {

@@ -77,6 +77,13 @@ const ADVERSARIAL: Record<string, (size: number) => string> = {
   'wildcards': (n) => '*:*.'.repeat(n / 4),
   'spaces then ::': (n) => `${' '.repeat(n)}::`,
   'carriage returns': (n) => 'LISTEN\r'.repeat(n / 7),
+  'a map from codes to names (line evidence)': (n) => '"0A": "LISTEN", \'07\': "CLOSE", '.repeat(n / 30),
+  'quoted codes and quotes': (n) => '"0A""0"\'0\''.repeat(n / 10),
+  'case labels': (n) => 'case case LISTEN: case "CLOSED",'.repeat(n / 32),
+  'enum constants': (n) => 'TcpState_Listen TcpState_ State_Closed '.repeat(n / 38),
+  'one long Type_Member word': (n) => `${'TcpState_'.repeat(n / 9)}Listen`,
+  'words with Tcp and TCP_': (n) => 'aTcpTCP_b_TCP'.repeat(n / 13),
+  'state names on many short lines': (n) => '"LISTEN"\n'.repeat(n / 9),
 };
 
 const OPERATIONS: Record<string, (text: string) => void> = {
@@ -121,6 +128,7 @@ const VOCABULARY = [
   'x', 'xx', '1', '_', '-', '--', '(', ')', '(LISTEN)', 'listen(2)', 'established(5)', 'TcpState.', 'LastAck', 'State::', 'TimeWait',
   'state=', 'time_wait', 'ss ', 'state ', 'tcp', 'TCP', '10.0.0.1:80', '::1', '[::]:22', ' ', ' ', ' ', '\t', '"', ',', ':', '.',
   'ab'.repeat(40), 'deadbeef'.repeat(60), '\n', '\r\n', '\r', 'udp ', 'Ä', 'SCHLIESSEN_WARTEN', 'ABHÖREN',
+  '"0A"', "'07'", '"0', '"LISTEN"', '"CLOSE"', '"ABHÖREN"', 'case ', 'TcpState_Listen', 'State_Closed', 'TcpState_', 'tcpStates',
 ];
 
 const textArbitrary = fc

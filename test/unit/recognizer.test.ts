@@ -89,6 +89,78 @@ test('English words count only in network context', () => {
   assert.deepEqual(found('tcp        0      0 10.0.0.5:5000           0.0.0.0:*               CLOSE       -'), [['CLOSE', 'CLOSED']]);
 });
 
+test('code that maps between spellings: /proc/net/tcp codes and translated words paired with a name', () => {
+  // No address, no port, no `tcp` on these lines: the map entry itself says what they are.
+  assert.deepEqual(found('\t"0A": "LISTEN",'), [['0A', 'LISTEN'], ['LISTEN', 'LISTEN']]);
+  assert.deepEqual(found("  '07': 'CLOSE',"), [['07', 'CLOSED'], ['CLOSE', 'CLOSED']]);
+  const code = findInLine('    "0B": "CLOSING",', NO_CONTEXT)[0];
+  assert.equal(code?.source, 'linux-proc');
+  assert.deepEqual(found('    "ABHÖREN": "LISTEN",'), [['ABHÖREN', 'LISTEN'], ['LISTEN', 'LISTEN']]);
+  assert.deepEqual(found('    "WARTEND": "TIME_WAIT",'), [['WARTEND', 'TIME-WAIT'], ['TIME_WAIT', 'TIME-WAIT']]);
+  assert.deepEqual(found('CONN_NONE = "NONE"'), [['CONN_NONE', 'NONE'], ['NONE', 'NONE']]);
+  assert.deepEqual(found('    "time_wait": "06",'), [['time_wait', 'TIME-WAIT'], ['06', 'TIME-WAIT']]);
+  // Two state names on one line of code: a list or a case of states.
+  assert.deepEqual(found('QUIET = frozenset({"LISTEN", "ESTABLISHED"})'), [['LISTEN', 'LISTEN'], ['ESTABLISHED', 'ESTABLISHED']]);
+  assert.deepEqual(found('\t\tcase "LISTEN", "ESTABLISHED":'), [['LISTEN', 'LISTEN'], ['ESTABLISHED', 'ESTABLISHED']]);
+});
+
+test('a map entry or case label that is no TCP state stays silent', () => {
+  assert.deepEqual(found('if (order.status === "CLOSED") return;'), []);
+  assert.deepEqual(found('case "CLOSED":'), []);
+  assert.deepEqual(found('  "IDLE": "IDLE",'), []);
+  assert.deepEqual(found('  "closed": "CLOSED",'), []);
+  assert.deepEqual(found('  "close": "CLOSED",'), []);
+  assert.deepEqual(found('  "01": "January", "02": "February",'), []);
+  // A code and a name of another state do not agree: neither is taken.
+  assert.deepEqual(found('  "0A": "CLOSED",'), []);
+  assert.deepEqual(found('  "01": "ESTABLISHED_ORDER",'), []);
+});
+
+test('a switch over platform states, and a Type_Member enum constant', () => {
+  assert.deepEqual(found('    case MIB_TCP_STATE_LISTEN:'), [['MIB_TCP_STATE_LISTEN', 'LISTEN']]);
+  assert.deepEqual(found('\t\tcase "CLOSE_WAIT":'), [['CLOSE_WAIT', 'CLOSE-WAIT']]);
+  const member = findInLine('    TcpState_Listen,', NO_CONTEXT);
+  assert.deepEqual(member.map((m) => [m.text, m.state, m.source, m.offset]), [['TcpState_Listen', 'LISTEN', 'c-enum', 4]]);
+  assert.deepEqual(found('    TCP_STATE_FinWait2 = 6,'), [['TCP_STATE_FinWait2', 'FIN-WAIT-2']]);
+  assert.deepEqual(found('return s == TcpState_Established || s == TcpState_CloseWait;'), [
+    ['TcpState_Established', 'ESTABLISHED'],
+    ['TcpState_CloseWait', 'CLOSE-WAIT'],
+  ]);
+  // A type that says only "state" needs network context: a door has a closed state too.
+  assert.deepEqual(found('    DoorState_Closed,'), []);
+  assert.deepEqual(found('    ConnState_Closed,', NETWORK), [['ConnState_Closed', 'CLOSED']]);
+  // Members that are no state, and longer words, are not split into one.
+  assert.deepEqual(found('TcpState_Count TcpState_Name TcpState_t MyTcpState_Listening 1TcpState_Listen'), []);
+  assert.equal(mentionAt('    TcpState_TimeWait,', 10, NO_CONTEXT)?.text, 'TcpState_TimeWait');
+});
+
+test('a document whose code names three or more states is network code; a line with one is not', () => {
+  const table = ['const STATE_BY_CODE = {', "  '01': 'ESTABLISHED',", "  '02': 'SYN_SENT',", "  '0A': 'LISTEN',", '};', 'switch (name) {', "  case 'LISTEN':", '}'].join('\n');
+  assert.equal(analyseDocument(table).network, true);
+  assert.ok(findMentions(table).some((m) => m.text === 'LISTEN' && m.offset === table.lastIndexOf('LISTEN')));
+  // One state in a web shop's code says nothing about TCP.
+  const shop = ['if (order.status === "CLOSED") {', '  show("CLOSED");', '}', 'case "CLOSED":'].join('\n');
+  assert.equal(analyseDocument(shop).network, false);
+  assert.deepEqual(findMentions(shop), []);
+  // Names code gives its TCP things count as network words.
+  assert.equal(analyseDocument('var tcpStates = load()\nTCP_STATES = {}\n').network, true);
+  assert.equal(analyseDocument('x = parseTcpTable(buf)\nrows = GetTcpTable()\n').network, true);
+});
+
+test('a man page\'s lower-case prose stays silent, even in a network document', () => {
+  const page = [
+    'sockstat reads the kernel\'s socket tables and prints one line per socket.',
+    '       the state. A socket is in listen state once the program has called',
+    '       listen(2); it stays established until either end closes it. Closing a',
+    '              Show listening and closed sockets as well as established',
+    '              connections.',
+  ].join('\n');
+  assert.equal(analyseDocument(page).network, true);
+  assert.deepEqual(findMentions(page), []);
+  // listen(2) is the system call there; an SNMP value only on a line snmpwalk printed.
+  assert.deepEqual(found('called listen(2) and accept(2)', NETWORK), []);
+});
+
 const PROSE = [
   'We listen on port 80 and the store is closed on Sundays.',
   'It is an established practice to review every change.',

@@ -9,7 +9,7 @@ import { simulate, type Scenario, type SimEvent } from '../../src/core/simulatio
 import { World } from '../../src/core/simulation/world';
 
 const SIMULATION = join(__dirname, '..', '..', '..', 'src', 'core', 'simulation');
-const newWorld = (): World => new World({ iss: { client: 100, server: 300 }, synRetries: 6 });
+const newWorld = (): World => new World({ iss: { client: 100, server: 300 }, synRetries: 6, profile: 'rfc9293', rfc1337: 0 });
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -12,8 +12,8 @@ const path = (steps: readonly Step[], endpoint: 'client' | 'server'): string =>
 const run = (id: string): readonly Step[] => simulate(scenarioById(id) as Scenario);
 const numbers = (step: Step | undefined): string[] => (step?.sent ?? []).map((s) => `${s.flags.join(',')} ${s.seq}${s.ack === undefined ? '' : `/${s.ack}`}`);
 
-test('eleven scenarios, numbered in order, each with a title and summary in both languages', () => {
-  assert.deepEqual(SCENARIOS.map((s) => s.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+test('twelve scenarios, numbered in order, each with a title and summary in both languages', () => {
+  assert.deepEqual(SCENARIOS.map((s) => s.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   for (const s of SCENARIOS) for (const text of [s.title.en, s.title['zh-cn'], s.summary.en, s.summary['zh-cn']]) assert.ok(text.length > 2, s.id);
 });
 
@@ -25,6 +25,11 @@ test('every step of every scenario is a row of the transition table that applies
       if (event.kind === 'lose' || event.kind === 'inject') {
         assert.deepEqual(step.rows, [], where);
         assert.deepEqual(step.states, step.before, where);
+        continue;
+      }
+      if (event.kind === 'user' && event.call === 'stop-reading') {
+        // No RFC call: the application stops reading; nothing is sent, no row fires.
+        assert.deepEqual([step.rows, step.sent, step.states], [[], [], step.before], where);
         continue;
       }
       assert.ok(step.rows.length > 0, `${where}: no row fired`);
@@ -67,6 +72,8 @@ test("each scenario's state sequence is the one RFC 9293's figures give", () => 
     'syn-lost': ['CLOSED > SYN-SENT > CLOSED', 'CLOSED > LISTEN'],
     'old-duplicate-syn': ['CLOSED > SYN-SENT > ESTABLISHED', 'CLOSED > LISTEN > SYN-RECEIVED > LISTEN > SYN-RECEIVED > ESTABLISHED'],
     'close-wait-leak': ['CLOSED > SYN-SENT > ESTABLISHED > FIN-WAIT-1 > FIN-WAIT-2 > CLOSED', 'CLOSED > LISTEN > SYN-RECEIVED > ESTABLISHED > CLOSE-WAIT > LAST-ACK > CLOSED'],
+    // Linux's profile (RFC 9293 §3.6.1 SHLD-3): the RST of an abort, not a FIN.
+    'close-with-unread-data': ['CLOSED > SYN-SENT > ESTABLISHED > CLOSED', 'CLOSED > LISTEN > SYN-RECEIVED > ESTABLISHED > CLOSED'],
   };
   for (const scenario of SCENARIOS) {
     const steps = simulate(scenario);

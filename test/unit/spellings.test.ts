@@ -2,7 +2,7 @@
 // spellings real tools print (checked against the upstream sources named in sources.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS } from '../../src/core/recognition/spellings';
+import { enumConstant, PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS } from '../../src/core/recognition/spellings';
 import { SOURCE_IDS, SOURCES } from '../../src/core/recognition/sources';
 import { ALL_STATES, RFC_STATES, STATE_INFO, type StateId } from '../../src/core/model/states';
 
@@ -124,5 +124,17 @@ test('platform-only states are marked as such and name their platform', () => {
     assert.equal(info.id, state);
     assert.equal(info.kind === 'rfc', (RFC_STATES as readonly string[]).includes(state));
     if (info.kind === 'platform') assert.ok(info.platform, state);
+  }
+});
+
+test('a Type_Member enum constant names the state of its member', () => {
+  assert.equal(enumConstant('TcpState_Listen')?.spelling.state, 'LISTEN');
+  assert.equal(enumConstant('TcpState_Listen')?.tcp, true);
+  assert.equal(enumConstant('TCP_STATE_SynReceived')?.spelling.state, 'SYN-RECEIVED');
+  assert.equal(enumConstant('eTcpState_FinWait1')?.spelling.state, 'FIN-WAIT-1');
+  assert.equal(enumConstant('ConnState_TimeWait')?.tcp, false);
+  assert.equal(enumConstant('ConnState_TimeWait')?.spelling.state, 'TIME-WAIT');
+  for (const token of ['TcpState_', '_Listen', 'TcpState_Count', 'Door_Closed', 'TcpState_LISTEN', 'TcpState_listen', `${'X'.repeat(60)}Tcp_Listen`]) {
+    assert.equal(enumConstant(token), undefined, token);
   }
 });

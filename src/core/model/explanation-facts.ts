@@ -16,8 +16,14 @@ export const RFC_NAME = 'RFC 9293';
 export const RFC = {
   /** §3.8.3: a SYN is retransmitted for at least 3 minutes before giving up (MUST-23). */
   synRetransmission: { section: '§3.8.3', rule: 'MUST-23', minutes: 3 },
-  /** §3.8.3: R2, the point at which data retransmission gives up, at least 100 seconds. */
-  dataRetransmission: { section: '§3.8.3', threshold: 'R2', seconds: 100 },
+  /** §3.8.3: R2, the point at which data retransmission gives up, SHOULD be at least 100 seconds (SHLD-11). */
+  dataRetransmission: { section: '§3.8.3', threshold: 'R2', rule: 'SHLD-11', seconds: 100 },
+  /** RFC 6298 §2: the initial RTO is 1 s, and the RTO SHOULD be rounded up to at least 1 s. */
+  rto: { rfc: 'RFC 6298', initialSeconds: 1, minSeconds: 1 },
+  /** §3.6.1: close() with received data still pending, or data arriving after it, SHOULD send a RST (MAY-1, SHLD-3). */
+  resetOnUnreadData: { section: '§3.6.1', rules: ['MAY-1', 'SHLD-3'] },
+  /** RFC 5961: challenge ACKs for a SYN in a synchronized state and for an in-window RST not at RCV.NXT. */
+  blindAttacks: { rfc: 'RFC 5961' },
   /** §3.8.4: keep-alive is off by default and waits at least 2 hours of idle time. */
   keepAlive: { section: '§3.8.4', idleHours: 2 },
   /** §3.4.2, §3.6.1: MSL is 2 minutes; TIME-WAIT lasts 2×MSL. */
@@ -35,12 +41,24 @@ export const RFC = {
 /** Twice the MSL, in minutes: the RFC's TIME-WAIT. */
 export const RFC_TIME_WAIT_MINUTES = 2 * RFC.msl.minutes;
 
-/** Seconds until the nth expiry of a timeout that starts at `first` and doubles: first × (2^n − 1). */
-function doubled(first: number, expiries: number): number {
-  return first * (2 ** expiries - 1);
+/**
+ * Seconds from the first (SYN or SYN,ACK) transmission to each expiry of its retransmission timer:
+ * `linear` timeouts of `first` seconds, then `first` doubling (first, 2×first, 4×first, …), for
+ * `retransmissions` retransmissions and the final timeout after the last. The last element is
+ * when the attempt is given up; the others are when each retransmission is sent.
+ * Linux tcp_write_timeout(): a SYN is retransmitted tcp_syn_retries + tcp_syn_linear_timeouts times.
+ */
+function timeoutSchedule(first: number, retransmissions: number, linear: number): readonly number[] {
+  const at: number[] = [];
+  let t = 0;
+  for (let i = 1; i <= retransmissions + 1; i++) {
+    t += first * 2 ** Math.max(0, i - linear - 1);
+    at.push(t);
+  }
+  return at;
 }
 
-/** Linux's retransmission timeout bounds (TCP_RTO_MIN, TCP_RTO_MAX), in milliseconds. */
+/** Linux's retransmission timeout bounds (TCP_RTO_MIN, tcp_rto_min_us = 200000; TCP_RTO_MAX), in milliseconds. */
 const RTO_MIN_MS = 200;
 const RTO_MAX_MS = 120_000;
 
@@ -52,24 +70,42 @@ function retransmissionSeconds(retries: number): number {
 }
 
 const SYN_RETRIES = 6;
+/** tcp_syn_linear_timeouts (Linux 6.5 and later): the first 4 SYN timeouts stay at the initial RTO. */
+const SYN_LINEAR_TIMEOUTS = 4;
 const SYNACK_RETRIES = 5;
 /** TCP_TIMEOUT_INIT: the first SYN (and SYN,ACK) timeout, in seconds. */
 const INITIAL_RTO_S = 1;
 const RETRIES2 = 15;
+/** SYN: 4 linear timeouts of 1 s, then doubling: [1, 2, 3, 4, 5, 7, 11, 19, 35, 67, 131]. */
+const SYN_SCHEDULE = timeoutSchedule(INITIAL_RTO_S, SYN_RETRIES + SYN_LINEAR_TIMEOUTS, SYN_LINEAR_TIMEOUTS);
+/** SYN,ACK: tcp_syn_linear_timeouts does not apply; doubling from 1 s: [1, 3, 7, 15, 31, 63]. */
+const SYNACK_SCHEDULE = timeoutSchedule(INITIAL_RTO_S, SYNACK_RETRIES, 0);
 
 /** Linux values the explanations quote (defaults of the sysctls and the numbers they add up to). */
 export const LINUX = {
   syn: {
     retries: SYN_RETRIES,
+    linearTimeouts: SYN_LINEAR_TIMEOUTS,
+    linearSince: 'Linux 6.5',
     initialTimeoutSeconds: INITIAL_RTO_S,
-    /** 1 + 2 + … + 64 s: the connect() fails when the timeout after the last retransmission expires. */
-    giveUpSeconds: doubled(INITIAL_RTO_S, SYN_RETRIES + 1),
+    /** tcp_syn_retries + tcp_syn_linear_timeouts: 10 retransmissions. */
+    retransmissions: SYN_RETRIES + SYN_LINEAR_TIMEOUTS,
+    /** When each retransmission is sent, in seconds after the first SYN: 1, 2, 3, 4, 5, 7, 11, 19, 35, 67. */
+    retransmitAtSeconds: SYN_SCHEDULE.slice(0, -1),
+    /** 67 s: ip-sysctl.rst's "corresponds to 67seconds (with tcp_syn_linear_timeouts = 4)". */
+    lastRetransmissionSeconds: SYN_SCHEDULE[SYN_SCHEDULE.length - 2]!,
+    /** 131 s: the connect() fails (ETIMEDOUT) when the timeout after the last retransmission expires. */
+    giveUpSeconds: SYN_SCHEDULE[SYN_SCHEDULE.length - 1]!,
+    /** 127 s: the give-up time before Linux 6.5, when every SYN timeout doubled (the same formula without linear timeouts). */
+    giveUpSecondsBeforeLinear: timeoutSchedule(INITIAL_RTO_S, SYN_RETRIES, 0)[SYN_RETRIES]!,
   },
   synAck: {
     retries: SYNACK_RETRIES,
-    lastResendSeconds: doubled(INITIAL_RTO_S, SYNACK_RETRIES),
-    giveUpSeconds: doubled(INITIAL_RTO_S, SYNACK_RETRIES + 1),
+    lastResendSeconds: SYNACK_SCHEDULE[SYNACK_SCHEDULE.length - 2]!,
+    giveUpSeconds: SYNACK_SCHEDULE[SYNACK_SCHEDULE.length - 1]!,
   },
+  /** TCP_RTO_MIN (tcp_rto_min_us = 200000 µs): Linux's floor for the RTO, below RFC 6298's 1 s. */
+  rtoMinMs: RTO_MIN_MS,
   retries2: { retries: RETRIES2, giveUpSeconds: retransmissionSeconds(RETRIES2) },
   orphanRetries: {
     value: 0,
@@ -94,6 +130,10 @@ export const LINUX = {
   somaxconn: { value: 4096, before: 128, changedIn: 'Linux 5.4' },
   maxSynBacklog: { atLeast: 128, requestSocketBytes: 304 },
   twReuse: 2,
+  /** tcp_tw_reuse_delay (Linux 6.14 and later; a fixed 1 s before): how old a TIME-WAIT socket must be before connect() reuses it. */
+  twReuseDelay: { ms: 1000, since: 'Linux 6.14' },
+  /** The iproute2 release whose ss first knows -B / state bound-inactive (commit ae447da6); Debian 12 ships 6.1. */
+  ssBoundInactiveSince: { iproute2: 'iproute2 6.8.0', debian12: 'iproute2 6.1' },
   twRecycleRemovedIn: 'Linux 4.12',
 } as const;
 
@@ -133,7 +173,8 @@ const SYSCTLS = {
   somaxconn: { prefix: 'net.core', linuxDefault: `${LINUX.somaxconn.value} (${LINUX.somaxconn.before} before ${LINUX.somaxconn.changedIn})` },
   tcp_max_syn_backlog: { prefix: 'net.ipv4', linuxDefault: `at least ${LINUX.maxSynBacklog.atLeast}, scaled with memory` },
   tcp_abort_on_overflow: { prefix: 'net.ipv4', linuxDefault: '0' },
-  tcp_syn_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.syn.retries} (about ${LINUX.syn.giveUpSeconds} s)` },
+  tcp_syn_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.syn.retries} (about ${LINUX.syn.giveUpSeconds} s with tcp_syn_linear_timeouts = ${LINUX.syn.linearTimeouts})` },
+  tcp_syn_linear_timeouts: { prefix: 'net.ipv4', linuxDefault: `${LINUX.syn.linearTimeouts} (since ${LINUX.syn.linearSince})` },
   tcp_synack_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.synAck.retries} (about ${LINUX.synAck.giveUpSeconds} s)` },
   tcp_syncookies: { prefix: 'net.ipv4', linuxDefault: '1' },
   tcp_retries2: { prefix: 'net.ipv4', linuxDefault: `${LINUX.retries2.retries} (about ${LINUX.retries2.giveUpSeconds} s)` },
@@ -169,7 +210,7 @@ export const STATE_FACTS: Readonly<Record<StateId, StateFacts>> = {
     settings: ['somaxconn', 'tcp_max_syn_backlog', 'tcp_abort_on_overflow'],
     inspect: ['ss -ltn', "ss -ltnp '( sport = :443 )'", 'nstat -az TcpExtListenOverflows TcpExtListenDrops'],
   },
-  'SYN-SENT': { rfc: '§3.3.2, §3.10.1, §3.8.3', settings: ['tcp_syn_retries'], inspect: ['ss -tanp state syn-sent'] },
+  'SYN-SENT': { rfc: '§3.3.2, §3.10.1, §3.8.3', settings: ['tcp_syn_retries', 'tcp_syn_linear_timeouts'], inspect: ['ss -tanp state syn-sent'] },
   'SYN-RECEIVED': {
     rfc: '§3.3.2, §3.5, §3.10.7.2',
     settings: ['tcp_synack_retries', 'tcp_max_syn_backlog', 'tcp_syncookies'],

@@ -25,21 +25,22 @@ const NO_RFC_STATE = PHRASES.en.noRfcState;
 
 const PROSE_EN: ExplanationProse = {
   settingEffects: {
-    somaxconn: 'Caps the listen() backlog, the queue of completed connections waiting for accept().',
-    tcp_max_syn_backlog: `Per-listener limit of remembered half-open handshakes (SYN_RECV); each costs about ${LINUX.maxSynBacklog.requestSocketBytes} bytes.`,
+    somaxconn: 'Caps the listen() backlog: the accept queue of completed connections waiting for accept(), and on current kernels the request queue of half-open handshakes too (min(backlog, somaxconn), inet_csk_reqsk_queue_is_full).',
+    tcp_max_syn_backlog: `Matters only with ${SYSCTL.tcp_syncookies}=0: then SYNs from peers not yet proven alive are dropped once the request queue is 3/4 of this value. With SYN cookies on, the listener's backlog bounds the request queue instead. Each request socket costs about ${LINUX.maxSynBacklog.requestSocketBytes} bytes.`,
     tcp_abort_on_overflow: 'With 1, a full accept queue answers new connections with RST; with 0 the final ACK is dropped so a short burst can recover.',
-    tcp_syn_retries: 'How many times the SYN of a connect() is retransmitted before it fails with ETIMEDOUT.',
+    tcp_syn_retries: `How many times the SYN of a connect() is retransmitted after the linear ones (${SYSCTL.tcp_syn_linear_timeouts}) before it fails with ETIMEDOUT: ${LINUX.syn.retransmissions} retransmissions in all by default, the last after ${LINUX.syn.lastRetransmissionSeconds} s (ip-sysctl.rst).`,
+    tcp_syn_linear_timeouts: `How many SYN retransmissions wait a fixed initial RTO (${LINUX.syn.initialTimeoutSeconds} s) before the timeout starts doubling; it adds to ${SYSCTL.tcp_syn_retries} and does not apply to the SYN,ACK.`,
     tcp_synack_retries: 'How many times the SYN,ACK is retransmitted before a half-open handshake is dropped.',
-    tcp_syncookies: 'When a listener\'s SYN queue overflows, answer with SYN cookies instead of dropping, so a flood does not lock out real clients.',
+    tcp_syncookies: 'With 1, once a listener\'s request queue holds its backlog (min(backlog, somaxconn), inet_csk_reqsk_queue_is_full), new SYNs are answered with SYN cookies instead of dropped, so a flood does not lock out real clients.',
     tcp_retries2: 'Retransmissions of unacknowledged data before the connection is aborted (ETIMEDOUT).',
     tcp_keepalive_time: 'Idle time before the first keep-alive probe, on sockets with SO_KEEPALIVE.',
     tcp_keepalive_probes: 'Unanswered keep-alive probes before the connection is declared dead.',
     tcp_keepalive_intvl: 'Interval between keep-alive probes.',
-    tcp_orphan_retries: 'Retransmissions of an unacknowledged FIN after the application has closed the socket (an orphan).',
+    tcp_orphan_retries: `Retransmissions of an unacknowledged FIN (or data) after the application has closed the socket (an orphan), in place of ${SYSCTL.tcp_retries2}; it reads ${LINUX.orphanRetries.value}, which the kernel takes as ${LINUX.orphanRetries.meaning}.`,
     tcp_max_orphans: 'Limit of sockets no process holds any more; beyond it orphans are reset at once and a warning is logged.',
     tcp_fin_timeout: 'How long an orphaned socket may wait in FIN-WAIT-2 for the peer\'s FIN before the kernel drops it.',
-    tcp_tw_reuse: 'Lets a new outgoing connection reuse a TIME-WAIT port pair when timestamps make it safe (1: for all traffic, 0: never).',
-    tcp_max_tw_buckets: 'Beyond this many TIME-WAIT sockets, new ones are destroyed at once and a warning is logged.',
+    tcp_tw_reuse: `Lets connect() reuse the four-tuple of a TIME-WAIT socket for a port the kernel picks, when timestamps make it safe and the TIME-WAIT socket is older than tcp_tw_reuse_delay (${LINUX.twReuseDelay.ms} ms, ${LINUX.twReuseDelay.since}): 1 for all traffic, 2 for loopback only, 0 not at all. It does not govern ports the application picks: after bind() with SO_REUSEADDR, connect() reuses a TIME-WAIT four-tuple at once if the old connection used timestamps.`,
+    tcp_max_tw_buckets: 'Beyond this many TIME-WAIT sockets, a closing socket skips TIME-WAIT and is destroyed at once. No warning is logged today: only the counter TCPTimeWaitOverflow grows (nstat, /proc/net/netstat).',
     tcp_rfc1337: `With 1, a RST received in TIME-WAIT is ignored as ${RFC.timeWaitAssassination.rfc} advises; with 0 it ends the state early.`,
   },
   states: {
@@ -70,11 +71,11 @@ const PROSE_EN: ExplanationProse = {
       side: 'The active opener: a client inside connect().',
       timers: [
         `SYN retransmission: the RFC says to keep retransmitting the SYN for at least ${RFC.synRetransmission.minutes} minutes before giving up (${RFC.synRetransmission.section}, ${RFC.synRetransmission.rule}).`,
-        `Linux retransmits it ${SYSCTL.tcp_syn_retries} times (${LINUX.syn.retries}) with the timeout doubling from ${LINUX.syn.initialTimeoutSeconds} s, and gives up after about ${LINUX.syn.giveUpSeconds} s.`,
+        `Since ${LINUX.syn.linearSince}, Linux sends the first ${SYSCTL.tcp_syn_linear_timeouts} (${LINUX.syn.linearTimeouts}) retransmissions ${LINUX.syn.initialTimeoutSeconds} s apart, then the timeout doubles; with ${SYSCTL.tcp_syn_retries} (${LINUX.syn.retries}) that is ${LINUX.syn.retransmissions} retransmissions, at +${LINUX.syn.retransmitAtSeconds.join(', ')} s, and connect() fails with ETIMEDOUT after about ${LINUX.syn.giveUpSeconds} s (ip-sysctl.rst).`,
       ],
-      pileUp: 'Peers are not answering SYNs: the host is down, a firewall drops the SYN silently, or routing is broken. A peer that answers with RST ends the attempt at once (ECONNREFUSED), so long-lived SYN_SENT rows point at silent drops.',
+      pileUp: 'Peers are not answering SYNs: the host is down, a firewall drops the SYN silently, routing is broken, or the server\'s accept queue is full: a Linux listener then drops SYNs silently and counts them in ListenOverflows (nstat -az TcpExtListenOverflows on the server). A peer that answers with RST ends the attempt at once (ECONNREFUSED), so long-lived SYN_SENT rows point at silent drops.',
       platformNotes: [
-        `With the default ${SYSCTL.tcp_syn_retries} Linux gives up after about ${LINUX.syn.giveUpSeconds} s, sooner than the RFC's ${RFC.synRetransmission.minutes}-minute minimum.`,
+        `With the defaults Linux gives up after about ${LINUX.syn.giveUpSeconds} s, sooner than the RFC's ${RFC.synRetransmission.minutes}-minute minimum; before ${LINUX.syn.linearSince}, without ${SYSCTL.tcp_syn_linear_timeouts}, it was ${LINUX.syn.giveUpSecondsBeforeLinear} s.`,
         'Linux tracing shows the start as CLOSE -> SYN_SENT, because Linux calls CLOSED TCP_CLOSE.',
       ],
     },
@@ -95,19 +96,21 @@ const PROSE_EN: ExplanationProse = {
       meaning: 'An open connection: data can flow both ways. The normal state of the data-transfer phase.',
       side: 'Both sides, client and server.',
       timers: [
-        `Retransmission of unacknowledged data: the RFC asks for at least ${RFC.dataRetransmission.seconds} s before giving up (${RFC.dataRetransmission.threshold}, ${RFC.dataRetransmission.section}); Linux aborts after ${SYSCTL.tcp_retries2} (${LINUX.retries2.retries}, about ${LINUX.retries2.giveUpSeconds} s).`,
+        `Retransmission of unacknowledged data: the RFC says R2 SHOULD be at least ${RFC.dataRetransmission.seconds} s (${RFC.dataRetransmission.rule}, ${RFC.dataRetransmission.section}); Linux aborts after ${SYSCTL.tcp_retries2} (${LINUX.retries2.retries}, about ${LINUX.retries2.giveUpSeconds} s). The RTO never goes below ${LINUX.rtoMinMs} ms on Linux (tcp_rto_min_us), where ${RFC.rto.rfc} asks for at least ${RFC.rto.minSeconds} s.`,
         `Keep-alive, only if the application turns it on: the RFC says off by default with at least ${RFC.keepAlive.idleHours} hours of idle time (${RFC.keepAlive.section}); Linux probes after ${SYSCTL.tcp_keepalive_time} (${LINUX.keepAlive.timeSeconds} s), every ${SYSCTL.tcp_keepalive_intvl} (${LINUX.keepAlive.intervalSeconds} s), ${SYSCTL.tcp_keepalive_probes} (${LINUX.keepAlive.probes}) times.`,
       ],
       pileUp: 'Usually just load. Many idle ones can mean a connection pool that never shrinks, or peers that vanished without FIN or RST (half-open connections, found only by keep-alive or the next write).',
       platformNotes: [
         'ss prints ESTAB. netstat and lsof also print ESTABLISHED for connected UDP sockets, and ss prints ESTAB for UNIX sockets: those are not TCP.',
+        `close() with received data still unread, or data that arrives after close(), makes Linux send a RST instead of a FIN: the socket goes to CLOSED, not FIN-WAIT-1 (${RFC.resetOnUnreadData.section}, ${RFC.resetOnUnreadData.rules.join(', ')}).`,
+        `Linux follows ${RFC.blindAttacks.rfc} by default: a SYN, or an in-window RST whose sequence number is not exactly RCV.NXT, gets a challenge ACK and leaves the connection as it is.`,
       ],
     },
     'FIN-WAIT-1': {
       meaning: 'This side has sent its FIN; waiting for it to be acknowledged or for the peer\'s FIN.',
       side: 'The active closer, right after close() or shutdown(SHUT_WR).',
       timers: [
-        `FIN retransmission: ${SYSCTL.tcp_retries2} applies while the application still holds the socket; once it is orphaned, Linux stops after ${SYSCTL.tcp_orphan_retries} (${LINUX.orphanRetries.value} means ${LINUX.orphanRetries.meaning}, over ${LINUX.orphanRetries.atLeastSeconds} s at the minimum RTO).`,
+        `FIN retransmission: ${SYSCTL.tcp_retries2} applies while the application still holds the socket (after shutdown()); once close() has orphaned it, Linux stops after ${SYSCTL.tcp_orphan_retries} instead (it reads ${LINUX.orphanRetries.value}, which means ${LINUX.orphanRetries.meaning}: over ${LINUX.orphanRetries.atLeastSeconds} s at the ${LINUX.rtoMinMs} ms minimum RTO).`,
       ],
       pileUp: 'FINs are not being acknowledged: the peer is gone or unreachable, or it advertises a zero window while unsent data is still queued. Normally this state lasts about a round trip.',
       platformNotes: [
@@ -134,7 +137,7 @@ const PROSE_EN: ExplanationProse = {
       pileUp: 'The local application is not closing its sockets: a leak, a blocked thread, or a pool that never releases connections. It is not a kernel tuning issue: no protocol timer ends this state, and only the application\'s close() moves the socket on to LAST-ACK.',
       platformNotes: [
         'No sysctl limits this state on Linux; a socket can stay in CLOSE-WAIT as long as the process keeps it open.',
-        'A non-zero Recv-Q often comes with it: data the application never read.',
+        `A non-zero Recv-Q often comes with it: data the application never read. If it then calls close(), Linux sends a RST instead of a FIN and skips LAST-ACK (${RFC.resetOnUnreadData.section}, ${RFC.resetOnUnreadData.rules.join(', ')}).`,
       ],
     },
     CLOSING: {
@@ -142,13 +145,13 @@ const PROSE_EN: ExplanationProse = {
       side: 'Both sides, during a simultaneous close.',
       timers: [`FIN retransmission, bounded on Linux by ${SYSCTL.tcp_orphan_retries} once the application has closed the socket.`],
       pileUp: 'Rare and short-lived. Many CLOSING sockets mean FINs crossed and the ACKs for them are lost: look for packet loss on the path or a peer that vanished.',
-      platformNotes: ['Linux\'s own comment: both sides have shut down, but this side still has data to finish sending.'],
+      platformNotes: ['The netstat(8) man page describes it as "Both sockets are shut down but we still don\'t have all our data sent."'],
     },
     'LAST-ACK': {
       meaning: 'The passive closer has sent its own FIN after the peer\'s; waiting for the last ACK.',
       side: 'The passive closer, after its application closed the socket in CLOSE-WAIT.',
       timers: [
-        `FIN retransmission until it is acknowledged; Linux stops after ${SYSCTL.tcp_orphan_retries} (${LINUX.orphanRetries.value} means ${LINUX.orphanRetries.meaning}) for orphaned sockets.`,
+        `FIN retransmission until it is acknowledged; Linux stops after ${SYSCTL.tcp_orphan_retries} (${LINUX.orphanRetries.value} means ${LINUX.orphanRetries.meaning}) for sockets orphaned by close(), not after ${SYSCTL.tcp_retries2}, which bounds it only after shutdown().`,
       ],
       pileUp: 'The final ACKs do not arrive: the peer is gone or unreachable, or a firewall on the path dropped the connection\'s state. Normally this lasts one round trip.',
       platformNotes: [
@@ -162,12 +165,13 @@ const PROSE_EN: ExplanationProse = {
         `RFC: 2×MSL with MSL = ${RFC.msl.minutes} minutes, so ${RFC_TIME_WAIT_MINUTES} minutes (${RFC.msl.sections.join(', ')}); a retransmitted FIN restarts it.`,
         `Linux: a fixed ${LINUX.timeWait.seconds} s (${LINUX.timeWait.constant}, compiled in, not a sysctl).`,
       ],
-      pileUp: `This host actively closes many short connections. Mostly harmless (a few hundred bytes each), but between two fixed endpoints it caps new connections at about ${LINUX.timeWaitConnectionsPerSecond} per second, and a client that runs out of ephemeral ports sees connect() fail with EADDRNOTAVAIL. Prefer keep-alive connections, or let the peer close first.`,
+      pileUp: `This host actively closes many short connections. Mostly harmless (a few hundred bytes each), but between two fixed endpoints, when the client is the side in TIME-WAIT, it caps new connections at about ${LINUX.timeWaitConnectionsPerSecond} per second (unless ${SYSCTL.tcp_tw_reuse} applies), and a client that runs out of ephemeral ports sees connect() fail with EADDRNOTAVAIL. Prefer keep-alive connections, or let the peer close first.`,
       platformNotes: [
         `Linux keeps ${LINUX.timeWait.seconds} s where the RFC asks for ${RFC_TIME_WAIT_MINUTES} minutes; FreeBSD uses MSL = ${FREEBSD_MSL_SECONDS} s, also ${2 * FREEBSD_MSL_SECONDS} s.`,
         `tcp_tw_recycle was removed in ${LINUX.twRecycleRemovedIn}: advice to set it is outdated.`,
         `Windows netstat shows PID ${OTHER.windowsTimeWaitPid} for TIME_WAIT rows: no process owns them any more.`,
-        `A new SYN may reopen the port pair early when its sequence number or timestamp is newer (${RFC.timeWaitReopen.section}, ${RFC.timeWaitReopen.rfc}).`,
+        `A new SYN may reopen the port pair early when its sequence number or timestamp is newer (${RFC.timeWaitReopen.section}, ${RFC.timeWaitReopen.rfc}); Linux does so whatever ${SYSCTL.tcp_tw_reuse} says (tcp_timewait_state_process returns TCP_TW_SYN), so a server in TIME-WAIT does not hold back a client that reconnects.`,
+        `A RST in TIME-WAIT ends it with ${SYSCTL.tcp_rfc1337}=0 (the default) and is ignored with 1 (${RFC.timeWaitAssassination.rfc}).`,
       ],
     },
     NEW_SYN_RECV: {
@@ -187,6 +191,7 @@ const PROSE_EN: ExplanationProse = {
       pileUp: 'Many mean an application binds ports and never uses them; each one still holds its port.',
       platformNotes: [
         `${NO_RFC_STATE}: to the RFC, and in the kernel, such a socket is CLOSED. It is only a filter value: ss -B lists these sockets as UNCONN.`,
+        `ss -tB and state bound-inactive need ${LINUX.ssBoundInactiveSince.iproute2} or later; Debian 12's ${LINUX.ssBoundInactiveSince.debian12} rejects them.`,
       ],
     },
     DELETE_TCB: {

@@ -4,6 +4,7 @@
 // Row ids (U = user call, R = segment arrival, T = timer) follow the research table and are stable.
 import { RFC_STATES, SYNCHRONIZED_STATES, type RfcState } from './states';
 import type { RowIdShape, Transition } from './transition-types';
+import { LINUX } from './explanation-facts';
 
 /** What each group of literal rows is checked against before its ids become `RowId`. */
 type Row = Transition<RowIdShape>;
@@ -70,7 +71,9 @@ const USER_ROWS = [
     id: 'U08', from: ['ESTABLISHED'], eventKind: 'user', event: 'CLOSE',
     action: `once queued data has been sent, send ${FIN_SEGMENT}; SND.NXT+=1; start the retransmission timer`,
     to: 'FIN-WAIT-1', label: { event: 'CLOSE', action: 'snd FIN' }, figure: 'arc', path: 'client', rfc: '§3.10.4',
-    note: 'Sockets: close() or shutdown(SHUT_WR); after a half-close the application can still read.',
+    note:
+      'Sockets: close() or shutdown(SHUT_WR); after a half-close the application can still read. If received data ' +
+      'is still unread at close(), or data arrives after it, Linux sends a RST instead (RFC 9293 §3.6.1, MAY-1, SHLD-3).',
   },
   {
     id: 'U09', from: ['CLOSE-WAIT'], eventKind: 'user', event: 'CLOSE',
@@ -105,7 +108,8 @@ const USER_ROWS = [
     to: 'CLOSED', label: { event: 'ABORT', action: 'snd RST' }, figure: 'note3', path: 'atypical', rfc: '§3.10.5',
     note:
       '§3.5.2 and Figure 5 note 3 say the side that sends a reset should enter TIME-WAIT; this table follows ' +
-      'the detailed §3.10.5 ABORT text, which enters CLOSED. Sockets: close() with SO_LINGER set to 0.',
+      'the detailed §3.10.5 ABORT text, which enters CLOSED. Sockets: close() with SO_LINGER set to 0. Linux\'s RST ' +
+      'also carries an ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (tcp_send_active_reset).',
   },
   {
     id: 'U15', from: ['CLOSING', 'LAST-ACK', 'TIME-WAIT'], eventKind: 'user', event: 'ABORT',
@@ -183,8 +187,10 @@ const OPENING_ROWS = [
     action: 'drop the SYN, or answer it statelessly with a SYN cookie', to: 'LISTEN',
     label: { event: 'rcv SYN, queue full', action: 'x' }, figure: 'impl', rfc: '§3.10.7.2',
     note:
-      'Implementation behaviour, not in any RFC. Linux limits the SYN queue per listener with ' +
-      'tcp_max_syn_backlog and sends SYN cookies on overflow (tcp_syncookies, default 1).',
+      'Implementation behaviour, not in any RFC. Linux: the request queue is full when it holds the listener\'s ' +
+      'backlog, min(backlog, somaxconn) (inet_csk_reqsk_queue_is_full); then it answers with SYN cookies ' +
+      '(tcp_syncookies, default 1) or, with 0, drops. tcp_max_syn_backlog matters only with syncookies off: from 3/4 ' +
+      'of it, SYNs from peers not proven alive are dropped. A full accept queue drops SYNs too (ListenOverflows).',
   },
   {
     id: 'R08', from: ['LISTEN'], eventKind: 'segment', event: 'receive any other segment (a bare FIN, no flags)',
@@ -227,7 +233,9 @@ const OPENING_ROWS = [
     id: 'R14', from: ['SYN-SENT'], eventKind: 'segment', event: 'receive a SYN,ACK,FIN that acknowledges our SYN',
     action: `as R12, then process the FIN: RCV.NXT+=1; send ${ACK_SEGMENT}`, to: 'CLOSE-WAIT',
     label: { event: 'rcv SYN,ACK,FIN', action: 'snd ACK' }, figure: 'text', path: 'atypical', rfc: '§3.10.7.3',
-    note: 'Netsem also lets SYN-SENT go straight to CLOSE-WAIT.',
+    note:
+      'Netsem also lets SYN-SENT go straight to CLOSE-WAIT. Linux differs: it does not process a FIN carried on the ' +
+      'SYN,ACK; it ACKs SEG.SEQ+1 and stays ESTABLISHED until the peer retransmits its FIN.',
   },
   {
     id: 'R15', from: ['SYN-SENT'], eventKind: 'segment',
@@ -268,13 +276,13 @@ const SYNCHRONIZED_ROWS = [
     event: 'receive a RST inside the window with SEG.SEQ ≠ RCV.NXT', guard: 'RFC 5961 reset checks are on',
     action: `send a challenge ACK ${ACK_SEGMENT}; drop the RST`, to: null,
     label: { event: 'rcv in-window RST', action: 'snd challenge ACK' }, figure: 'ext', rfc: '§3.10.7.4 (2)',
-    note: 'Without RFC 5961 (RFC 793 behaviour) any in-window RST is accepted.',
+    note: 'Linux does this by default (tcp_validate_incoming). Without RFC 5961 (RFC 793 behaviour) any in-window RST is accepted.',
   },
   {
     id: 'R21', from: ['SYN-RECEIVED'], eventKind: 'segment', event: 'receive a SYN that passed the acceptability test',
     guard: PASSIVE_ORIGIN, action: 'return to LISTEN', to: 'LISTEN',
     label: { event: 'rcv SYN', action: 'x' }, figure: 'text', path: 'atypical', rfc: '§3.10.7.4 (4)',
-    note: 'New in RFC 9293; RFC 793 answered with a RST here.',
+    note: 'From RFC 1122 §4.2.2.20(e), which corrected RFC 793 (that answered with a RST here); RFC 9293 keeps it in §3.10.7.4 step four.',
   },
   {
     id: 'R22', from: ['SYN-RECEIVED'], eventKind: 'segment', event: 'receive a SYN that passed the acceptability test',
@@ -336,7 +344,7 @@ const SYNCHRONIZED_ROWS = [
     id: 'R31', from: SYNC, eventKind: 'segment', event: 'receive a SYN (any sequence number)',
     guard: 'RFC 5961 SYN checks are on (recommended)', action: `send a challenge ACK ${ACK_SEGMENT}; drop the SYN`,
     to: null, label: { event: 'rcv SYN', action: 'snd challenge ACK' }, figure: 'ext', rfc: '§3.10.7.4 (4)',
-    note: 'FreeBSD does this by default.',
+    note: 'Linux (tcp_validate_incoming) and FreeBSD do this by default.',
   },
   {
     id: 'R32', from: SYNC, eventKind: 'segment', event: 'receive a SYN inside the window', guard: 'legacy RFC 793 handling',
@@ -382,15 +390,18 @@ const CLOSING_ROWS = [
     label: { event: 'rcv FIN,ACK of FIN', action: 'snd ACK' }, figure: 'note2', path: 'atypical',
     rfc: '§3.10.7.4 (8)',
     note:
-      'The common three-segment close, when the peer\'s ACK rides on its FIN. RFC 793 lacked it; RFC 1122 ' +
-      '§4.2.2.8 added it, and RFC 9293 still only mentions it in note 2.',
+      'The common three-segment close, when the peer\'s ACK rides on its FIN. RFC 793\'s text already has it ' +
+      '("If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT", p. 75); only its figure left ' +
+      'the arc out (RFC 1122 §4.2.2.8). RFC 9293 gives the rule in §3.10.7.4 step eight and Figure 5 note 2.',
   },
   {
     id: 'R39', from: ['FIN-WAIT-1', 'CLOSING', 'LAST-ACK'], eventKind: 'timer', event: 'retransmission timeout',
     guard: 'our FIN is not yet acknowledged',
     action: 'retransmit the front of the queue (the FIN keeps its original sequence number); back off the timer',
     to: null, label: { event: 'Timeout=RTO', action: 'snd FIN' }, figure: 'text', rfc: '§3.10.8',
-    note: 'Linux bounds this for orphaned sockets with tcp_orphan_retries (default 8).',
+    note:
+      'Linux bounds this with tcp_retries2 while the application holds the socket, and with tcp_orphan_retries ' +
+      'once close() has orphaned it (default 0, which the kernel reads as 8).',
   },
   {
     id: 'R40', from: ['FIN-WAIT-2'], eventKind: 'segment', event: 'receive data',
@@ -477,7 +488,8 @@ const CLOSING_ROWS = [
     path: 'atypical', rfc: '§3.6.1',
     note:
       'The SYN-RECEIVED reached is a new incarnation of the same 4-tuple, not the old connection. FreeBSD stays ' +
-      'silent if SEG.SEQ =< RCV.NXT. Linux tcp_tw_reuse (default 2, loopback only) concerns outgoing reuse instead.',
+      'silent if SEG.SEQ =< RCV.NXT. Linux reopens whatever tcp_tw_reuse says (tcp_timewait_state_process returns ' +
+      'TCP_TW_SYN); tcp_tw_reuse (default 2, loopback only) concerns outgoing reuse instead.',
   },
   {
     id: 'R54', from: ['TIME-WAIT'], eventKind: 'segment', event: 'receive a pure ACK',
@@ -494,7 +506,12 @@ const TIMER_ROWS = [
     guard: 'the SYN retry limit R2 is not reached (R2 for a SYN is at least 3 minutes)',
     action: 'retransmit the SYN with the same ISS; double the retransmission timeout', to: 'SYN-SENT',
     label: { event: 'Timeout=RTO', action: 'snd SYN' }, figure: 'text', rfc: '§3.8.3, §3.10.8',
-    note: 'Linux: initial RTO 1 s, tcp_syn_retries default 6 (gives up after about 127 s).',
+    note:
+      `Linux: initial RTO ${LINUX.syn.initialTimeoutSeconds} s; since ${LINUX.syn.linearSince} ` +
+      `tcp_syn_linear_timeouts (default ${LINUX.syn.linearTimeouts}) keeps the first ${LINUX.syn.linearTimeouts} ` +
+      `retransmissions ${LINUX.syn.initialTimeoutSeconds} s apart before the doubling; with tcp_syn_retries ` +
+      `${LINUX.syn.retries} that is ${LINUX.syn.retransmissions} retransmissions, at +${LINUX.syn.retransmitAtSeconds.join(', ')} s, ` +
+      `and connect() fails after about ${LINUX.syn.giveUpSeconds} s (ip-sysctl.rst).`,
   },
   {
     id: 'T02', from: ['SYN-SENT'], eventKind: 'timer',
@@ -526,7 +543,9 @@ const TIMER_ROWS = [
     event: 'retry limit R2 reached for data or a FIN', guard: 'MUST-20',
     action: 'close the connection; inform the user', to: 'CLOSED',
     label: { event: 'Timeout=R2', action: 'delete TCB' }, figure: 'text', path: 'atypical', rfc: '§3.8.3',
-    note: 'R2 must cover at least 100 s. Linux tcp_retries2, default 15 (about 924.6 s); Netsem\'s BSD model sends a RST.',
+    note:
+      'R2 SHOULD cover at least 100 s (SHLD-11). Linux tcp_retries2, default 15 (about 924.6 s), while the ' +
+      'application holds the socket; tcp_orphan_retries once close() has orphaned it. Netsem\'s BSD model sends a RST.',
   },
   {
     id: 'T06', from: ANY, eventKind: 'timer', event: 'user timeout',

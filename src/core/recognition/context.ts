@@ -1,6 +1,8 @@
 // Decides whether a line or a document "looks like network output or network code", which is
 // what lets English words such as LISTEN or CLOSED count as TCP states. Pure: no `vscode`.
+import type { StateId } from '../model/states';
 import type { SourceId } from './sources';
+import { enumConstant, PROC_NET_TCP_CODES, SPELLINGS, type MatchRule } from './spellings';
 
 /**
  * How much of a document is sampled to judge it: its first 64 K characters, counting each line
@@ -73,8 +75,9 @@ function toolOf(sample: string): SourceId | undefined {
 const ADDRESS = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:^|\s)::(?:\s|$)|\[[0-9A-Fa-f:.%\w]*\]:\d|::[0-9A-Fa-f]*[:.%]|\*[:.](?:\*|\d)|:::\d/;
 
 // Words that only network output or network code uses. Kept to tokens that prose rarely has.
+// Code about TCP names its things so: tcp_states, TCP_STATES, tcpStates, parseTcpTable, MIB_TCPROW.
 const NETWORK_WORDS =
-  /\b(?:tcp[46]{0,2}|TCP[46]?|tcp_\w+|\w+_tcp\w*|IPPROTO_TCP|AF_INET6?|sockets?|sk_state|sk->|netstat|lsof|ss|Recv-Q|Send-Q|SYN|ACK|FIN|RST|psutil|net_connections|TcpState|Get-NetTCPConnection|NetTCPConnection|TcpConnectionInformation|oldstate|newstate|inet_sock_set_state|getsockopt|setsockopt)\b/;
+  /\b(?:tcp[46]{0,2}|TCP[46]?|tcp_\w+|\w+_tcp\w*|TCP_\w+|\w+_TCP\w*|tcp[A-Z]\w*|Tcp[A-Z_]\w*|\w*[a-z]Tcp\w*|IPPROTO_TCP|AF_INET6?|sockets?|sk_state|sk->|netstat|lsof|ss|Recv-Q|Send-Q|SYN|ACK|FIN|RST|psutil|net_connections|TcpState|Get-NetTCPConnection|NetTCPConnection|TcpConnectionInformation|oldstate|newstate|inet_sock_set_state|getsockopt|setsockopt)\b/;
 
 // Column headers of the tools whose output we read, in the languages they are printed in.
 const TABLE_HEADER =
@@ -99,6 +102,124 @@ export function looksLikeNetworkLine(line: string): boolean {
 export function isNonTcpRow(line: string): boolean {
   return NON_TCP_ROW.test(line);
 }
+
+// A state name as code writes it: the recogniser's token, and a /proc/net/tcp code in quotes.
+/**
+ * A word as state names are written: letters (Latin, for translated netstat output), digits,
+ * underscores, and hyphen-joined parts (FIN-WAIT-1). The recogniser scans with it too. No `u`
+ * flag: it would slow the scan.
+ */
+export const TOKEN_PATTERN = /[A-Za-z_\u00C0-\u024F][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*/;
+/** A character that, just before a token, makes it part of a longer word (`1TIME_WAIT`). */
+export const DIGIT_OR_LETTER_BEFORE = /[0-9A-Za-z\u00C0-\u024F]/;
+const QUOTED_CODE = /(["'`])(0[0-9A-Da-d])\1/g;
+const EVIDENCE_TOKEN = new RegExp(TOKEN_PATTERN.source, 'g');
+const CASE_BEFORE = /\bcase\s+$/;
+const LABEL_AFTER = /^\s{0,3}[:,]/;
+const QUOTES = '"\'`';
+
+/** What a line's code says about TCP states: see `stateEvidence`. */
+export interface LineEvidence {
+  /** How many different states the line names the way code does (never counting a lone code). */
+  readonly distinct: number;
+  /**
+   * States that two different spellings on the line name together, one of them distinctive: a
+   * map entry from one spelling to another (`"ABHÖREN": "LISTEN"`, `"0A": "LISTEN"`, `CONN_NONE = "NONE"`).
+   */
+  readonly agreeing: ReadonlySet<StateId>;
+  /** Line offsets of quoted /proc/net/tcp codes (`"0A"`) that agree with a name of their state. */
+  readonly codes: readonly number[];
+  /** The states named but for lower-case words (`"closed"`) and lone codes: what a document is judged by. */
+  readonly strong: ReadonlySet<StateId>;
+}
+
+interface Evidence {
+  readonly state: StateId;
+  /** The spelling folded (case and separators), so `"closed": "CLOSED"` is no agreement. */
+  readonly key: string;
+  /** A spelling that is no English word (TIME_WAIT, ABHÖREN, a quoted code). */
+  readonly distinctive: boolean;
+  readonly rule?: MatchRule;
+  /** Offset of a quoted code. */
+  readonly code?: number;
+}
+
+/** The token at [at, end) of `line` is quoted (`"LISTEN"`) or a case label (`case LISTEN:`). */
+export function isCodeName(line: string, at: number, end: number): boolean {
+  const open = at > 0 ? (line[at - 1] as string) : '';
+  if (open && QUOTES.includes(open) && line[end] === open) return true;
+  return CASE_BEFORE.test(line.slice(Math.max(0, at - 12), at)) && LABEL_AFTER.test(line.slice(end, end + 4));
+}
+
+/**
+ * How code on a line names TCP states: state names in quotes, as case labels, distinctive
+ * spellings (TIME_WAIT), enum constants (TcpState_Listen) and quoted /proc/net/tcp codes. One
+ * pass over the line's head; the same for every mention on the line.
+ */
+export function stateEvidence(head: string): LineEvidence {
+  const items: Evidence[] = [];
+  const tokens = EVIDENCE_TOKEN;
+  tokens.lastIndex = 0;
+  for (let match = tokens.exec(head); match; match = tokens.exec(head)) {
+    const token = match[0];
+    const at = match.index;
+    if (at > 0 && DIGIT_OR_LETTER_BEFORE.test(head[at - 1] as string)) continue;
+    const spelling = SPELLINGS.get(token);
+    if (spelling) {
+      const end = at + token.length;
+      const codeShaped = spelling.rule === 'always' || isCodeName(head, at, end) || head.slice(Math.max(0, at - 9), at) === 'TcpState.';
+      if (codeShaped) items.push({ state: spelling.state, key: fold(token), distinctive: spelling.rule === 'always' || spelling.rule === 'row', rule: spelling.rule });
+      continue;
+    }
+    const constant = token.includes('_') ? enumConstant(token) : undefined;
+    if (constant) items.push({ state: constant.spelling.state, key: fold(constant.spelling.text), distinctive: true });
+  }
+  if (head.includes('0')) {
+    const codes = QUOTED_CODE;
+    codes.lastIndex = 0;
+    for (let match = codes.exec(head); match; match = codes.exec(head)) {
+      const code = (match[2] as string).toUpperCase();
+      const state = PROC_NET_TCP_CODES.get(code);
+      if (state) items.push({ state, key: code, distinctive: true, code: match.index + 1 });
+    }
+  }
+  return judge(items);
+}
+
+function fold(text: string): string {
+  return text.toUpperCase().replace(/[-_]/g, '');
+}
+
+function judge(items: readonly Evidence[]): LineEvidence {
+  const byState = new Map<StateId, { keys: Set<string>; distinctive: boolean; named: boolean; strong: boolean }>();
+  for (const item of items) {
+    let entry = byState.get(item.state);
+    if (!entry) byState.set(item.state, (entry = { keys: new Set(), distinctive: false, named: false, strong: false }));
+    entry.keys.add(item.key);
+    entry.distinctive ||= item.distinctive;
+    entry.named ||= item.code === undefined;
+    entry.strong ||= item.code === undefined && item.rule !== 'qualified';
+  }
+  const agreeing = new Set<StateId>();
+  const strong = new Set<StateId>();
+  let distinct = 0;
+  for (const [state, entry] of byState) {
+    const agrees = entry.keys.size >= 2 && entry.distinctive;
+    if (agrees) agreeing.add(state);
+    // A lone quoted code ("01" is a month as often) says nothing.
+    if (entry.named || agrees) distinct++;
+    if (entry.strong || agrees) strong.add(state);
+  }
+  const codes: number[] = [];
+  for (const item of items) if (item.code !== undefined && agreeing.has(item.state)) codes.push(item.code);
+  return { distinct, agreeing, codes, strong };
+}
+
+/**
+ * The states a document's code names (`stateEvidence` of each line, but for lower-case words
+ * and lone codes); three or more make it code about TCP states.
+ */
+const STATE_CODE_DOCUMENT = 3;
 
 /**
  * The same sample built from a document's lines (as an editor holds them, breaks removed): what
@@ -134,5 +255,20 @@ export function analyseDocument(text: string): DocumentContext {
     if (looksLikeNetworkLine(line) && ++networkLines >= 2) return { network: true, powershellTable };
     start = end + 1;
   }
-  return { network: false, powershellTable };
+  return { network: namesStates(sample), powershellTable };
+}
+
+/** The sample's code names at least STATE_CODE_DOCUMENT different states (a state table, a switch over states). */
+function namesStates(sample: string): boolean {
+  const states = new Set<StateId>();
+  let start = 0;
+  while (start < sample.length) {
+    let end = sample.indexOf('\n', start);
+    if (end < 0) end = sample.length;
+    const line = sample.slice(start, Math.min(end, start + LINE_HEAD_CHARS));
+    start = end + 1;
+    for (const state of stateEvidence(line).strong) states.add(state);
+    if (states.size >= STATE_CODE_DOCUMENT) return true;
+  }
+  return false;
 }

@@ -2,8 +2,21 @@
 // Line by line, in linear time whatever the input (every expression and loop here is linear: a
 // test feeds each growing adversarial input), and the same answer however a line is read: whole,
 // in pieces (the CLI on a 100 MB line), or around the hover's cursor. Pure: no `vscode`.
-import { analyseDocument, isNonTcpRow, LINE_BREAK, lineHead, looksLikeNetworkLine, looksLikeRow, type DocumentContext } from './context';
-import { PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS, type Spelling } from './spellings';
+import {
+  analyseDocument,
+  DIGIT_OR_LETTER_BEFORE,
+  isCodeName,
+  isNonTcpRow,
+  LINE_BREAK,
+  lineHead,
+  looksLikeNetworkLine,
+  looksLikeRow,
+  stateEvidence,
+  TOKEN_PATTERN,
+  type DocumentContext,
+  type LineEvidence,
+} from './context';
+import { enumConstant, PROC_NET_TCP_CODES, SNMP_MIB, SPELLINGS, type Spelling } from './spellings';
 import type { SourceId } from './sources';
 import type { StateId } from '../model/states';
 
@@ -20,14 +33,11 @@ export interface StateMention {
   readonly sources: readonly SourceId[];
 }
 
-// A word as state names are written: letters (Latin, for translated netstat output), digits,
-// underscores, and hyphen-joined parts (FIN-WAIT-1). No `u` flag: it would slow the scan.
-const TOKEN = /[A-Za-z_\u00C0-\u024F][\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*/g;
+const TOKEN = new RegExp(TOKEN_PATTERN.source, 'g');
 /** The rest of a token the scan is inside of (for a token that runs past the end of a piece). */
 const TOKEN_REST = /[\w\u00C0-\u024F]*(?:-[\w\u00C0-\u024F]+)*/y;
 /** Characters a token can hold: a scan restarted after any other character sees what a whole-line scan sees. */
 const TOKEN_CHAR = /[\w\u00C0-\u024F-]/;
-const DIGIT_OR_LETTER_BEFORE = /[0-9A-Za-z\u00C0-\u024F]/;
 
 // /proc/net/tcp{,6} row: "  0: 0100007F:0277 00000000:0000 0A 00000000:00000000 …" (st is the 4th field).
 const PROC_ROW = /^\s*\d+:\s+[0-9A-F]{8}(?:[0-9A-F]{24})?:[0-9A-F]{4}\s+[0-9A-F]{8}(?:[0-9A-F]{24})?:[0-9A-F]{4}\s+([0-9A-F]{2})\s/;
@@ -35,6 +45,10 @@ const PROC_ROW = /^\s*\d+:\s+[0-9A-F]{8}(?:[0-9A-F]{24})?:[0-9A-F]{4}\s+[0-9A-F]
 // SNMP: "tcpConnState.0.0.0.0.22.0.0.0.0.0 = INTEGER: listen(2)".
 const MIB_VALUE = /\b([a-zA-Z]+)\((\d{1,2})\)/g;
 const MIB_HINT = /[a-zA-Z]\(\d{1,2}\)/;
+// A quoted /proc/net/tcp code (`"0A"`): a map from codes to names may be on the line.
+const QUOTED_CODE_HINT = /["'`]0[0-9A-Da-d]["'`]/;
+// Only on a line snmpwalk printed: elsewhere `listen(2)` is the man page of a system call.
+const SNMP_LINE = /INTEGER:|tcpConnState|tcpConnectionState|TCP-MIB/;
 
 // Qualifiers that make a Title-case or lower-case word a state name. Each is tested against the
 // text just before the token (at most QUALIFIER_LOOKBACK characters).
@@ -64,6 +78,18 @@ interface LineFacts {
   row?: boolean;
   tcpWord?: boolean;
   ssCommand?: boolean;
+  evidence?: LineEvidence;
+}
+
+function evidenceOf(facts: LineFacts): LineEvidence {
+  facts.evidence ??= stateEvidence(facts.head);
+  return facts.evidence;
+}
+
+/** The line's code is about TCP states: it names two of them, or maps one spelling of this state to another. */
+function codeNamesStates(facts: LineFacts, state: StateId): boolean {
+  const evidence = evidenceOf(facts);
+  return evidence.distinct >= 2 || evidence.agreeing.has(state);
 }
 
 function isNetwork(facts: LineFacts): boolean {
@@ -135,14 +161,16 @@ function decide(spelling: Spelling, facts: LineFacts, start: number, end: number
     case 'always':
       return { source: primary, prefix: 0 };
     case 'network':
-      if (!isNetwork(facts)) return undefined;
+      if (!isNetwork(facts) && !codeNamesStates(facts, spelling.state)) return undefined;
       if (prev === '(' && line[end] === ')' && hasTcpWord(facts)) return { source: prefer(spelling, 'lsof'), prefix: 0 };
       if (keyValue && spelling.sources.includes('node-exporter')) return { source: 'node-exporter', prefix: 0 };
       return { source: primary, prefix: 0 };
     case 'row':
-      return isRow(facts) ? { source: primary, prefix: 0 } : undefined;
+      return isRow(facts) || evidenceOf(facts).agreeing.has(spelling.state) ? { source: primary, prefix: 0 } : undefined;
     case 'qualified':
       if (keyValue && isNetwork(facts)) return { source: prefer(spelling, 'node-exporter'), prefix: 0 };
+      // A quoted word a map entry pairs with another spelling of its state: `"time_wait": "06"`.
+      if (isCodeName(line, start, end) && evidenceOf(facts).agreeing.has(spelling.state)) return { source: primary, prefix: 0 };
       return undefined;
   }
 }
@@ -200,7 +228,11 @@ export function scanWindow(window: LineWindow, doc: DocumentContext, found: Stat
 
   const first = found.length;
   const tokens = scanTokens(window, facts, found, base);
-  const mibFrom = text.includes('(') && MIB_HINT.test(text) ? findMibValues(window, found, first, base) : Math.max(window.mibFrom, to);
+  if ((head.includes('"0') || head.includes("'0") || head.includes('`0')) && QUOTED_CODE_HINT.test(head)) {
+    const { codes } = evidenceOf(facts);
+    if (codes.length) addCodes(window, codes, found, first, base);
+  }
+  const mibFrom = text.includes('(') && MIB_HINT.test(text) && SNMP_LINE.test(head) ? findMibValues(window, found, first, base) : Math.max(window.mibFrom, to);
   return complete ? done : { ...tokens, mibFrom };
 }
 
@@ -224,8 +256,12 @@ function scanTokens(window: LineWindow, facts: LineFacts, found: StateMention[],
     // any state name; skip the rest of it in the next window.
     if (!complete && end >= text.length - 1) return { from: start + end, mibFrom: window.mibFrom, inToken: true };
     const spelling = SPELLINGS.get(token);
-    if (!spelling) continue;
+    if (!spelling && !token.includes('_')) continue;
     if (at > 0 && DIGIT_OR_LETTER_BEFORE.test(text[at - 1] as string)) continue;
+    if (!spelling) {
+      addEnumConstant(token, facts, start + at, found, base);
+      continue;
+    }
     const decision = decide(spelling, facts, at, end);
     if (!decision) continue;
     const from = at - decision.prefix;
@@ -239,6 +275,35 @@ function scanTokens(window: LineWindow, facts: LineFacts, found: StateMention[],
     });
   }
   return { from: start + text.length, mibFrom: window.mibFrom, inToken: false };
+}
+
+/** A `Type_Member` enum constant (`TcpState_Listen`): always when its type says TCP, else in network context. */
+function addEnumConstant(token: string, facts: LineFacts, at: number, found: StateMention[], base: number): void {
+  const constant = enumConstant(token);
+  if (!constant) return;
+  if (!constant.tcp && !isNetwork(facts) && !codeNamesStates(facts, constant.spelling.state)) return;
+  found.push({ offset: base + at, length: token.length, text: token, state: constant.spelling.state, source: 'c-enum', sources: ['c-enum'] });
+}
+
+/**
+ * Quoted /proc/net/tcp codes that a map entry pairs with a name of their state (`"0A": "LISTEN"`),
+ * merged in order into the mentions found from `first` on. Those in [mibFrom, to) are this
+ * window's (a code is no token; it resumes where the SNMP scan does).
+ */
+function addCodes(window: LineWindow, codes: readonly number[], found: StateMention[], first: number, base: number): void {
+  const { head, to } = window;
+  let added = false;
+  for (const at of codes) {
+    if (at < window.mibFrom || at >= to) continue;
+    const code = head.slice(at, at + 2);
+    const state = PROC_NET_TCP_CODES.get(code.toUpperCase()) as StateId;
+    found.push({ offset: base + at, length: 2, text: code, state, source: 'linux-proc', sources: ['linux-proc'] });
+    added = true;
+  }
+  if (added) {
+    const merged = found.splice(first).sort((a, b) => a.offset - b.offset);
+    for (const mention of merged) found.push(mention);
+  }
 }
 
 /**

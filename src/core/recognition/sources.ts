@@ -27,6 +27,7 @@ export const SOURCE_IDS = [
   'net-tools-l10n',
   'windows-netstat-de',
   'network-os',
+  'c-enum',
   'informal',
 ] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
@@ -124,6 +125,11 @@ export const SOURCES: Readonly<Record<SourceId, Source>> = {
     id: 'network-os',
     name: 'network OS CLI',
     reference: 'router/switch CLIs and appliances (e.g. Ruijie, IBM DataPower)',
+  },
+  'c-enum': {
+    id: 'c-enum',
+    name: 'C enum constant',
+    reference: 'an enum member written after its type, Type_Member (e.g. TcpState_Listen in embedded stacks)',
   },
   informal: {
     id: 'informal',

@@ -527,3 +527,36 @@ export const PROC_NET_TCP_CODES: ReadonlyMap<string, StateId> = new Map([
   ['0C', 'NEW_SYN_RECV'],
   ['0D', 'BOUND_INACTIVE'],
 ]);
+
+/** A C-style enum constant: a member spelled after its type, `TcpState_Listen`, `ConnState_TimeWait`. */
+export interface EnumConstant {
+  readonly spelling: Spelling;
+  /** The type's name says TCP (`TcpState_`, `TCP_STATE_`): the constant needs no other context. */
+  readonly tcp: boolean;
+}
+
+/** Longer tokens are no enum constant (and are not split: the work stays linear in the token). */
+export const ENUM_CONSTANT_MAX_CHARS = 64;
+
+// The member after the type: a Title-case or CamelCase member of .NET/PowerShell/Rust (Listen,
+// FinWait1, DeleteTcb), never an upper-case word (those are whole spellings: MIB_TCP_STATE_LISTEN).
+const MEMBER_SHAPE = /^[A-Z][a-z]+(?:[A-Z][a-z]*|\d)*$/;
+const TCP_TYPE = /tcp/i;
+const STATE_TYPE = /state/i;
+
+/**
+ * The state a `Type_Member` token names, when its member is an enum member's spelling and its
+ * type says TCP or state (`TcpState_Listen`, `TCP_STATE_Established`, `ConnState_Closed`).
+ */
+export function enumConstant(token: string): EnumConstant | undefined {
+  if (token.length > ENUM_CONSTANT_MAX_CHARS) return undefined;
+  const cut = token.lastIndexOf('_');
+  if (cut <= 0 || cut === token.length - 1) return undefined;
+  const member = token.slice(cut + 1);
+  const spelling = SPELLINGS.get(member);
+  if (!spelling || !MEMBER_SHAPE.test(member) || !(spelling.sources.includes('dotnet') || spelling.sources.includes('powershell'))) return undefined;
+  const type = token.slice(0, cut);
+  const tcp = TCP_TYPE.test(type);
+  if (!tcp && !STATE_TYPE.test(type)) return undefined;
+  return { spelling, tcp };
+}

@@ -4,10 +4,10 @@
 import { LOCALES, type Localized } from '../model/locales';
 import { narrate } from './text/narration';
 import { runScenario } from './simulate';
-import type { Scenario, Step } from './types';
+import type { RunOptions, Scenario, Step } from './types';
 
 export type * from './types';
-export { runScenario } from './simulate';
+export { runScenario, runSettled, type SettledCall, type SettledStep } from './simulate';
 export { SCENARIOS, scenarioById } from './scenarios';
 export { narrate } from './text/narration';
 export { segmentText } from './text/segment-text';
@@ -15,8 +15,8 @@ export { timerText, type TimerText } from './text/timer-text';
 export { WORDS, type Words } from './text/words';
 
 /** A scenario run and told: the engine's facts, each step with its narration in both languages. */
-export function simulate(scenario: Scenario): readonly Step[] {
-  return runScenario(scenario).map((step) => ({
+export function simulate(scenario: Scenario, options: RunOptions = {}): readonly Step[] {
+  return runScenario(scenario, options).map((step) => ({
     ...step,
     narration: Object.fromEntries(LOCALES.map((locale) => [locale, narrate(scenario, step, locale)])) as Localized<string>,
   }));

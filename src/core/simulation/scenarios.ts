@@ -2,12 +2,13 @@
 // none is written here. Client ISS 100 and server ISS 300 follow RFC 9293 Figures 6–8.
 // Pure: no `vscode`, no DOM.
 import type { EndpointId, Scenario, SimEvent } from './types';
+import { LINUX } from '../model/explanation-facts';
 
 const listen: SimEvent = { kind: 'user', endpoint: 'server', call: 'passive-open' };
 const connect: SimEvent = { kind: 'user', endpoint: 'client', call: 'active-open' };
 const to = (endpoint: EndpointId, extra: { delayAck?: boolean; newest?: boolean } = {}): SimEvent => ({ kind: 'deliver', to: endpoint, ...extra });
 const lose = (endpoint: EndpointId): SimEvent => ({ kind: 'lose', to: endpoint });
-const call = (endpoint: EndpointId, name: 'send' | 'close' | 'shutdown' | 'abort' | 'active-open', bytes?: number): SimEvent => ({ kind: 'user', endpoint, call: name, ...(bytes ? { bytes } : {}) });
+const call = (endpoint: EndpointId, name: 'send' | 'close' | 'shutdown' | 'abort' | 'active-open' | 'stop-reading', bytes?: number): SimEvent => ({ kind: 'user', endpoint, call: name, ...(bytes ? { bytes } : {}) });
 const timer = (endpoint: EndpointId, kind: 'retransmission' | 'time-wait' | 'fin-wait-2'): SimEvent => ({ kind: 'timer', endpoint, timer: kind });
 
 /** The three-way handshake: listen, SYN, SYN,ACK, ACK (RFC 9293 Figure 6). */
@@ -65,7 +66,7 @@ export const SCENARIOS: readonly Scenario[] = [
     title: { en: 'Simultaneous close through CLOSING', 'zh-cn': '同时关闭：经过 CLOSING' },
     summary: {
       en: "Both sides close before either FIN arrives. Each receives a FIN whose ACK does not cover its own FIN, so both go to CLOSING, then TIME-WAIT (RFC 9293 Figure 13).",
-      'zh-cn': '双方在对方的 FIN 到达前都已关闭。各自收到的 FIN 所带的 ACK 并未确认自己的 FIN，于是双方都进入 CLOSING，再进入 TIME-WAIT（RFC 9293 图 13）。',
+      'zh-cn': '双方在对端的 FIN 到达前都已关闭。各自收到的 FIN 所带的 ACK 并未确认自己的 FIN，于是双方都进入 CLOSING，再进入 TIME-WAIT（RFC 9293 图 13）。',
     },
     iss: ISS,
     events: [...HANDSHAKE, call('client', 'close'), call('server', 'close'), to('client'), to('server'), to('client'), to('server'), timer('client', 'time-wait'), timer('server', 'time-wait')],
@@ -76,7 +77,7 @@ export const SCENARIOS: readonly Scenario[] = [
     title: { en: 'Simultaneous open', 'zh-cn': '同时打开' },
     summary: {
       en: "Both sides connect to each other at once; the SYNs cross, both go SYN-SENT → SYN-RECEIVED, and each SYN,ACK, its SYN trimmed as already received, completes the open (RFC 9293 Figure 7).",
-      'zh-cn': '双方同时向对方发起连接；两个 SYN 在途中交叉，双方都从 SYN-SENT 进入 SYN-RECEIVED，对方的 SYN,ACK 中已收过的 SYN 被裁掉后，其 ACK 完成连接（RFC 9293 图 7）。',
+      'zh-cn': '双方同时向对端发起连接；两个 SYN 在途中交叉，双方都从 SYN-SENT 进入 SYN-RECEIVED，对端的 SYN,ACK 中已收过的 SYN 被裁掉后，其 ACK 完成连接（RFC 9293 图 7）。',
     },
     iss: ISS,
     events: [connect, call('server', 'active-open'), to('client'), to('server'), to('client'), to('server')],
@@ -108,8 +109,8 @@ export const SCENARIOS: readonly Scenario[] = [
     number: 9,
     title: { en: 'SYN lost: retransmitted until the connect gives up', 'zh-cn': 'SYN 丢失：重传直到连接超时' },
     summary: {
-      en: 'Every SYN is lost. The client retransmits it with the same ISS, doubling the timeout, and gives up after its retries (2 here; 6 by default on Linux, about 127 s): connect() fails with "timed out".',
-      'zh-cn': '每个 SYN 都丢失。客户端用同一个 ISS 重传并把超时加倍，重试用尽后放弃（这里 2 次；Linux 默认 6 次，约 127 秒）：connect() 以“超时”失败。',
+      en: `Every SYN is lost. The client retransmits it with the same ISS, doubling the timeout, and gives up after its retries (2 here). Linux keeps the timeout at ${LINUX.syn.initialTimeoutSeconds} s for its first ${LINUX.syn.linearTimeouts} retransmissions (tcp_syn_linear_timeouts, since ${LINUX.syn.linearSince}), then doubles it: with tcp_syn_retries ${LINUX.syn.retries} it retransmits ${LINUX.syn.retransmissions} times, the last after ${LINUX.syn.lastRetransmissionSeconds} s, and connect() fails with "timed out" after about ${LINUX.syn.giveUpSeconds} s (ip-sysctl.rst).`,
+      'zh-cn': `每个 SYN 都丢失。客户端用同一个 ISS 重传并把超时加倍，重试用尽后放弃（这里 2 次）。Linux 的前 ${LINUX.syn.linearTimeouts} 次重传超时固定为 ${LINUX.syn.initialTimeoutSeconds} 秒（tcp_syn_linear_timeouts，${LINUX.syn.linearSince} 起），之后才翻倍：按 tcp_syn_retries ${LINUX.syn.retries} 共重传 ${LINUX.syn.retransmissions} 次，最后一次在 ${LINUX.syn.lastRetransmissionSeconds} 秒时，约 ${LINUX.syn.giveUpSeconds} 秒后 connect() 以“超时”失败（ip-sysctl.rst）。`,
     },
     iss: ISS,
     synRetries: 2,
@@ -140,13 +141,25 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'close-wait-leak',
     number: 11,
-    title: { en: 'The peer never closes: CLOSE-WAIT stays, FIN-WAIT-2 times out', 'zh-cn': '对方迟迟不关闭：CLOSE-WAIT 滞留，FIN-WAIT-2 超时' },
+    title: { en: 'The peer never closes: CLOSE-WAIT stays, FIN-WAIT-2 times out', 'zh-cn': '对端迟迟不关闭：CLOSE-WAIT 滞留，FIN-WAIT-2 超时' },
     summary: {
       en: "The server's application never calls close(), the usual cause of a CLOSE-WAIT pile-up. Linux deletes the client's orphaned socket when its FIN-WAIT-2 timer fires (tcp_fin_timeout, not in the RFC); when the server finally closes, its FIN gets a RST.",
       'zh-cn': '服务器的应用一直不调用 close()，这是 CLOSE-WAIT 堆积的常见原因。客户端已关闭的套接字在 FIN-WAIT-2 定时器超时后被 Linux 删除（tcp_fin_timeout，RFC 中没有）；服务器最终关闭时，它的 FIN 换来的是 RST。',
     },
     iss: ISS,
     events: [...HANDSHAKE, call('client', 'close'), to('server'), to('client'), timer('client', 'fin-wait-2'), call('server', 'close'), to('client'), to('server')],
+  },
+  {
+    id: 'close-with-unread-data',
+    number: 12,
+    title: { en: 'Linux: close() with unread data sends RST, not FIN', 'zh-cn': 'Linux：带着未读数据 close()，发出 RST 而不是 FIN' },
+    summary: {
+      en: "The server's application stops reading, the client's 100 bytes arrive and wait unread, and the server calls close(). Linux (as RFC 9293 §3.6.1 allows, SHLD-3) sends RST instead of FIN: both sides are CLOSED at once, no FIN-WAIT, no TIME-WAIT, and the client's read() fails with ECONNRESET. Checked against the kernel by npm run test:kernel.",
+      'zh-cn': '服务器的应用停止读取，客户端的 100 字节到达后无人读取，随后服务器调用 close()。Linux（RFC 9293 §3.6.1 的 SHLD-3 允许）发出 RST 而不是 FIN：双方立即 CLOSED，没有 FIN-WAIT，也没有 TIME-WAIT，客户端的 read() 以 ECONNRESET 失败。npm run test:kernel 用真实内核核对了这一过程。',
+    },
+    iss: ISS,
+    profile: 'linux',
+    events: [...HANDSHAKE, call('server', 'stop-reading'), call('client', 'send', 100), to('server'), to('client'), call('server', 'close'), to('client')],
   },
 ];
 

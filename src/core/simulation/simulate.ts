@@ -5,9 +5,9 @@
 import { transitionById } from '../model/transitions';
 import { arrive } from './arrival/arrive';
 import { expireTimer } from './timer-expiry';
-import type { EndpointId, Scenario, Segment, SimEvent, StepFacts } from './types';
+import type { EndpointId, RunOptions, Scenario, Segment, SimEvent, StepFacts, UserCall } from './types';
 import { userCall } from './user-calls';
-import { World } from './world';
+import { seqLength, World } from './world';
 
 /** Linux's default number of SYN retransmissions (net.ipv4.tcp_syn_retries). */
 const DEFAULT_SYN_RETRIES = 6;
@@ -47,36 +47,118 @@ function play(world: World, event: SimEvent, stepIndex: number): Played {
   }
 }
 
-/** Runs a scenario: step 0 is the start (both CLOSED), then one step per event. */
-export function runScenario(scenario: Scenario): readonly StepFacts[] {
-  const world = new World({ iss: scenario.iss, synRetries: scenario.synRetries ?? DEFAULT_SYN_RETRIES });
-  const states = (): StepFacts['states'] => ({ client: world.stateOf('client'), server: world.stateOf('server') });
-  const tcbs = (): StepFacts['tcb'] => ({ client: world.snapshot('client'), server: world.snapshot('server') });
-  const steps: StepFacts[] = [
-    { index: 0, sent: [], before: states(), states: states(), tcb: tcbs(), timers: [], timersStarted: [], timersStopped: [], rows: [], rfc: [], inFlight: [] },
-  ];
-  for (const event of scenario.events) {
-    const before = states();
+/** One run's world and the steps played on it so far. */
+class Run {
+  readonly world: World;
+  readonly steps: StepFacts[];
+
+  constructor(scenario: Pick<Scenario, 'iss' | 'synRetries' | 'profile'>, options: RunOptions) {
+    this.world = new World({
+      iss: scenario.iss,
+      synRetries: scenario.synRetries ?? DEFAULT_SYN_RETRIES,
+      profile: options.profile ?? scenario.profile ?? 'rfc9293',
+      rfc1337: options.sysctl?.tcp_rfc1337 ?? 0,
+    });
+    this.steps = [{ index: 0, sent: [], before: this.states(), states: this.states(), tcb: this.tcbs(), timers: [], timersStarted: [], timersStopped: [], rows: [], rfc: [], inFlight: [], differences: [] }];
+  }
+
+  private states(): StepFacts['states'] {
+    return { client: this.world.stateOf('client'), server: this.world.stateOf('server') };
+  }
+
+  private tcbs(): StepFacts['tcb'] {
+    return { client: this.world.snapshot('client'), server: this.world.snapshot('server') };
+  }
+
+  /** Plays one event as the next step and returns its facts. */
+  play(event: SimEvent): StepFacts {
+    const world = this.world;
+    const before = this.states();
     world.beginStep();
-    const { actor, delivered, lost } = play(world, event, steps.length);
-    const { sent, rows, started, stopped } = world.step;
-    steps.push({
-      index: steps.length,
+    const { actor, delivered, lost } = play(world, event, this.steps.length);
+    const { sent, rows, started, stopped, differences } = world.step;
+    const step: StepFacts = {
+      index: this.steps.length,
       event,
       actor,
       sent,
       delivered,
       lost,
       before,
-      states: states(),
-      tcb: tcbs(),
+      states: this.states(),
+      tcb: this.tcbs(),
       timers: world.runningTimers(),
       timersStarted: started,
       timersStopped: stopped,
       rows,
       rfc: [...new Set(rows.map((id) => transitionById(id).rfc))],
       inFlight: [...world.network],
-    });
+      differences,
+    };
+    this.steps.push(step);
+    return step;
   }
-  return steps;
+}
+
+/**
+ * Runs a scenario: step 0 is the start (both CLOSED), then one step per event. `options.profile`
+ * (else the scenario's, else 'rfc9293') chooses RFC 9293's or Linux's behaviour where they differ.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): readonly StepFacts[] {
+  const run = new Run(scenario, options);
+  for (const event of scenario.events) run.play(event);
+  return run.steps;
+}
+
+/**
+ * One application call for `runSettled`, or none (`call` left out: the network only settles,
+ * e.g. once a shut receive window opens again).
+ */
+export interface SettledCall {
+  readonly endpoint?: EndpointId;
+  readonly call?: UserCall;
+  readonly bytes?: number;
+  /**
+   * While the network settles after this call, segments that take sequence space (data, FIN)
+   * to this endpoint stay in flight: its receive window is shut, so the sender keeps them
+   * queued. Bare ACKs and RSTs still arrive.
+   */
+  readonly windowShut?: EndpointId;
+}
+
+/** What one settled call did: its own step and the deliveries after it, and where it left both endpoints. */
+export interface SettledStep {
+  readonly call: SettledCall;
+  readonly steps: readonly StepFacts[];
+  readonly states: StepFacts['states'];
+}
+
+/** Deliveries after one call before the network counts as never settling (a bug, not a scenario). */
+const MAX_DELIVERIES = 100;
+
+/**
+ * The driver a real stack is compared with: each application call, then every segment in
+ * flight delivered, oldest first, until the network is quiet (no timer fires: a scenario that
+ * needs one says so with its own event). Returns one entry per call.
+ */
+export function runSettled(calls: readonly SettledCall[], options: RunOptions & { readonly iss?: Scenario['iss'] } = {}): readonly SettledStep[] {
+  const run = new Run({ iss: options.iss ?? { client: 100, server: 300 } }, options);
+  return calls.map((call) => {
+    const steps: StepFacts[] = [];
+    if (call.call) {
+      if (!call.endpoint) throw new Error(`simulator: ${call.call} needs an endpoint`);
+      steps.push(run.play({ kind: 'user', endpoint: call.endpoint, call: call.call, ...(call.bytes ? { bytes: call.bytes } : {}) }));
+    }
+    for (let n = 0; ; n++) {
+      if (n > MAX_DELIVERIES) throw new Error('simulator: the network never settled');
+      const held = (segment: Segment): boolean => segment.to === call.windowShut && seqLength(segment) > 0;
+      const next = run.world.network.find((segment) => !held(segment));
+      if (!next) break;
+      // The oldest deliverable segment to its receiver: bring it to the front of that receiver's queue.
+      run.world.network.splice(run.world.network.indexOf(next), 1);
+      run.world.inject(next);
+      steps.push(run.play({ kind: 'deliver', to: next.to }));
+    }
+    return { call, steps, states: { client: run.world.stateOf('client'), server: run.world.stateOf('server') } };
+  });
 }

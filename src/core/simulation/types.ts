@@ -44,9 +44,55 @@ export interface TimerFact {
 /**
  * 'close' is the application's close(): RFC 9293's CLOSE, and the socket is then orphaned (Linux
  * runs the FIN-WAIT-2 timer). 'shutdown' is shutdown(SHUT_WR): the same RFC CLOSE ("no more
- * to send"), but the application still reads, so no FIN-WAIT-2 timer.
+ * to send"), but the application still reads, so no FIN-WAIT-2 timer. 'stop-reading' is no RFC
+ * call: the application stops reading (Node's pause() with the socket's handle stopped), so
+ * data that arrives from then on stays in the receive queue, unread; until then the application
+ * reads everything as it arrives. Only the 'linux' profile acts on unread data (close() sends RST).
  */
-export type UserCall = 'passive-open' | 'active-open' | 'send' | 'close' | 'shutdown' | 'abort';
+export type UserCall = 'passive-open' | 'active-open' | 'send' | 'close' | 'shutdown' | 'abort' | 'stop-reading';
+
+/**
+ * Whose behaviour the endpoints follow where Linux and RFC 9293 differ: 'rfc9293' (the default,
+ * the RFC's base rules) or 'linux' (what Linux 6.x does by default; each difference it makes is
+ * reported as a LinuxDifference in the step that made it).
+ */
+export type Profile = 'rfc9293' | 'linux';
+
+/** How a scenario is run. */
+export interface RunOptions {
+  /** Default: the scenario's own profile, else 'rfc9293'. */
+  readonly profile?: Profile;
+  /** Linux settings the 'linux' profile reads. net.ipv4.tcp_rfc1337: 0 (Linux's default) or 1. */
+  readonly sysctl?: { readonly tcp_rfc1337?: 0 | 1 };
+}
+
+/**
+ * A place where the 'linux' profile did something else than RFC 9293's base rule:
+ * - 'close-with-unread-data': close() with received data the application never read sends RST,
+ *   not FIN, and the socket is CLOSED at once (RFC 9293 §3.6.1 MAY-1/SHLD-3; Linux tcp_close(),
+ *   LINUX_MIB_TCPABORTONCLOSE);
+ * - 'data-after-close': new data arriving after close() (FIN-WAIT-1/2 of an orphaned socket) is
+ *   answered with RST and the socket is CLOSED (RFC 9293 §3.6.1 SHLD-3, RFC 1122 §4.2.2.13;
+ *   Linux tcp_rcv_state_process() and tcp_timewait_state_process(), LINUX_MIB_TCPABORTONDATA);
+ * - 'abort-rst-carries-ack': an abort's RST carries ACK (Linux tcp_send_active_reset());
+ *   RFC 9293 §3.10.5 sends <SEQ=SND.NXT><CTL=RST>;
+ * - 'syn-ack-fin-in-syn-sent': a SYN,ACK,FIN in SYN-SENT: Linux takes the SYN and the ACK and
+ *   leaves the FIN for the peer to send again (ACK = SEQ+1, ESTABLISHED), where RFC 9293
+ *   §3.10.7.3 processes it too (R14, CLOSE-WAIT) (Linux tcp_rcv_synsent_state_process());
+ * - 'rst-in-time-wait-ignored': with net.ipv4.tcp_rfc1337 = 1 a RST in TIME-WAIT is ignored
+ *   (RFC 1337 "TIME-WAIT assassination"); with 0, Linux's default, it ends TIME-WAIT as RFC 9293
+ *   §3.10.7.4 says (Linux tcp_timewait_state_process()).
+ */
+export type LinuxDifferenceId = 'close-with-unread-data' | 'data-after-close' | 'abort-rst-carries-ack' | 'syn-ack-fin-in-syn-sent' | 'rst-in-time-wait-ignored';
+
+export interface LinuxDifference {
+  readonly id: LinuxDifferenceId;
+  readonly endpoint: EndpointId;
+  /** What RFC 9293 does there instead: the row its base rule fires (the Linux run fired others, or none). */
+  readonly rfcRow?: RowId;
+  /** Where it is written: the RFC section and the Linux function. */
+  readonly source: string;
+}
 
 export type SimEvent =
   | { readonly kind: 'user'; readonly endpoint: EndpointId; readonly call: UserCall; readonly bytes?: number }
@@ -95,6 +141,8 @@ export interface StepFacts {
   /** The RFC sections of those rows, each once. */
   readonly rfc: readonly string[];
   readonly inFlight: readonly Segment[];
+  /** Where the 'linux' profile departed from RFC 9293 in this step (always empty under 'rfc9293'). */
+  readonly differences: readonly LinuxDifference[];
 }
 
 /** A step with its narration in both languages, as `simulate` returns it. */
@@ -110,5 +158,7 @@ export interface Scenario {
   readonly iss: { readonly client: number; readonly server: number };
   /** SYN retransmissions before an active open gives up (Linux tcp_syn_retries: 6). */
   readonly synRetries?: number;
+  /** The behaviour this scenario shows; default 'rfc9293'. */
+  readonly profile?: Profile;
   readonly events: readonly SimEvent[];
 }

@@ -18,18 +18,39 @@ const CALL_ROWS: Readonly<Record<UserCall, readonly RowId[]>> = {
   close: ['U05', 'U06', 'U07', 'U08', 'U09'],
   shutdown: ['U05', 'U06', 'U07', 'U08', 'U09'],
   abort: ['U12', 'U13', 'U14', 'U15'],
+  // No RFC call: the application stops reading; no row fires.
+  'stop-reading': [],
 };
+
+/** Where close() with unread data aborts the connection on Linux: where an ABORT sends RST (U14). */
+const ABORT_ROW: RowId = 'U14';
 
 export function userCall(world: World, endpoint: EndpointId, call: UserCall, bytes: number): void {
   const state = world.stateOf(endpoint);
-  const row = firstRowFrom(state, CALL_ROWS[call]);
-  if (!row) throw new Error(`simulator: ${endpoint} cannot ${call} in ${state}`);
   const tcb = world.tcb[endpoint];
+  if (call === 'stop-reading') {
+    tcb.reading = false;
+    return;
+  }
+  let row = firstRowFrom(state, CALL_ROWS[call]);
+  if (!row) throw new Error(`simulator: ${endpoint} cannot ${call} in ${state}`);
   if (call === 'close' || call === 'shutdown') tcb.orphaned = call === 'close';
+  // Linux: close() with received data never read aborts instead (RFC 9293 §3.6.1 MAY-1/SHLD-3,
+  // tcp_close(): "data_was_unread" → tcp_send_active_reset()).
+  if (call === 'close' && world.linux && tcb.unread > 0 && world.applies(endpoint, ABORT_ROW)) {
+    world.differ({ id: 'close-with-unread-data', endpoint, rfcRow: row.id, source: 'RFC 9293 §3.6.1 (MAY-1, SHLD-3); Linux net/ipv4/tcp.c __tcp_close(), LINUX_MIB_TCPABORTONCLOSE' });
+    row = firstRowFrom(state, [ABORT_ROW]) ?? row;
+  }
   // ABORT in SYN-RECEIVED … CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST> before the TCB is deleted.
   // §3.5.2 says a reset connection "should" enter TIME-WAIT; we follow §3.10.5, the normative
   // event processing, as every stack does for close() with SO_LINGER 0 (transitions.ts U14).
-  if (row.id === 'U14') world.send(endpoint, ['RST'], { seq: tcb.sndNxt });
+  // Linux's RST carries an ACK (tcp_send_active_reset(): TCPHDR_ACK | TCPHDR_RST).
+  if (row.id === ABORT_ROW) {
+    if (world.linux) {
+      world.differ({ id: 'abort-rst-carries-ack', endpoint, rfcRow: ABORT_ROW, source: 'RFC 9293 §3.10.5; Linux net/ipv4/tcp_output.c tcp_send_active_reset()' });
+      world.send(endpoint, ['RST', 'ACK'], { seq: tcb.sndNxt, ack: tcb.rcvNxt });
+    } else world.send(endpoint, ['RST'], { seq: tcb.sndNxt });
+  }
   world.fire(endpoint, row.id);
   switch (row.id) {
     case 'U02': {

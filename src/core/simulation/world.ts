@@ -8,7 +8,7 @@
 // `fire`, which applies a row of the transition table. Pure: no `vscode`, no DOM.
 import type { RfcState } from '../model/states';
 import { firstRowFrom, transitionById, type RowId } from '../model/transitions';
-import type { EndpointId, Flag, Segment, TcbView, TimerFact, TimerKind } from './types';
+import type { EndpointId, Flag, LinuxDifference, Profile, Segment, TcbView, TimerFact, TimerKind } from './types';
 
 /** The variables of a TCB; its state is kept apart, where only `fire` writes it. */
 export interface Tcb {
@@ -27,6 +27,10 @@ export interface Tcb {
   incarnation: number;
   /** The application closed the socket (close(), not shutdown()): it is orphaned. */
   orphaned: boolean;
+  /** The application reads what arrives (until it makes the 'stop-reading' call). */
+  reading: boolean;
+  /** Bytes received and not read by the application (RFC 9293 §3.6.1 "data pending"). */
+  unread: number;
 }
 
 /** What the current step has done so far. */
@@ -35,6 +39,7 @@ export interface StepRecord {
   readonly rows: RowId[];
   readonly started: TimerFact[];
   readonly stopped: TimerFact[];
+  readonly differences: LinuxDifference[];
 }
 
 const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'ACK'];
@@ -47,11 +52,11 @@ export function seqLength(segment: Pick<Segment, 'flags' | 'len'>): number {
 }
 
 function emptyTcb(): Tcb {
-  return { sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, incarnation: 0, orphaned: false };
+  return { sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, incarnation: 0, orphaned: false, reading: true, unread: 0 };
 }
 
 function emptyRecord(): StepRecord {
-  return { sent: [], rows: [], started: [], stopped: [] };
+  return { sent: [], rows: [], started: [], stopped: [], differences: [] };
 }
 
 /** What a scenario fixes about its endpoints. */
@@ -60,6 +65,10 @@ export interface WorldConfig {
   readonly iss: Readonly<Record<EndpointId, number>>;
   /** SYN retransmissions before an active open gives up (Linux tcp_syn_retries). */
   readonly synRetries: number;
+  /** Whose behaviour where Linux and RFC 9293 differ. */
+  readonly profile: Profile;
+  /** net.ipv4.tcp_rfc1337 (the 'linux' profile only): 1 ignores a RST in TIME-WAIT. */
+  readonly rfc1337: 0 | 1;
 }
 
 export class World {
@@ -89,6 +98,16 @@ export class World {
   /** What the step begun last has done. */
   get step(): StepRecord {
     return this.record;
+  }
+
+  /** Whether the endpoints behave as Linux does where it and RFC 9293 differ. */
+  get linux(): boolean {
+    return this.config.profile === 'linux';
+  }
+
+  /** Records a place where the 'linux' profile departed from RFC 9293. */
+  differ(difference: LinuxDifference): void {
+    this.record.differences.push(difference);
   }
 
   // ---- The transition table applied ----

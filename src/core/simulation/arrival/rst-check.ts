@@ -12,6 +12,12 @@ export function checkRst(arrival: Arrival): Outcome {
     world.sendAck(to);
     return 'done';
   }
+  // RFC 1337: with net.ipv4.tcp_rfc1337 = 1 Linux ignores a RST in TIME-WAIT (no answer); with
+  // 0, its default, the RST ends TIME-WAIT as RFC 9293 says (R51).
+  if (world.linux && world.config.rfc1337 === 1 && world.stateOf(to) === 'TIME-WAIT') {
+    world.differ({ id: 'rst-in-time-wait-ignored', endpoint: to, rfcRow: 'R51', source: 'RFC 1337; RFC 9293 §3.10.7.4 (2); Linux net/ipv4/tcp_minisocks.c tcp_timewait_state_process(), net.ipv4.tcp_rfc1337' });
+    return 'done';
+  }
   // In SYN-RECEIVED the origin decides: a listener's half-made connection goes back to LISTEN
   // (R18), an active open is refused (R19); every synchronized state goes to CLOSED.
   if (!world.fireFirst(to, [tcb.passive ? 'R18' : 'R19', 'R33', 'R34', 'R51'])) {

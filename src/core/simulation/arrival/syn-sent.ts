@@ -21,7 +21,12 @@ export function arriveInSynSent(world: World, to: EndpointId, segment: Segment):
   tcb.rcvNxt = segment.seq + 1;
   if (ackOk) {
     world.acknowledge(to, segment.ack ?? iss);
-    const fin = segment.flags.includes('FIN');
+    // Linux leaves a FIN on the SYN,ACK for the peer to send again: ACK = SEQ+1, ESTABLISHED
+    // (tcp_rcv_synsent_state_process() ends the segment once the handshake is done).
+    const fin = segment.flags.includes('FIN') && !world.linux;
+    if (segment.flags.includes('FIN') && world.linux) {
+      world.differ({ id: 'syn-ack-fin-in-syn-sent', endpoint: to, rfcRow: 'R14', source: 'RFC 9293 §3.10.7.3; Linux net/ipv4/tcp_input.c tcp_rcv_synsent_state_process()' });
+    }
     world.fire(to, fin ? 'R14' : 'R12');
     if (fin) tcb.rcvNxt += 1;
     world.sendAck(to);

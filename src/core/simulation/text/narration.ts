@@ -18,6 +18,8 @@ interface Sentences {
   readonly sends: (segments: readonly string[]) => string;
   /** Said when TIME-WAIT's 2MSL restarts on a repeated FIN. */
   readonly timeWaitRestarted: string;
+  /** A place where Linux departs from RFC 9293; `what` from words.ts, `source` from the engine's fact. */
+  readonly linuxDiffers: (what: string, source: string) => string;
   /** What the sentences are joined with. */
   readonly between: string;
 }
@@ -32,6 +34,7 @@ const SENTENCES: Readonly<Record<Locale, Sentences>> = {
     goes: (endpoint, from, to) => `${endpoint} goes ${from} → ${to}.`,
     sends: (segments) => `It sends ${segments.join('; ')}.`,
     timeWaitRestarted: 'TIME-WAIT answers the repeated FIN and starts its 2MSL wait again: this is why TIME-WAIT exists.',
+    linuxDiffers: (what, source) => `Linux differs here: ${what} (${source}).`,
     between: ' ',
   },
   'zh-cn': {
@@ -43,6 +46,7 @@ const SENTENCES: Readonly<Record<Locale, Sentences>> = {
     goes: (endpoint, from, to) => `${endpoint}从 ${from} 进入 ${to}。`,
     sends: (segments) => `发出 ${segments.join('；')}。`,
     timeWaitRestarted: '处于 TIME-WAIT 的一方重新确认这个重复的 FIN，并重新开始 2MSL 计时：这正是 TIME-WAIT 存在的原因。',
+    linuxDiffers: (what, source) => `此处 Linux 与 RFC 不同：${what}（${source}）。`,
     between: '',
   },
 };
@@ -78,5 +82,6 @@ export function narrate(scenario: Scenario, step: StepFacts, locale: Locale): st
   if (step.sent.length) sentences.push(say.sends(step.sent.map((s) => segmentText(s) + (s.retransmission ? words.retransmitted : ''))));
   const restarted = step.timersStarted.filter((t) => step.timersStopped.some((s) => s.endpoint === t.endpoint && s.kind === t.kind));
   if (restarted.some((t) => t.kind === 'time-wait')) sentences.push(say.timeWaitRestarted);
+  for (const difference of step.differences) sentences.push(say.linuxDiffers(words.linux[difference.id], difference.source));
   return sentences.join(say.between);
 }
