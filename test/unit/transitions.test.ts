@@ -187,8 +187,11 @@ test('specific facts from RFC 9293', () => {
   assert.match(row('T04').note ?? '', /listener carries on/);
 
   assert.equal(row('T06').from.length, 11);
-  assert.equal(row('U19').from.length, 10);
+  // §3.10.1: OPEN in LISTEN is U03 (passive to active); the error starts at SYN-SENT.
+  assert.equal(row('U19').from.length, 9);
   assert.ok(!row('U19').from.includes('CLOSED'));
+  assert.ok(!row('U19').from.includes('LISTEN'));
+  assert.equal(row('U19').from[0], 'SYN-SENT');
   assert.equal(row('R16').from.length, 8);
 });
 

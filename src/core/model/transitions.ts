@@ -12,6 +12,8 @@ type Row = Transition<RowIdShape>;
 const SYNC = SYNCHRONIZED_STATES;
 const SYN_RECEIVED_OR_SYNC: readonly RfcState[] = ['SYN-RECEIVED', ...SYNC];
 const ANY_BUT_CLOSED: readonly RfcState[] = RFC_STATES.filter((s) => s !== 'CLOSED');
+/** §3.10.1: an OPEN in LISTEN turns it active (U03); from SYN-SENT on it is an error (U19). */
+const SYN_SENT_ONWARD: readonly RfcState[] = ANY_BUT_CLOSED.filter((s) => s !== 'LISTEN');
 const ANY: readonly RfcState[] = RFC_STATES;
 
 const FIN_SEGMENT = '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>';
@@ -133,7 +135,7 @@ const USER_ROWS = [
     note: 'Sockets: write() after shutdown(SHUT_WR) fails with EPIPE.',
   },
   {
-    id: 'U19', from: ANY_BUT_CLOSED, eventKind: 'user', event: 'OPEN',
+    id: 'U19', from: SYN_SENT_ONWARD, eventKind: 'user', event: 'OPEN',
     action: 'return "error: connection already exists"', to: null,
     label: { event: 'OPEN', action: 'error: exists' }, figure: 'text', rfc: '§3.10.1',
   },
