@@ -260,4 +260,36 @@ describe('walkthrough in a real VS Code', () => {
       .filter((line) => /Webview is disposed/i.test(line));
     assert.deepEqual(disposed, []);
   });
+
+  guarded('scenario 12 shows Linux sending RST on close() with unread data, and says where Linux differs', async () => {
+    const view = await expectedView('close-with-unread-data');
+    await showInPalette(ctx.page, 'TCP: Walkthrough: Pick Scenario…');
+    await ctx.page.keyboard.press('Enter');
+    // The command opens a second quick pick straight away: the scenarios.
+    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
+    await ctx.page.keyboard.type('unread data');
+    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '12. Linux' }).first().waitFor();
+    await ctx.page.keyboard.press('Enter');
+    const frame = await walkthroughFrame(ctx.page, 'close-with-unread-data');
+    await waitForStep(frame, 0);
+    await frame.locator('#narration').click();
+    // The step at which the server's close() answers with RST: both ends CLOSED, no FIN-WAIT.
+    const reset = view.steps.findIndex((step) => /Linux differs here/.test(step.narration));
+    assert.ok(reset > 0, 'the scenario says where Linux differs');
+    for (let k = 1; k <= reset; k++) {
+      await ctx.page.keyboard.press('ArrowRight');
+      await waitForStep(frame, k);
+    }
+    await frame.locator('#narration', { hasText: 'Linux differs here' }).waitFor();
+    const last = view.steps.length - 1;
+    for (let k = reset + 1; k <= last; k++) {
+      await ctx.page.keyboard.press('ArrowRight');
+      await waitForStep(frame, k);
+    }
+    const now = await shown(frame);
+    assert.deepEqual([now.client, now.server], [[view.steps[last].client], [view.steps[last].server]]);
+    assert.deepEqual([view.steps[last].client, view.steps[last].server], ['CLOSED', 'CLOSED']);
+    assert.ok(view.steps.every((step) => step.server !== 'FIN-WAIT-1'), 'no FIN from the server');
+    assert.match(now.lastArrow ?? '', /RST/);
+  });
 });
