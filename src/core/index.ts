@@ -19,3 +19,4 @@ export { runSettled, SCENARIOS, scenarioById, type LinuxDifference, type Profile
 export { diagramEdges, diagramSource } from './views/diagram';
 export { toMarkdown, toPlainText } from './views/render';
 export { walkthroughView, type WalkthroughView } from './views/walkthrough-view';
+export { Census, CensusScanner, diagnose, DIAGNOSIS_RULES, type CensusResult, type Diagnosis, type DiagnosisRule, type StateCensus } from './census';

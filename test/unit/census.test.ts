@@ -1,0 +1,191 @@
+// The census of a dump (issue 13): counting, grouping, bounded structures, chunk independence,
+// and every diagnosis firing on its own fixture and staying quiet on the healthy dumps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Census, CensusScanner, GROUP_CAPACITY, parseRow, splitAddress, TopKeys, TOP_GROUPS, type CensusResult } from '../../src/core/census';
+import { diagnose, DIAGNOSIS_RULES, LOCAL_PORT_COUNT, CONNECTIONS_PER_SECOND_PER_DESTINATION } from '../../src/core/census';
+import { LINUX } from '../../src/core/model/explanation-facts';
+import { LOCALES } from '../../src/core/model/locales';
+
+const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'census');
+const read = (name: string): string => readFileSync(join(DIR, name), 'utf8');
+
+function census(text: string, chunk = Infinity): CensusResult {
+  const scanner = new CensusScanner();
+  for (let at = 0; at < text.length; at += chunk) scanner.push(text.slice(at, at + chunk));
+  return scanner.end();
+}
+
+test('addresses: IPv4, IPv6 forms, macOS dots, wildcards', () => {
+  assert.deepEqual(splitAddress('10.0.2.15:22'), { host: '10.0.2.15', port: '22' });
+  assert.deepEqual(splitAddress('[::1]:22'), { host: '::1', port: '22' });
+  assert.deepEqual(splitAddress(':::22'), { host: '::', port: '22' });
+  assert.deepEqual(splitAddress('2001:db8::5:443'), { host: '2001:db8::5', port: '443' });
+  assert.deepEqual(splitAddress('127.0.0.53%lo:53'), { host: '127.0.0.53%lo', port: '53' });
+  assert.deepEqual(splitAddress('0.0.0.0:*'), { host: '0.0.0.0', port: '*' });
+  assert.deepEqual(splitAddress('127.0.0.1.8080'), { host: '127.0.0.1', port: '8080' });
+  assert.deepEqual(splitAddress('2001:db8:a::10.52350'), { host: '2001:db8:a::10', port: '52350' });
+  assert.deepEqual(splitAddress('*.*'), { host: '*', port: '*' });
+  assert.equal(splitAddress('10.0.2.15'), undefined);
+  assert.equal(splitAddress('ESTABLISHED'), undefined);
+});
+
+test('rows: ss, Linux netstat, Windows netstat -ano, macOS netstat', () => {
+  const ssLine = 'ESTAB      0      36             10.0.2.15:22        203.0.113.45:51544 users:(("sshd",pid=24117,fd=4))';
+  assert.deepEqual(parseRow(ssLine, 0), { localPort: '22', peer: '203.0.113.45', process: 'sshd', recvQ: 0, sendQ: 36 });
+  const nt = 'tcp        0      0 10.0.2.15:22            203.0.113.45:51544      ESTABLISHED 24117/sshd: ops [pr';
+  assert.deepEqual(parseRow(nt, nt.indexOf('ESTABLISHED')), { localPort: '22', peer: '203.0.113.45', process: 'sshd', recvQ: 0, sendQ: 0 });
+  const windows = '  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1234';
+  assert.deepEqual(parseRow(windows, windows.indexOf('LISTENING')), { localPort: '135', peer: '0.0.0.0', process: 'pid 1234', recvQ: undefined, sendQ: undefined });
+  const macos = 'tcp4       0      0  127.0.0.1.8080         127.0.0.1.52288        LAST_ACK';
+  assert.deepEqual(parseRow(macos, macos.indexOf('LAST_ACK')), { localPort: '8080', peer: '127.0.0.1', process: undefined, recvQ: 0, sendQ: 0 });
+  assert.equal(parseRow('the socket stays in TIME_WAIT for 60 s', 20), undefined);
+});
+
+test('ss -tanp: counts per state and groups by port, peer and process', () => {
+  const r = census(read('ss-tanp-close-wait.txt'));
+  assert.equal(r.counts['CLOSE-WAIT'], 40);
+  assert.equal(r.counts.ESTABLISHED, 30);
+  assert.equal(r.counts.LISTEN, 5);
+  const cw = r.states['CLOSE-WAIT']!;
+  assert.equal(cw.rows, 40);
+  assert.deepEqual(cw.localPorts[0], { key: '8080', count: 36, error: 0 });
+  assert.deepEqual(cw.processes.map((e) => [e.key, e.count]), [['java', 36], ['node', 4]]);
+  assert.equal(cw.peers.length, 4);
+  assert.equal(cw.sampleLines.length, 20);
+  assert.equal(cw.sampleLines[0], 38);
+  assert.equal(r.states.ESTABLISHED!.processes[0]!.key, 'nginx');
+});
+
+test('Linux netstat -antp: IPv6 rows, PID/Program, TIME_WAIT without a process', () => {
+  const r = census(read('netstat-antp-time-wait.txt'));
+  assert.equal(r.counts['TIME-WAIT'], 300);
+  const tw = r.states['TIME-WAIT']!;
+  assert.deepEqual(tw.peers.map((e) => [e.key, e.count]), [['192.0.2.50', 280], ['192.0.2.51', 20]]);
+  assert.deepEqual(tw.processes, []);
+  assert.deepEqual(r.states.LISTEN!.localPorts.map((e) => [e.key, e.count]), [['22', 2], ['53', 1]]);
+  assert.equal(r.states.ESTABLISHED!.processes[0]!.key, 'php-fpm');
+  const last = census(read('netstat-antp-last-ack.txt')).states['LAST-ACK']!;
+  assert.deepEqual(last.localPorts[0], { key: '443', count: 25, error: 0 });
+  assert.equal(last.peers[0]!.key.startsWith('2001:db8:9::'), true);
+});
+
+test('Windows netstat -ano: PID only', () => {
+  const r = census(read('windows-netstat-ano-syn-sent.txt'));
+  assert.equal(r.counts['SYN-SENT'], 40);
+  assert.deepEqual(r.states['SYN-SENT']!.processes[0], { key: 'pid 3920', count: 40, error: 0 });
+  assert.deepEqual(r.states['SYN-SENT']!.peers[0], { key: '192.0.2.200', count: 40, error: 0 });
+  assert.deepEqual(r.states.LISTEN!.localPorts.map((e) => [e.key, e.count]), [['135', 2], ['445', 1]]);
+});
+
+test('macOS netstat: host.port addresses', () => {
+  const r = census(read('macos-netstat-fin-wait-2.txt'));
+  assert.equal(r.counts['FIN-WAIT-2'], 60);
+  assert.deepEqual(r.states['FIN-WAIT-2']!.localPorts[0], { key: '8080', count: 60, error: 0 });
+  assert.equal(r.states.ESTABLISHED!.peers[0]!.key, '203.0.113.5');
+});
+
+test('LISTEN rows with a waiting accept queue are kept with their backlog', () => {
+  const r = census(read('ss-tanp-syn-recv.txt'));
+  assert.equal(r.counts['SYN-RECEIVED'], 120);
+  assert.deepEqual(r.listenQueues[0], { localPort: '443', recvQ: 129, sendQ: 128, line: 3 });
+});
+
+const RULE_FIXTURES: Record<string, string> = {
+  'many-close-wait': 'ss-tanp-close-wait.txt',
+  'many-time-wait': 'netstat-antp-time-wait.txt',
+  'many-syn-recv': 'ss-tanp-syn-recv.txt',
+  'many-syn-sent': 'windows-netstat-ano-syn-sent.txt',
+  'many-fin-wait-2': 'macos-netstat-fin-wait-2.txt',
+  'many-last-ack': 'netstat-antp-last-ack.txt',
+  'old-advice-tcp-tw-recycle': 'notes-tw-recycle.txt',
+};
+
+test('every rule has a fixture, a threshold, a source and text in every language', () => {
+  assert.deepEqual(DIAGNOSIS_RULES.map((r) => r.id).sort(), Object.keys(RULE_FIXTURES).sort());
+  for (const rule of DIAGNOSIS_RULES) {
+    assert.ok(rule.sources.length > 0, rule.id);
+    assert.ok(rule.threshold.minCount >= 1, rule.id);
+    for (const locale of LOCALES) assert.ok(rule.title[locale] && rule.advice[locale], `${rule.id} ${locale}`);
+  }
+});
+
+for (const [id, fixture] of Object.entries(RULE_FIXTURES)) {
+  test(`rule ${id} fires alone on ${fixture}, with its numbers`, () => {
+    const fired = diagnose(census(read(fixture)));
+    assert.deepEqual(fired.map((d) => d.id), [id]);
+    const d = fired[0]!;
+    assert.ok(d.numbers.count >= d.threshold.minCount);
+    for (const locale of LOCALES) assert.ok(d.because[locale].includes(String(d.numbers.count)), `${locale}: ${d.because[locale]}`);
+  });
+}
+
+test('the numbers name what holds the pile', () => {
+  const cw = diagnose(census(read('ss-tanp-close-wait.txt')))[0]!;
+  assert.deepEqual([cw.numbers.topLocalPort?.key, cw.numbers.topProcess?.key], ['8080', 'java']);
+  assert.match(cw.because.en, /local port 8080 \(36\), process java \(36\)/);
+  const tw = diagnose(census(read('netstat-antp-time-wait.txt')))[0]!;
+  assert.equal(tw.numbers.extra['localPortCount'], 28232);
+  assert.equal(tw.numbers.extra['connectionsPerSecondPerDestination'], 470);
+  assert.equal(tw.numbers.topPeer?.key, '192.0.2.50');
+  const syn = diagnose(census(read('ss-tanp-syn-recv.txt')))[0]!;
+  assert.equal(syn.numbers.extra['largestRecvQ'], 129);
+  const recycle = diagnose(census(read('notes-tw-recycle.txt')))[0]!;
+  assert.equal(recycle.numbers.extra['firstLine'], 2);
+  assert.match(recycle.advice.en, new RegExp(LINUX.twRecycleRemovedIn));
+});
+
+test('the ephemeral-port arithmetic: 28232 ports / 60 s ≈ 470 per second', () => {
+  assert.equal(LOCAL_PORT_COUNT, 28232);
+  assert.equal(CONNECTIONS_PER_SECOND_PER_DESTINATION, 470);
+});
+
+for (const name of readdirSync(DIR).filter((n) => n.startsWith('healthy-'))) {
+  test(`no rule fires on ${name}`, () => {
+    const r = census(read(name));
+    assert.ok(r.rows > 30, `only ${r.rows} rows`);
+    assert.deepEqual(diagnose(r), []);
+  });
+}
+
+test('the result does not depend on how the text is chunked', () => {
+  for (const name of readdirSync(DIR)) {
+    const text = read(name);
+    const whole = census(text);
+    for (const chunk of [1, 7, 64, 4093]) assert.deepEqual(census(text, chunk), whole, `${name} in chunks of ${chunk}`);
+    const crlf = text.replace(/\n/g, '\r\n');
+    assert.deepEqual(census(crlf, 5), census(crlf), `${name} with CRLF`);
+  }
+});
+
+test('a dump past the document sample (128 KiB) is released line by line, same as whole', () => {
+  const text = read('ss-tanp-close-wait.txt').repeat(60);
+  assert.ok(text.length > 2 * 64 * 1024);
+  const whole = census(text);
+  assert.equal(whole.counts['CLOSE-WAIT'], 40 * 60);
+  assert.deepEqual(census(text, 10_000), whole);
+  assert.deepEqual(census(text, 333), whole);
+});
+
+test('bounded: distinct peers beyond the capacity do not grow the result', () => {
+  const keys = new TopKeys(GROUP_CAPACITY);
+  for (let i = 0; i < 20_000; i++) keys.add(i % 10 === 0 ? 'heavy' : `peer-${i}`);
+  assert.equal(keys.size, GROUP_CAPACITY);
+  assert.equal(keys.top(1)[0]!.key, 'heavy');
+  assert.ok(keys.top(1)[0]!.count >= 2000);
+
+  const c = new Census();
+  for (let i = 0; i < 5000; i++) {
+    const line = `ESTAB 0 0 10.0.2.15:${1024 + i} 198.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:443 users:(("p${i}",pid=${i},fd=3))`;
+    c.addLine(i + 1, line, [{ offset: 0, state: 'ESTABLISHED' }]);
+  }
+  const r = c.result();
+  const est = r.states.ESTABLISHED!;
+  assert.equal(est.count, 5000);
+  assert.equal(est.peers.length, TOP_GROUPS);
+  assert.equal(est.localPorts.length, TOP_GROUPS);
+  assert.equal(est.processes.length, TOP_GROUPS);
+  assert.equal(est.sampleLines.length, 20);
+});
