@@ -1,8 +1,8 @@
-// The terminal face of the core: `node dist/cli.js find FILE|-` and `node dist/cli.js explain TOKEN`.
+// The terminal face of the core: `node dist/cli.js find FILE|-`, `census FILE|-` and `explain TOKEN`.
 // Runs in plain Node; never loads `vscode`.
 import { createReadStream, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
-import { explainState, isLocale, LineScanner, LOCALES, resolveToken, sniffEncoding, SNIFF_BYTES, toLocale, toPlainText, type Locale, type LocatedMention } from './core';
+import { CensusScanner, diagnose, explainState, isLocale, LineScanner, LOCALES, resolveToken, sniffEncoding, SNIFF_BYTES, toLocale, toPlainText, type Locale, type LocatedMention } from './core';
 
 /** The --lang choices, from the core's one list of locales: 'en|zh-cn' in the help, 'en or zh-cn' in errors. */
 const LANG_OPTION = `--lang ${LOCALES.join('|')}`;
@@ -13,10 +13,13 @@ const USAGE = `TCP State Lens — explains TCP connection states.
 Usage:
   node dist/cli.js find FILE         print each TCP state mention in FILE as one JSON line
   node dist/cli.js find -            the same for standard input
+  node dist/cli.js census FILE|-     count the states, group them by port, peer and process,
+                                     and say what the numbers suggest (one JSON object)
   node dist/cli.js explain TOKEN     explain a state, e.g. TIME_WAIT, SYN-RECV, TcpState.LastAck
 
 Options:
   ${LANG_OPTION.padEnd(34)} language of explanations (default: from LANG)
+  --text                             census as a table for a person
   -h, --help                         this help
 
 Each JSON line: {"line":1,"column":45,"text":"SYN_RECV","state":"SYN-RECEIVED","source":"linux-netstat"}
@@ -35,8 +38,11 @@ function toJsonLine(m: LocatedMention): string {
   return `{"line":${m.line},"column":${m.column},"text":${JSON.stringify(m.text)},"state":"${m.state}","source":"${m.source}"}\n`;
 }
 
-/** Streams the input through the recogniser and writes JSON lines in large batches. */
-async function find(path: string): Promise<void> {
+/**
+ * Reads FILE (or standard input for `-`) as text in chunks, in the encoding its first bytes show,
+ * handing each decoded chunk to `consume` (awaited, so output can apply back-pressure).
+ */
+async function readText(path: string, consume: (text: string) => void | Promise<void>): Promise<void> {
   if (path !== '-') {
     let isFile = false;
     try {
@@ -50,8 +56,36 @@ async function find(path: string): Promise<void> {
   const name = path === '-' ? 'standard input' : path;
   let decoder: TextDecoder | undefined;
   let head = Buffer.alloc(0);
-  let out = '';
   let sawBinary = false;
+  const decode = async (bytes: Buffer): Promise<void> => {
+    // UTF-16 text is full of zero bytes; only in UTF-8 does a zero byte mean binary content.
+    if (!sawBinary && decoder?.encoding === 'utf-8' && bytes.includes(0)) {
+      sawBinary = true;
+      process.stderr.write(`tcp-state-lens: ${name} looks binary; scanning its text parts\n`);
+    }
+    await consume(decoder!.decode(bytes, { stream: true }));
+  };
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    if (!decoder) {
+      // The encoding is judged from the first bytes (a pipe may hand them over a few at a time).
+      head = Buffer.concat([head, chunk]);
+      if (head.length < SNIFF_BYTES) continue;
+      decoder = startDecoder(head, name);
+      await decode(head);
+    } else {
+      await decode(chunk);
+    }
+  }
+  if (!decoder) {
+    decoder = startDecoder(head, name);
+    await decode(head);
+  }
+  await consume(decoder.decode());
+}
+
+/** Streams the input through the recogniser and writes JSON lines in large batches. */
+async function find(path: string): Promise<void> {
+  let out = '';
   const flush = async (): Promise<void> => {
     if (!out) return;
     const text = out;
@@ -61,33 +95,41 @@ async function find(path: string): Promise<void> {
   const scanner = new LineScanner((m) => {
     out += toJsonLine(m);
   });
-  const decode = (bytes: Buffer): void => {
-    // UTF-16 text is full of zero bytes; only in UTF-8 does a zero byte mean binary content.
-    if (!sawBinary && decoder?.encoding === 'utf-8' && bytes.includes(0)) {
-      sawBinary = true;
-      process.stderr.write(`tcp-state-lens: ${name} looks binary; scanning its text parts\n`);
-    }
-    scanner.push(decoder!.decode(bytes, { stream: true }));
-  };
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    if (!decoder) {
-      // The encoding is judged from the first bytes (a pipe may hand them over a few at a time).
-      head = Buffer.concat([head, chunk]);
-      if (head.length < SNIFF_BYTES) continue;
-      decoder = startDecoder(head, name);
-      decode(head);
-    } else {
-      decode(chunk);
-    }
+  await readText(path, async (text) => {
+    scanner.push(text);
     if (out.length > 1 << 16) await flush();
-  }
-  if (!decoder) {
-    decoder = startDecoder(head, name);
-    decode(head);
-  }
-  scanner.push(decoder.decode());
+  });
   scanner.end();
   await flush();
+}
+
+/**
+ * Counts the states of a dump, groups them by local port, peer and process where the lines are
+ * socket-table rows, and says what the numbers suggest: one JSON object, or a table with --text.
+ */
+async function census(path: string, locale: Locale, asText: boolean): Promise<void> {
+  const scanner = new CensusScanner();
+  await readText(path, (text) => scanner.push(text));
+  const result = scanner.end();
+  const diagnoses = diagnose(result);
+  if (!asText) {
+    const groups = Object.fromEntries(
+      Object.entries(result.states).map(([state, s]) => [state, { rows: s!.rows, localPorts: s!.localPorts, peers: s!.peers, processes: s!.processes, sampleLines: s!.sampleLines }]),
+    );
+    const told = diagnoses.map((d) => ({ id: d.id, states: d.states, title: d.title[locale], because: d.because[locale], advice: d.advice[locale], numbers: d.numbers, sources: d.sources }));
+    process.stdout.write(`${JSON.stringify({ lines: result.lines, mentions: result.mentions, rows: result.rows, counts: result.counts, groups, diagnoses: told })}\n`);
+    return;
+  }
+  const byCount = Object.entries(result.counts).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  const lines = [`${result.mentions} state mentions in ${result.lines} lines (${result.rows} socket-table rows)`, ''];
+  for (const [state, count] of byCount) {
+    const s = result.states[state as keyof typeof result.states];
+    const top = (label: string, entries: readonly { key: string; count: number }[] | undefined): string =>
+      entries && entries.length ? `  ${label} ${entries.slice(0, 3).map((e) => `${e.key} (${e.count})`).join(', ')}` : '';
+    lines.push(`${String(count).padStart(9)}  ${state.padEnd(13)}${top('ports', s?.localPorts)}${top('processes', s?.processes)}${top('peers', s?.peers)}`);
+  }
+  for (const d of diagnoses) lines.push('', `! ${d.title[locale]}`, `  ${d.because[locale]}`, `  ${d.advice[locale]}`, `  (${d.sources.join('; ')})`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** A decoder for the encoding the first bytes show; a byte order mark is dropped, as editors do. */
@@ -104,12 +146,15 @@ function explain(token: string, locale: Locale): void {
   process.stdout.write(toPlainText(explainState(found.state, locale, seen)));
 }
 
-function parseArgs(argv: readonly string[]): { command: string; operand: string; locale: Locale } {
+function parseArgs(argv: readonly string[]): { command: string; operand: string; locale: Locale; text: boolean } {
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   const positional: string[] = [];
+  let text = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') {
+    if (arg === '--text') {
+      text = true;
+    } else if (arg === '-h' || arg === '--help') {
       process.stdout.write(USAGE);
       process.exit(0);
     } else if (arg === '--lang' || arg.startsWith('--lang=')) {
@@ -122,13 +167,14 @@ function parseArgs(argv: readonly string[]): { command: string; operand: string;
   }
   const [command, operand, ...extra] = positional;
   if (!command || operand === undefined || extra.length) throw new UsageError('expected a command and one operand');
-  return { command, operand, locale };
+  return { command, operand, locale, text };
 }
 
 async function main(): Promise<void> {
   try {
-    const { command, operand, locale } = parseArgs(process.argv.slice(2));
+    const { command, operand, locale, text } = parseArgs(process.argv.slice(2));
     if (command === 'find') await find(operand);
+    else if (command === 'census') await census(operand, locale, text);
     else if (command === 'explain') explain(operand, locale);
     else throw new UsageError(`unknown command "${command}"`);
   } catch (error) {

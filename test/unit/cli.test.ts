@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainState } from '../../src/core/model/explain';
@@ -133,4 +133,42 @@ test('--lang offers the core locales: each one works, and the help and the error
   assert.equal(bad.status, 2);
   for (const locale of LOCALES) assert.ok(bad.stderr.includes(locale), `the error names ${locale}`);
   assert.match(bad.stderr, /--lang takes en or zh-cn/);
+});
+
+test('census prints one JSON object: counts by canonical state, groups, and the diagnosis with its numbers', () => {
+  const fixture = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'census', 'ss-tanp-close-wait.txt');
+  const { status, stdout } = run(['census', fixture]);
+  assert.equal(status, 0);
+  const census = JSON.parse(stdout);
+  assert.deepEqual(census.counts, { 'CLOSE-WAIT': 40, ESTABLISHED: 30, LISTEN: 5 });
+  assert.equal(census.groups['CLOSE-WAIT'].localPorts[0].key, '8080');
+  assert.equal(census.groups['CLOSE-WAIT'].processes[0].key, 'java');
+  const closeWait = census.diagnoses.find((d: { id: string }) => d.id === 'many-close-wait');
+  assert.ok(closeWait, 'the CLOSE-WAIT diagnosis fires');
+  assert.match(closeWait.because, /8080/);
+  assert.ok(closeWait.sources.length > 0);
+  // The same from a pipe, and in Chinese on request.
+  assert.deepEqual(JSON.parse(run(['census', '-'], readFileSync(fixture)).stdout).counts, census.counts);
+  assert.match(JSON.parse(run(['census', fixture, '--lang', 'zh-cn']).stdout).diagnoses[0].title, /[\u4e00-\u9fff]/);
+  const text = run(['census', fixture, '--text']);
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /40 {2}CLOSE-WAIT +ports 8080 \(36\)/);
+});
+
+test('census on big, binary and empty input: counts exact, no crash, clear errors', () => {
+  const row = (i: number, state: string) => `tcp        0      0 10.0.0.5:${1024 + (i % 50000)}          203.0.113.${i % 250}:443        ${state.padEnd(11)} 812/app\n`;
+  let dump = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n';
+  for (let i = 0; i < 60_000; i++) dump += row(i, i % 3 === 0 ? 'TIME_WAIT' : 'ESTABLISHED');
+  const big = JSON.parse(run(['census', '-'], dump).stdout);
+  assert.deepEqual(big.counts, { 'TIME-WAIT': 20_000, ESTABLISHED: 40_000 });
+  assert.ok(big.groups['TIME-WAIT'].peers.length <= 50, 'groups stay bounded');
+  const noise = Buffer.alloc(100_000);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 256;
+  const binary = run(['census', '-'], Buffer.concat([noise, Buffer.from('\n10.0.0.1:80 CLOSE_WAIT\n')]));
+  assert.equal(binary.status, 0);
+  assert.equal(JSON.parse(binary.stdout).counts['CLOSE-WAIT'] >= 1, true);
+  assert.deepEqual(JSON.parse(run(['census', '-'], '').stdout).counts, {});
+  const missing = run(['census', '/nonexistent/dump.txt']);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no such file/);
 });
