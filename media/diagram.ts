@@ -1,7 +1,7 @@
 // Runs inside the diagram webview (browser, no `vscode` API): renders the Mermaid source the
 // extension embedded in the page, themes it from VS Code's CSS variables, makes the states
 // focusable and clickable, and talks to the extension through the typed protocol.
-import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/shared/diagram-protocol';
+import { parseHostMessage, type CensusMessage, type HostMessage, type WebviewMessage } from '../src/shared/diagram-protocol';
 import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
 import type { RfcState } from '../src/core/model/states';
 
@@ -21,6 +21,10 @@ const pane = document.getElementById('explanation') as HTMLElement;
 const source = JSON.parse((document.getElementById('data-source') as HTMLElement).textContent ?? '""') as string;
 const hostCache = JSON.parse((document.getElementById('data-cache') as HTMLElement).textContent ?? '{}') as Record<string, string>;
 const mainScript = document.getElementById('main-script') as HTMLScriptElement;
+const strings = JSON.parse((document.getElementById('data-strings') as HTMLElement).textContent ?? '{}') as Record<'line' | 'lineTitle' | 'count' | 'range' | 'because' | 'advice', string>;
+const censusPane = document.getElementById('census') as HTMLElement;
+/** The census shown, kept so a re-render (theme change) paints the heatmap again. */
+let census: CensusMessage | undefined;
 
 interface SavedState {
   selected?: RfcState;
@@ -72,6 +76,7 @@ async function render(): Promise<void> {
   try {
     const cached = await drawCached(mainScript, container, source, hostCache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
     decorate();
+    paintHeatmap();
     applyZoom();
     const states = renderedStates();
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
@@ -161,8 +166,105 @@ container.addEventListener('pointermove', (event) => {
 });
 container.addEventListener('pointerup', () => (drag = undefined));
 
+// ---- The census: a heatmap on the boxes, a sorted table, the diagnoses ----
+/** Heat buckets: 1 (fewest) … 5 (most), relative to the most-mentioned state. */
+const HEAT_BUCKETS = 5;
+
+function bucketOf(count: number, max: number): number {
+  return count <= 0 || max <= 0 ? 0 : Math.min(HEAT_BUCKETS, Math.max(1, Math.ceil((count / max) * HEAT_BUCKETS)));
+}
+
+function fill(template: string, ...values: (string | number)[]): string {
+  return template.replace(/\{(\d)\}/g, (match, index: string) => String(values[Number(index)] ?? match));
+}
+
+/** Colours each state box by its count, with the exact count in its data attribute and its tooltip. */
+function paintHeatmap(): void {
+  const counts = census?.counts ?? {};
+  const max = Math.max(0, ...Object.values(counts).map((n) => n ?? 0));
+  for (const node of container.querySelectorAll<HTMLElement>('g.node[data-state]')) {
+    const state = node.dataset.state as RfcState;
+    for (let b = 1; b <= HEAT_BUCKETS; b++) node.classList.remove(`tsl-heat-${b}`);
+    node.querySelector(':scope > title.tsl-count')?.remove();
+    if (!census) {
+      delete node.dataset.count;
+      continue;
+    }
+    const count = counts[state] ?? 0;
+    node.dataset.count = String(count);
+    const bucket = bucketOf(count, max);
+    if (bucket) node.classList.add(`tsl-heat-${bucket}`);
+    const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    title.classList.add('tsl-count');
+    title.textContent = fill(strings.count, state, count);
+    node.prepend(title);
+  }
+}
+
+function cell(row: HTMLTableRowElement, text: string, className?: string): HTMLTableCellElement {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+/** Shows the census beside the diagram: everything from the document goes in as text, never HTML. */
+function showCensus(message: CensusMessage): void {
+  census = message;
+  censusPane.hidden = false;
+  (censusPane.querySelector('.document') as HTMLElement).textContent = message.document;
+  const max = Math.max(0, ...message.rows.map((r) => r.count));
+  (censusPane.querySelector('.heat-range') as HTMLElement).textContent = fill(strings.range, max);
+  const body = censusPane.querySelector('tbody') as HTMLTableSectionElement;
+  body.replaceChildren();
+  for (const entry of message.rows) {
+    const row = body.insertRow();
+    row.dataset.state = entry.state;
+    row.dataset.count = String(entry.count);
+    const name = cell(row, '', 'state');
+    const swatch = document.createElement('span');
+    swatch.className = `swatch tsl-heat-${bucketOf(entry.count, max)}`;
+    name.append(swatch, document.createTextNode(entry.state));
+    cell(row, String(entry.count), 'num count');
+    const link = document.createElement('a');
+    link.href = '#';
+    link.className = 'line-link';
+    link.dataset.line = String(entry.firstLine);
+    link.textContent = fill(strings.line, entry.firstLine);
+    link.title = fill(strings.lineTitle, entry.firstLine);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      post({ type: 'revealLine', line: entry.firstLine });
+    });
+    cell(row, '').append(link);
+  }
+  (censusPane.querySelector('.empty') as HTMLElement).hidden = message.rows.length > 0;
+  const diagnoses = censusPane.querySelector('.diagnoses') as HTMLElement;
+  diagnoses.replaceChildren();
+  for (const d of message.diagnoses) {
+    const article = document.createElement('article');
+    article.className = 'diagnosis';
+    const title = document.createElement('h3');
+    title.textContent = d.title;
+    const because = document.createElement('p');
+    because.className = 'because';
+    const becauseLabel = document.createElement('strong');
+    becauseLabel.textContent = `${strings.because} `;
+    because.append(becauseLabel, document.createTextNode(d.because));
+    const advice = document.createElement('p');
+    advice.className = 'advice';
+    const adviceLabel = document.createElement('strong');
+    adviceLabel.textContent = `${strings.advice} `;
+    advice.append(adviceLabel, document.createTextNode(d.advice));
+    article.append(title, because, advice);
+    diagnoses.append(article);
+  }
+  paintHeatmap();
+}
+
 function onHostMessage(message: HostMessage): void {
   if (message.type === 'highlight') select(message.state, true);
+  else if (message.type === 'census') showCensus(message);
   else {
     pane.hidden = false;
     (pane.querySelector('.title') as HTMLElement).textContent = message.state;

@@ -1,6 +1,7 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
 import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
+import { countStates } from './vscode/count-states';
 import { DiagramPanel } from './vscode/diagram-panel';
 import { TcpStateHoverProvider } from './vscode/hover-provider';
 import { loadCore } from './vscode/load-core';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
       DiagramPanel.show(panels(), isRfcState(state) ? state : undefined);
     }),
+    vscode.commands.registerCommand(COMMANDS.countStates, () => countStates(panels())),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.diagram, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
         DiagramPanel.revive(panel, panels());

@@ -1,6 +1,6 @@
 // The messages between the diagram webview and the extension: a small typed protocol, shared
 // by both sides, and validated on receipt (a webview message is untrusted input).
-import { isRfcState, type RfcState } from '../core/model/states';
+import { isRfcState, isStateId, type RfcState, type StateId } from '../core/model/states';
 import { COMMON_TYPES, isRecord, isSvg, parseCommonMessage, type CommonWebviewMessage } from './messages';
 
 /** Webview → extension. */
@@ -8,15 +8,85 @@ export type WebviewMessage =
   | CommonWebviewMessage
   | { readonly type: 'rendered'; readonly states: number; readonly edges: number; readonly ms: number; readonly cached: boolean }
   | { readonly type: 'selectState'; readonly state: RfcState }
-  | { readonly type: 'exportSvg'; readonly svg: string };
+  | { readonly type: 'exportSvg'; readonly svg: string }
+  /** A "line N" link of the census table: the host reveals that line (1-based) of the counted document. */
+  | { readonly type: 'revealLine'; readonly line: number };
+
+/** One state of a census, as the table shows it: its count and the first line (1-based) that mentions it. */
+export interface CensusRow {
+  readonly state: StateId;
+  readonly count: number;
+  readonly firstLine: number;
+}
+
+/** A diagnosis in the user's language, as plain text. */
+export interface CensusDiagnosis {
+  readonly title: string;
+  readonly because: string;
+  readonly advice: string;
+}
+
+/** The census of a document (or its selection), for the heatmap, the table and the diagnoses. */
+export interface CensusMessage {
+  readonly type: 'census';
+  /** The counted document's name, as the panel shows it. */
+  readonly document: string;
+  readonly counts: Readonly<Partial<Record<StateId, number>>>;
+  /** Most first. */
+  readonly rows: readonly CensusRow[];
+  readonly diagnoses: readonly CensusDiagnosis[];
+}
 
 /** Extension → webview. */
 export type HostMessage =
   | { readonly type: 'highlight'; readonly state: RfcState }
-  | { readonly type: 'explanation'; readonly state: RfcState; readonly text: string };
+  | { readonly type: 'explanation'; readonly state: RfcState; readonly text: string }
+  | CensusMessage;
+
+/** Upper bounds of a census message: far above any real one (there are 16 states). */
+export const MAX_CENSUS_ROWS = 64;
+export const MAX_DIAGNOSES = 32;
+export const MAX_CENSUS_TEXT_CHARS = 4_000;
+/** The largest line number accepted (VS Code's own documents stop far below). */
+export const MAX_LINE = 100_000_000;
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e7;
+}
+
+function isLine(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_LINE;
+}
+
+/** A state's count in a census: a whole number (a dump may hold hundreds of millions of lines). */
+function isTally(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_CENSUS_TEXT_CHARS;
+}
+
+function parseCensus(value: Record<string, unknown>): CensusMessage | undefined {
+  const { document, counts, rows, diagnoses } = value;
+  if (!isText(document) || !isRecord(counts) || !Array.isArray(rows) || !Array.isArray(diagnoses)) return undefined;
+  if (rows.length > MAX_CENSUS_ROWS || diagnoses.length > MAX_DIAGNOSES) return undefined;
+  const countsOut: Partial<Record<StateId, number>> = {};
+  for (const [state, count] of Object.entries(counts)) {
+    if (!isStateId(state) || !isTally(count)) return undefined;
+    countsOut[state] = count;
+  }
+  const rowsOut: CensusRow[] = [];
+  for (const row of rows) {
+    if (!isRecord(row) || !isStateId(row.state) || !isTally(row.count) || !isLine(row.firstLine)) return undefined;
+    rowsOut.push({ state: row.state, count: row.count, firstLine: row.firstLine });
+  }
+  const diagnosesOut: CensusDiagnosis[] = [];
+  for (const d of diagnoses) {
+    if (!isRecord(d) || !isText(d.title) || !isText(d.because) || !isText(d.advice)) return undefined;
+    diagnosesOut.push({ title: d.title, because: d.because, advice: d.advice });
+  }
+  return { type: 'census', document, counts: countsOut, rows: rowsOut, diagnoses: diagnosesOut };
 }
 
 /** Returns the message if it is well-formed, else undefined (the caller logs and ignores it). */
@@ -32,13 +102,17 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return isRfcState(value.state) ? { type: 'selectState', state: value.state } : undefined;
     case 'exportSvg':
       return isSvg(value.svg) ? { type: 'exportSvg', svg: value.svg } : undefined;
+    case 'revealLine':
+      return isLine(value.line) ? { type: 'revealLine', line: value.line } : undefined;
     default:
       return undefined;
   }
 }
 
 export function parseHostMessage(value: unknown): HostMessage | undefined {
-  if (!isRecord(value) || typeof value.type !== 'string' || !isRfcState(value.state)) return undefined;
+  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  if (value.type === 'census') return parseCensus(value);
+  if (!isRfcState(value.state)) return undefined;
   if (value.type === 'highlight') return { type: 'highlight', state: value.state };
   if (value.type === 'explanation' && typeof value.text === 'string') return { type: 'explanation', state: value.state, text: value.text };
   return undefined;

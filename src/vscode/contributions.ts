@@ -7,6 +7,7 @@ export const SECTION = 'tcpStateLens';
 
 export const COMMANDS = {
   showDiagram: 'tcpStateLens.showDiagram',
+  countStates: 'tcpStateLens.countStates',
   walkthroughStart: 'tcpStateLens.walkthrough.start',
   walkthroughNext: 'tcpStateLens.walkthrough.next',
   walkthroughBack: 'tcpStateLens.walkthrough.back',
@@ -37,6 +38,9 @@ export const CONTEXT_KEYS = {
 
 /** The walkthrough's single-key bindings apply only while it has focus and no input or list does. */
 export const WALKTHROUGH_KEYS_WHEN = `${CONTEXT_KEYS.walkthroughFocus} && !inputFocus && !listFocus && !sideBarFocus && !panelFocus && !terminalFocus`;
+
+/** Where "TCP: Count States" is offered in the editor's title bar and context menu: socket dumps (logs and plain text). */
+export const COUNT_STATES_WHEN = 'resourceLangId == log || resourceLangId == plaintext';
 
 /** The languages served when the user has not changed `tcpStateLens.hover.languages` (and the activation events). */
 export const SERVED_LANGUAGES = [

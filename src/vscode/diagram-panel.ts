@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { RfcState } from '../core';
 import type { CommonWebviewMessage } from '../shared/messages';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
+import { parseWebviewMessage, type CensusMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
 import { VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
@@ -12,6 +12,8 @@ import { escapeHtml, localizedHtml, webviewHtml } from './webview-html';
 export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> {
   private static current: DiagramPanel | undefined;
   private pending: RfcState | undefined;
+  /** The last census shown, and the document it counted: sent again when the webview restarts. */
+  private census: { readonly message: CensusMessage; readonly document: vscode.Uri } | undefined;
 
   private constructor(panel: vscode.WebviewPanel, context: PanelContext) {
     super(panel, context, 'diagram', parseWebviewMessage);
@@ -30,6 +32,14 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     if (state) DiagramPanel.current.highlight(state);
   }
 
+  /** Opens the panel (or reveals it) showing the census of `document`. */
+  static showCensus(context: PanelContext, message: CensusMessage, document: vscode.Uri): void {
+    DiagramPanel.show(context);
+    const panel = DiagramPanel.current!;
+    panel.census = { message, document };
+    panel.send(message);
+  }
+
   /** Brings back a panel VS Code restored after a reload (WebviewPanelSerializer). */
   static revive(panel: vscode.WebviewPanel, context: PanelContext): void {
     DiagramPanel.current?.panel.dispose();
@@ -45,6 +55,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     this.context.log.info(`diagram webview ready ${Date.now() - this.created} ms after the panel was created`);
     if (this.pending) this.send({ type: 'highlight', state: this.pending });
     this.pending = undefined;
+    if (this.census) this.send(this.census.message);
   }
 
   protected override onDispose(): void {
@@ -68,6 +79,26 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
       case 'exportSvg':
         void this.exportSvg(message.svg);
         break;
+      case 'revealLine':
+        void this.revealLine(message.line);
+        break;
+    }
+  }
+
+  /** Shows line `line` (1-based) of the counted document, cursor at its start, in the editor it is open in. */
+  private async revealLine(line: number): Promise<void> {
+    const target = this.census?.document;
+    if (!target) return;
+    try {
+      const document = await vscode.workspace.openTextDocument(target);
+      const at = new vscode.Position(Math.min(line, document.lineCount) - 1, 0);
+      const open = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === target.toString());
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: open?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      this.context.log.info(`census: revealed line ${line} of ${target.toString()}`);
+    } catch (error) {
+      this.context.log.error(`census: cannot reveal line ${line} of ${target.toString()}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -95,7 +126,19 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
       title,
       script: 'webview.js',
       style: 'diagram.css',
-      data: { source: loadCore().diagramSource().source, cache: svgCache },
+      data: {
+        source: loadCore().diagramSource().source,
+        cache: svgCache,
+        // The census pane's words: the webview fills {0} and {1} in.
+        strings: {
+          line: vscode.l10n.t('line {0}', '{0}'),
+          lineTitle: vscode.l10n.t('Go to line {0} in the editor', '{0}'),
+          count: vscode.l10n.t('{0}: {1} mentions', '{0}', '{1}'),
+          range: vscode.l10n.t('(1 to {0})', '{0}'),
+          because: vscode.l10n.t('Because:'),
+          advice: vscode.l10n.t('What to check:'),
+        },
+      },
       body: `
 <header class="toolbar">
   <h1>${escapeHtml(title)}</h1>
@@ -110,6 +153,18 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
 </header>
 <main>
   <div id="diagram" role="img" aria-label="${escapeHtml(title)}"></div>
+  <aside id="census" hidden aria-label="${t('State counts')}">
+    <h2>${t('State counts')}: <span class="document"></span></h2>
+    <p class="heat-legend" aria-label="${t('Heatmap legend')}">${t('Fewer')}
+      <span class="swatch tsl-heat-1"></span><span class="swatch tsl-heat-2"></span><span class="swatch tsl-heat-3"></span><span class="swatch tsl-heat-4"></span><span class="swatch tsl-heat-5"></span>
+      ${t('More')} <span class="heat-range"></span></p>
+    <table>
+      <thead><tr><th scope="col">${t('State')}</th><th scope="col" class="num">${t('Count')}</th><th scope="col">${t('First seen')}</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    <p class="empty" hidden>${t('No TCP state is mentioned here.')}</p>
+    <section class="diagnoses"></section>
+  </aside>
   <aside id="explanation" hidden><h2 class="title"></h2><pre class="body"></pre></aside>
 </main>`,
     });

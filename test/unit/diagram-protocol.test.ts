@@ -51,3 +51,61 @@ test('the webview checks host messages too', () => {
   assert.equal(parseHostMessage({ type: 'highlight', state: 'BANANA' }), undefined);
   assert.equal(parseHostMessage({ type: 'explanation', state: 'LISTEN' }), undefined);
 });
+
+const CENSUS = {
+  type: 'census',
+  document: 'close-wait-pileup.log',
+  counts: { 'CLOSE-WAIT': 40, ESTABLISHED: 30, LISTEN: 5 },
+  rows: [
+    { state: 'CLOSE-WAIT', count: 40, firstLine: 38 },
+    { state: 'ESTABLISHED', count: 30, firstLine: 8 },
+    { state: 'LISTEN', count: 5, firstLine: 3 },
+  ],
+  diagnoses: [{ title: 'Connections pile up in CLOSE-WAIT', because: '40 connections on port 8080', advice: 'Call close()' }],
+};
+
+test('a census from the host is accepted as it is', () => {
+  assert.deepEqual(parseHostMessage(CENSUS), CENSUS);
+  const empty = { type: 'census', document: 'empty.log', counts: {}, rows: [], diagnoses: [] };
+  assert.deepEqual(parseHostMessage(empty), empty);
+  // A platform-only state has a row (the table shows it) though the diagram has no box for it.
+  const bound = { ...CENSUS, counts: { BOUND: 2 }, rows: [{ state: 'BOUND', count: 2, firstLine: 1 }] };
+  assert.deepEqual(parseHostMessage(bound), bound);
+});
+
+test('malformed census messages are rejected', () => {
+  const row = CENSUS.rows[0]!;
+  const diagnosis = CENSUS.diagnoses[0]!;
+  for (const message of [
+    { ...CENSUS, document: 7 },
+    { ...CENSUS, document: 'x'.repeat(100_000) },
+    { ...CENSUS, counts: [] },
+    { ...CENSUS, counts: { CLOSE_WAIT: 40 } },
+    { ...CENSUS, counts: JSON.parse('{"__proto__": 1}') },
+    { ...CENSUS, counts: { LISTEN: -1 } },
+    { ...CENSUS, counts: { LISTEN: 1.5 } },
+    { ...CENSUS, counts: { LISTEN: '5' } },
+    { ...CENSUS, rows: 'CLOSE-WAIT' },
+    { ...CENSUS, rows: [{ ...row, state: 'BANANA' }] },
+    { ...CENSUS, rows: [{ ...row, count: Number.NaN }] },
+    { ...CENSUS, rows: [{ ...row, firstLine: 0 }] },
+    { ...CENSUS, rows: [{ ...row, firstLine: 2.5 }] },
+    { ...CENSUS, rows: [null] },
+    { ...CENSUS, rows: Array.from({ length: 1000 }, () => row) },
+    { ...CENSUS, diagnoses: [{ ...diagnosis, advice: undefined }] },
+    { ...CENSUS, diagnoses: [{ ...diagnosis, title: { en: 'x' } }] },
+    { ...CENSUS, diagnoses: [{ ...diagnosis, because: 'b'.repeat(100_000) }] },
+    { ...CENSUS, diagnoses: undefined },
+    { type: 'census' },
+  ]) {
+    assert.equal(parseHostMessage(message), undefined, JSON.stringify(message)?.slice(0, 120));
+  }
+});
+
+test('revealLine from the webview: a whole line number from 1, nothing else', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'revealLine', line: 38 }), { type: 'revealLine', line: 38 });
+  assert.deepEqual(parseWebviewMessage({ type: 'revealLine', line: 1, extra: 'dropped' }), { type: 'revealLine', line: 1 });
+  for (const line of [0, -3, 1.5, '38', Number.NaN, Number.POSITIVE_INFINITY, 1e12, null, undefined]) {
+    assert.equal(parseWebviewMessage({ type: 'revealLine', line }), undefined, String(line));
+  }
+});

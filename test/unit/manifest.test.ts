@@ -90,3 +90,12 @@ test('package.json contributes exactly what src/vscode/contributions.ts names', 
     assert.equal(command.enablement, isStep ? CONTEXT_KEYS.walkthroughOpen : undefined, command.command);
   }
 });
+
+test('"Count States" is in the editor title and context menus of logs and plain text, with the one when clause', async () => {
+  const { COMMANDS, COUNT_STATES_WHEN } = await import('../../src/vscode/contributions');
+  for (const menu of ['editor/title', 'editor/context']) {
+    const entries = (manifest.contributes.menus[menu] as { command: string; when: string }[]).filter((e) => e.command === COMMANDS.countStates);
+    assert.equal(entries.length, 1, menu);
+    assert.equal(entries[0]!.when, COUNT_STATES_WHEN, menu);
+  }
+});
