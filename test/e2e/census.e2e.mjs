@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { useWorkbench } from './harness/suite.mjs';
 import { frameWith, openFile, pickTheme, runCommand } from './harness/workbench.mjs';
-import { RESULTS, ROOT } from './harness/artifacts.mjs';
+import { RESULTS, ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
@@ -81,6 +81,7 @@ describe('state census in a real VS Code', () => {
     assert.match(await diagnosis.innerText(), /8080/);
     assert.ok((await diagnosis.locator('.because').textContent())?.length);
     assert.ok((await diagnosis.locator('.advice').textContent())?.length);
+    await saveReadmeScreenshot(ctx.page, 'census-heatmap.png');
   });
 
   guarded("a table row's line link moves the editor's cursor to that line", async () => {
