@@ -3,7 +3,6 @@
 // hold them. Streaming: fed one line at a time (its number, its text and the mentions the
 // LineScanner found on it), it keeps only bounded structures, so a 200 MB dump is counted in
 // flat memory. Pure: no `vscode`, no Node APIs.
-import { DOCUMENT_SAMPLE_CHARS, LINE_BREAK } from '../recognition/context';
 import { LineScanner, type LocatedMention } from '../recognition/line-scanner';
 import type { StateId } from '../model/states';
 
@@ -319,77 +318,31 @@ export class Census {
 
 /**
  * Streams text in chunks through the LineScanner and a Census: `push(chunk)` as it arrives,
- * `end()`, then `result()`. Lines break as the LineScanner breaks them; each line's text is kept
- * only up to ROW_CHARS, and only until the scanner has passed it, so memory stays flat.
+ * `end()`, then `result()`. The scanner tells of each line as it ends (its number, its first
+ * ROW_CHARS characters, its mentions), with lines broken as it breaks them, so memory stays flat.
  */
 export class CensusScanner {
   readonly census = new Census();
   private readonly scanner: LineScanner;
-  private readonly found = new Map<number, LocatedMention[]>();
-  /** Completed lines the scanner has not yet released (it holds back the document's beginning). */
-  private readonly pending: { line: number; text: string }[] = [];
-  private pushed = 0;
-  private current = '';
-  private lineNumber = 1;
-  private afterCr = false;
-  private readonly breaks = new RegExp(LINE_BREAK.source, 'g');
 
   constructor(maxLineChars?: number) {
-    this.scanner = new LineScanner((m) => {
-      const list = this.found.get(m.line);
-      if (list) list.push(m);
-      else this.found.set(m.line, [m]);
-    }, maxLineChars);
+    this.scanner = new LineScanner(
+      () => {},
+      maxLineChars,
+      { startChars: ROW_CHARS, onLine: (line, start, mentions) => this.census.addLine(line, start, mentions) },
+    );
   }
 
   push(chunk: string): void {
     this.scanner.push(chunk);
-    this.pushed += chunk.length;
-    this.split(chunk);
-    // The scanner judges the document from its first 2 × DOCUMENT_SAMPLE_CHARS before scanning
-    // any line; from then on every line that ended in a pushed chunk has been scanned.
-    if (this.pushed >= 2 * DOCUMENT_SAMPLE_CHARS) this.release();
   }
 
   end(): CensusResult {
     this.scanner.end();
-    this.pending.push({ line: this.lineNumber, text: this.current });
-    this.current = '';
-    this.release();
     return this.census.result();
   }
 
   result(): CensusResult {
     return this.census.result();
-  }
-
-  private split(chunk: string): void {
-    if (!chunk) return;
-    let at = 0;
-    if (this.afterCr && chunk.charCodeAt(0) === 10) at = 1;
-    this.afterCr = false;
-    const re = this.breaks;
-    re.lastIndex = at;
-    for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
-      this.append(chunk.slice(at, m.index));
-      this.pending.push({ line: this.lineNumber++, text: this.current });
-      this.current = '';
-      at = re.lastIndex;
-      if (m[0] === '\r' && at === chunk.length) this.afterCr = true;
-    }
-    if (at < chunk.length) this.append(chunk.slice(at));
-  }
-
-  private append(part: string): void {
-    if (this.current.length < ROW_CHARS) this.current += part.slice(0, ROW_CHARS - this.current.length);
-  }
-
-  private release(): void {
-    for (const { line, text } of this.pending) {
-      const mentions = this.found.get(line) ?? [];
-      this.found.delete(line);
-      this.census.addLine(line, text, mentions);
-    }
-    this.pending.length = 0;
   }
 }

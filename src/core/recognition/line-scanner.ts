@@ -27,6 +27,12 @@ const CONTEXT_CHARS = 128;
 /** Tokens that start this close to a piece's end wait for the next piece (longer than any state name). */
 export const PIECE_MARGIN = 256;
 
+/** Who wants each finished line: its number, its first `startChars` characters and its mentions. */
+export interface LineListener {
+  readonly startChars: number;
+  readonly onLine: (line: number, start: string, mentions: readonly LocatedMention[]) => void;
+}
+
 export class LineScanner {
   /** Text held back until the document is judged (twice the sample always holds the sample). */
   private early = '';
@@ -39,11 +45,16 @@ export class LineScanner {
   private start = 0;
   private head = '';
   private resume: WindowEnd = { from: 0, mibFrom: 0, inToken: false };
+  /** With a line listener: the current line's start and its mentions so far. */
+  private lineStart = '';
+  private lineMentions: LocatedMention[] = [];
 
   constructor(
     private readonly emit: (mention: LocatedMention) => void,
     /** Piece size; smaller only in tests, to cut lines at many places. */
     private readonly maxLineChars = MAX_LINE_CHARS,
+    /** Told of every line as it ends (the census reads socket-table rows from their starts). */
+    private readonly lines?: LineListener,
   ) {
     if (maxLineChars < 2 * (PIECE_MARGIN + CONTEXT_CHARS)) throw new RangeError(`maxLineChars must be at least ${2 * (PIECE_MARGIN + CONTEXT_CHARS)}`);
   }
@@ -92,7 +103,7 @@ export class LineScanner {
 
   /** Scans what is in memory of a long line, but for its last PIECE_MARGIN characters. */
   private scanPiece(): void {
-    if (this.start === 0) this.head = lineHead(this.text);
+    if (this.start === 0) this.keepLineStart(this.text);
     const to = this.start + this.text.length - PIECE_MARGIN;
     this.resume = this.scan(this.text, to, false);
     const keepFrom = Math.max(this.start, Math.min(this.resume.from, this.resume.mibFrom) - CONTEXT_CHARS);
@@ -102,12 +113,22 @@ export class LineScanner {
 
   private finishLine(last: string): void {
     const text = this.text ? this.text + last : last;
-    if (this.start === 0) this.head = lineHead(text);
+    if (this.start === 0) this.keepLineStart(text);
     this.scan(text, this.start + text.length, true);
+    if (this.lines) {
+      this.lines.onLine(this.lineNumber, this.lineStart, this.lineMentions);
+      this.lineMentions = [];
+    }
     this.text = '';
     this.start = 0;
     this.resume = { from: 0, mibFrom: 0, inToken: false };
     this.lineNumber++;
+  }
+
+  /** What is judged and reported of a line, taken while its start is still in memory. */
+  private keepLineStart(text: string): void {
+    this.head = lineHead(text);
+    if (this.lines) this.lineStart = text.length > this.lines.startChars ? text.slice(0, this.lines.startChars) : text;
   }
 
   private scan(text: string, to: number, complete: boolean): WindowEnd {
@@ -116,7 +137,7 @@ export class LineScanner {
     const next = scanWindow({ head: this.head, text, start: this.start, from, mibFrom, to, complete, inToken }, this.doc as DocumentContext, found);
     // Built field by field: an object spread here costs more than the whole recogniser.
     for (const m of found) {
-      this.emit({
+      const located: LocatedMention = {
         offset: m.offset,
         length: m.length,
         text: m.text,
@@ -125,7 +146,9 @@ export class LineScanner {
         sources: m.sources,
         line: this.lineNumber,
         column: m.offset + 1,
-      });
+      };
+      this.emit(located);
+      if (this.lines) this.lineMentions.push(located);
     }
     return next;
   }
