@@ -49,10 +49,11 @@ export function activate(context: vscode.ExtensionContext): void {
       if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
       DiagramPanel.show(panels(), isRfcState(state) ? state : undefined);
     }),
-    vscode.commands.registerCommand(COMMANDS.countStates, () => countStates(panels())),
+    // From the editor (no argument) or the explorer's context menu (the file's Uri).
+    vscode.commands.registerCommand(COMMANDS.countStates, (resource?: unknown) => countStates(panels(), resource)),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.diagram, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        DiagramPanel.revive(panel, panels());
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        DiagramPanel.revive(panel, panels(), state);
       },
     }),
     vscode.commands.registerCommand(COMMANDS.walkthroughStart, (scenario?: unknown) => {

@@ -41,7 +41,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
   }
 
   /** Brings back a panel VS Code restored after a reload (WebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, context: PanelContext): void {
+  static revive(panel: vscode.WebviewPanel, context: PanelContext, _state?: unknown): void {
     DiagramPanel.current?.panel.dispose();
     DiagramPanel.current = new DiagramPanel(panel, context);
   }
