@@ -1,7 +1,15 @@
 // Runs inside the diagram webview (browser, no `vscode` API): renders the Mermaid source the
 // extension embedded in the page, themes it from VS Code's CSS variables, makes the states
 // focusable and clickable, and talks to the extension through the typed protocol.
-import { parseHostMessage, type CensusMessage, type HostMessage, type WebviewMessage } from '../src/shared/diagram-protocol';
+import {
+  GROUP_KINDS,
+  parseHostMessage,
+  type CensusGroups,
+  type CensusMessage,
+  type CensusRow,
+  type HostMessage,
+  type WebviewMessage,
+} from '../src/shared/diagram-protocol';
 import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
 import type { RfcState } from '../src/core/model/states';
 
@@ -21,7 +29,8 @@ const pane = document.getElementById('explanation') as HTMLElement;
 const source = JSON.parse((document.getElementById('data-source') as HTMLElement).textContent ?? '""') as string;
 const hostCache = JSON.parse((document.getElementById('data-cache') as HTMLElement).textContent ?? '{}') as Record<string, string>;
 const mainScript = document.getElementById('main-script') as HTMLScriptElement;
-const strings = JSON.parse((document.getElementById('data-strings') as HTMLElement).textContent ?? '{}') as Record<'line' | 'lineTitle' | 'count' | 'range' | 'because' | 'advice', string>;
+type StringKey = 'line' | 'lineTitle' | 'count' | 'range' | 'because' | 'advice' | 'groupsToggle' | 'approximate' | (typeof GROUP_KINDS)[number];
+const strings = JSON.parse((document.getElementById('data-strings') as HTMLElement).textContent ?? '{}') as Record<StringKey, string>;
 const censusPane = document.getElementById('census') as HTMLElement;
 /** The census shown, kept so a re-render (theme change) paints the heatmap again. */
 let census: CensusMessage | undefined;
@@ -29,6 +38,11 @@ let census: CensusMessage | undefined;
 interface SavedState {
   selected?: RfcState;
   zoom?: number;
+  /**
+   * The census shown: VS Code hands this state to the extension when it restores the panel after
+   * a reload, and the extension (which checks it) sends it back, so the census survives the reload.
+   */
+  census?: CensusMessage;
 }
 let saved: SavedState = (vscode.getState() as SavedState | undefined) ?? {};
 
@@ -201,6 +215,21 @@ function paintHeatmap(): void {
   }
 }
 
+/** A "line N" link: the extension moves the editor's cursor to that line of the counted document. */
+function lineLink(line: number): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.href = '#';
+  link.className = 'line-link';
+  link.dataset.line = String(line);
+  link.textContent = fill(strings.line, line);
+  link.title = fill(strings.lineTitle, line);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    post({ type: 'revealLine', line });
+  });
+  return link;
+}
+
 function cell(row: HTMLTableRowElement, text: string, className?: string): HTMLTableCellElement {
   const td = row.insertCell();
   td.textContent = text;
@@ -208,36 +237,98 @@ function cell(row: HTMLTableRowElement, text: string, className?: string): HTMLT
   return td;
 }
 
+/** Whether a row has anything to expand: rankings exist only for socket-table rows. */
+function hasGroups(groups: CensusGroups | undefined): groups is CensusGroups {
+  return !!groups && GROUP_KINDS.some((kind) => groups[kind].length > 0);
+}
+
+/** The expandable detail of a row: its top local ports, peers and processes, each with its count. */
+function groupsRow(body: HTMLTableSectionElement, entry: CensusRow & { groups: CensusGroups }, id: string, columns: number): HTMLTableRowElement {
+  const row = body.insertRow();
+  row.id = id;
+  row.className = 'groups';
+  row.dataset.groupsOf = entry.state;
+  row.hidden = true;
+  const td = row.insertCell();
+  td.colSpan = columns;
+  for (const kind of GROUP_KINDS) {
+    const entries = entry.groups[kind];
+    if (entries.length === 0) continue;
+    const section = document.createElement('section');
+    section.className = 'group';
+    section.dataset.group = kind;
+    const heading = document.createElement('h3');
+    heading.textContent = strings[kind];
+    const list = document.createElement('ol');
+    for (const group of entries) {
+      const item = document.createElement('li');
+      item.dataset.key = group.key;
+      item.dataset.count = String(group.count);
+      const key = document.createElement('span');
+      key.className = 'key';
+      key.textContent = group.key;
+      const count = document.createElement('span');
+      count.className = 'num count';
+      // "≈": Space-Saving may have counted rows of keys it no longer tracks towards this one.
+      count.textContent = group.approximate ? `≈${group.count}` : String(group.count);
+      if (group.approximate) {
+        count.classList.add('approximate');
+        count.title = strings.approximate;
+      }
+      item.append(key, count);
+      list.append(item);
+    }
+    section.append(heading, list);
+    td.append(section);
+  }
+  return row;
+}
+
 /** Shows the census beside the diagram: everything from the document goes in as text, never HTML. */
 function showCensus(message: CensusMessage): void {
   census = message;
+  saved = { ...saved, census: message };
+  vscode.setState(saved);
   censusPane.hidden = false;
   (censusPane.querySelector('.document') as HTMLElement).textContent = message.document;
   const max = Math.max(0, ...message.rows.map((r) => r.count));
   (censusPane.querySelector('.heat-range') as HTMLElement).textContent = fill(strings.range, max);
+  // No document (a live census): no line to go to, so no "First seen" column.
+  (censusPane.querySelector('th.first-seen') as HTMLElement).hidden = !message.linkable;
+  const columns = message.linkable ? 3 : 2;
   const body = censusPane.querySelector('tbody') as HTMLTableSectionElement;
   body.replaceChildren();
-  for (const entry of message.rows) {
+  message.rows.forEach((entry, index) => {
     const row = body.insertRow();
     row.dataset.state = entry.state;
     row.dataset.count = String(entry.count);
     const name = cell(row, '', 'state');
     const swatch = document.createElement('span');
     swatch.className = `swatch tsl-heat-${bucketOf(entry.count, max)}`;
-    name.append(swatch, document.createTextNode(entry.state));
+    const groups = entry.groups;
+    if (!hasGroups(groups)) name.append(swatch, document.createTextNode(entry.state));
     cell(row, String(entry.count), 'num count');
-    const link = document.createElement('a');
-    link.href = '#';
-    link.className = 'line-link';
-    link.dataset.line = String(entry.firstLine);
-    link.textContent = fill(strings.line, entry.firstLine);
-    link.title = fill(strings.lineTitle, entry.firstLine);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      post({ type: 'revealLine', line: entry.firstLine });
+    if (message.linkable) cell(row, '').append(lineLink(entry.firstLine));
+    if (!hasGroups(groups)) return;
+    // The state's name is the toggle of a detail row under it, so the table stays one row per state.
+    const detail = groupsRow(body, { ...entry, groups }, `groups-${index}`, columns);
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'expand';
+    toggle.title = fill(strings.groupsToggle, entry.state);
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.setAttribute('aria-controls', detail.id);
+    const chevron = document.createElement('span');
+    chevron.className = 'chevron';
+    chevron.setAttribute('aria-hidden', 'true');
+    toggle.append(chevron, swatch, document.createTextNode(entry.state));
+    toggle.addEventListener('click', () => {
+      const expanded = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(expanded));
+      detail.hidden = !expanded;
     });
-    cell(row, '').append(link);
-  }
+    name.append(toggle);
+  });
   (censusPane.querySelector('.empty') as HTMLElement).hidden = message.rows.length > 0;
   const diagnoses = censusPane.querySelector('.diagnoses') as HTMLElement;
   diagnoses.replaceChildren();

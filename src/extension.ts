@@ -1,5 +1,6 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
+import { registerConnectionsView } from './vscode/connections-view';
 import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
 import { countStates } from './vscode/count-states';
 import { DiagramPanel } from './vscode/diagram-panel';
@@ -80,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     { dispose: () => registration?.dispose() },
   );
+  // After the settings listener above, so the view's own listener reads the settings it updated.
+  context.subscriptions.push(...registerConnectionsView({ settings: currentSettings, panels, log }));
 }
 
 export function deactivate(): void {

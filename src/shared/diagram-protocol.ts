@@ -12,11 +12,31 @@ export type WebviewMessage =
   /** A "line N" link of the census table: the host reveals that line (1-based) of the counted document. */
   | { readonly type: 'revealLine'; readonly line: number };
 
+/** One entry of a state's ranking: a local port, peer or process, and how many rows of the state it holds. */
+export interface CensusGroupEntry {
+  readonly key: string;
+  readonly count: number;
+  /** The count may be too high: the dump had more distinct keys than the census tracks (shown as "≈"). */
+  readonly approximate: boolean;
+}
+
+/** A state's top local ports, peers and processes (socket-table rows only), most first. */
+export interface CensusGroups {
+  readonly localPorts: readonly CensusGroupEntry[];
+  readonly peers: readonly CensusGroupEntry[];
+  readonly processes: readonly CensusGroupEntry[];
+}
+
+/** The rankings in the order the panel shows them. */
+export const GROUP_KINDS = ['localPorts', 'peers', 'processes'] as const satisfies readonly (keyof CensusGroups)[];
+
 /** One state of a census, as the table shows it: its count and the first line (1-based) that mentions it. */
 export interface CensusRow {
   readonly state: StateId;
   readonly count: number;
   readonly firstLine: number;
+  /** Absent when the census has none to give (every ranking is then empty). */
+  readonly groups?: CensusGroups;
 }
 
 /** A diagnosis in the user's language, as plain text. */
@@ -35,6 +55,16 @@ export interface CensusMessage {
   /** Most first. */
   readonly rows: readonly CensusRow[];
   readonly diagnoses: readonly CensusDiagnosis[];
+  /**
+   * Whether the line numbers lead anywhere: false for a census of something with no document
+   * (this machine's live connections), whose table then shows no line links.
+   */
+  readonly linkable: boolean;
+  /**
+   * The counted document's URI, when linkable: the webview keeps it in its saved state, so the
+   * host can restore the line links of a panel VS Code brings back after a reload.
+   */
+  readonly uri?: string;
 }
 
 /** Extension → webview. */
@@ -49,6 +79,12 @@ export const MAX_DIAGNOSES = 32;
 export const MAX_CENSUS_TEXT_CHARS = 4_000;
 /** The largest line number accepted (VS Code's own documents stop far below). */
 export const MAX_LINE = 100_000_000;
+/** Entries of each ranking a row carries: the panel shows the top five. */
+export const MAX_GROUP_ENTRIES = 5;
+/** Characters of a ranking's key (a port, an address with its zone, a process name); the host cuts longer ones. */
+export const MAX_GROUP_KEY_CHARS = 256;
+/** Characters of a counted document's URI (a long path, an untitled name, a remote authority). */
+export const MAX_URI_CHARS = 8_192;
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e7;
@@ -67,9 +103,31 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_CENSUS_TEXT_CHARS;
 }
 
+function parseGroupEntries(value: unknown): CensusGroupEntry[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_GROUP_ENTRIES) return undefined;
+  const out: CensusGroupEntry[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.key !== 'string' || entry.key.length > MAX_GROUP_KEY_CHARS) return undefined;
+    if (!isTally(entry.count) || typeof entry.approximate !== 'boolean') return undefined;
+    out.push({ key: entry.key, count: entry.count, approximate: entry.approximate });
+  }
+  return out;
+}
+
+function parseGroups(value: unknown): CensusGroups | undefined {
+  if (!isRecord(value)) return undefined;
+  const localPorts = parseGroupEntries(value.localPorts);
+  const peers = parseGroupEntries(value.peers);
+  const processes = parseGroupEntries(value.processes);
+  return localPorts && peers && processes ? { localPorts, peers, processes } : undefined;
+}
+
 function parseCensus(value: Record<string, unknown>): CensusMessage | undefined {
-  const { document, counts, rows, diagnoses } = value;
+  const { document, counts, rows, diagnoses, linkable, uri } = value;
   if (!isText(document) || !isRecord(counts) || !Array.isArray(rows) || !Array.isArray(diagnoses)) return undefined;
+  if (typeof linkable !== 'boolean') return undefined;
+  // A URI only goes with line links: a census without a document has none to give.
+  if (uri !== undefined && (!linkable || typeof uri !== 'string' || uri.length === 0 || uri.length > MAX_URI_CHARS)) return undefined;
   if (rows.length > MAX_CENSUS_ROWS || diagnoses.length > MAX_DIAGNOSES) return undefined;
   const countsOut: Partial<Record<StateId, number>> = {};
   for (const [state, count] of Object.entries(counts)) {
@@ -79,14 +137,32 @@ function parseCensus(value: Record<string, unknown>): CensusMessage | undefined 
   const rowsOut: CensusRow[] = [];
   for (const row of rows) {
     if (!isRecord(row) || !isStateId(row.state) || !isTally(row.count) || !isLine(row.firstLine)) return undefined;
-    rowsOut.push({ state: row.state, count: row.count, firstLine: row.firstLine });
+    if (row.groups === undefined) {
+      rowsOut.push({ state: row.state, count: row.count, firstLine: row.firstLine });
+      continue;
+    }
+    const groups = parseGroups(row.groups);
+    if (!groups) return undefined;
+    rowsOut.push({ state: row.state, count: row.count, firstLine: row.firstLine, groups });
   }
   const diagnosesOut: CensusDiagnosis[] = [];
   for (const d of diagnoses) {
     if (!isRecord(d) || !isText(d.title) || !isText(d.because) || !isText(d.advice)) return undefined;
     diagnosesOut.push({ title: d.title, because: d.because, advice: d.advice });
   }
-  return { type: 'census', document, counts: countsOut, rows: rowsOut, diagnoses: diagnosesOut };
+  const census: CensusMessage = { type: 'census', document, counts: countsOut, rows: rowsOut, diagnoses: diagnosesOut, linkable };
+  return typeof uri === 'string' ? { ...census, uri } : census;
+}
+
+/**
+ * The census in the diagram webview's saved state (`vscode.setState`), which VS Code hands the
+ * host when it restores the panel after a reload: untrusted, so checked as a host message is.
+ * `undefined` when the state holds no census; 'malformed' when it holds one that does not pass.
+ */
+export function savedCensus(state: unknown): CensusMessage | 'malformed' | undefined {
+  if (!isRecord(state) || state.census === undefined) return undefined;
+  const census = isRecord(state.census) && state.census.type === 'census' ? parseCensus(state.census) : undefined;
+  return census ?? 'malformed';
 }
 
 /** Returns the message if it is well-formed, else undefined (the caller logs and ignores it). */

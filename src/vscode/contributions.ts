@@ -14,6 +14,8 @@ export const COMMANDS = {
   walkthroughRestart: 'tcpStateLens.walkthrough.restart',
   walkthroughTogglePlay: 'tcpStateLens.walkthrough.togglePlay',
   walkthroughPickScenario: 'tcpStateLens.walkthrough.pickScenario',
+  connectionsRefresh: 'tcpStateLens.connections.refresh',
+  connectionsShowOnDiagram: 'tcpStateLens.connections.showOnDiagram',
 } as const;
 
 /** The walkthrough's step controls and the command each one is. */
@@ -29,18 +31,45 @@ export const VIEW_TYPES = {
   walkthrough: 'tcpStateLens.walkthrough',
 } as const;
 
+/** Tree views (package.json's contributes.views). Not webview panels: those are VIEW_TYPES. */
+export const VIEWS = {
+  /** "TCP Connections" in the Explorer: the live census of this machine's sockets. */
+  connections: 'tcpStateLens.connections',
+} as const;
+
 export const CONTEXT_KEYS = {
   /** True while the walkthrough panel is the active editor (its keybindings apply). */
   walkthroughFocus: 'tcpStateLens.walkthroughFocus',
   /** True while a walkthrough panel exists (the step commands are enabled). */
   walkthroughOpen: 'tcpStateLens.walkthroughOpen',
+  /** True once the extension has found that this machine's sockets can be listed (a tool, a local workspace). */
+  connectionsAvailable: 'tcpStateLens.connectionsAvailable',
 } as const;
+
+/** The setting (under SECTION) that refreshes the connections view every so many seconds; 0 is off. */
+export const CONNECTIONS_REFRESH_SETTING = 'connections.refreshSeconds';
+
+/**
+ * Where the connections view shows: not in a virtual workspace (VS Code's own context key, known
+ * before the extension wakes). A context key of ours would hide it until activation, and the view
+ * showing is what activates the extension (VS Code's implicit onView event), so it never would.
+ */
+export const CONNECTIONS_VIEW_WHEN = '!virtualWorkspace';
+
+/** The view's title-bar buttons belong to the view. */
+export const CONNECTIONS_TITLE_WHEN = `view == ${VIEWS.connections}`;
+
+/** In the command palette only where the extension found the sockets can be listed. */
+export const CONNECTIONS_PALETTE_WHEN = CONTEXT_KEYS.connectionsAvailable;
 
 /** The walkthrough's single-key bindings apply only while it has focus and no input or list does. */
 export const WALKTHROUGH_KEYS_WHEN = `${CONTEXT_KEYS.walkthroughFocus} && !inputFocus && !listFocus && !sideBarFocus && !panelFocus && !terminalFocus`;
 
 /** Where "TCP: Count States" is offered in the editor's title bar and context menu: socket dumps (logs and plain text). */
 export const COUNT_STATES_WHEN = 'resourceLangId == log || resourceLangId == plaintext';
+
+/** Where it is offered in the explorer's context menu: on a dump file (not a folder), open or not. */
+export const COUNT_FILE_WHEN = `!explorerResourceIsFolder && (${COUNT_STATES_WHEN})`;
 
 /** The languages served when the user has not changed `tcpStateLens.hover.languages` (and the activation events). */
 export const SERVED_LANGUAGES = [

@@ -3,17 +3,53 @@
 import * as vscode from 'vscode';
 import type { RfcState } from '../core';
 import type { CommonWebviewMessage } from '../shared/messages';
-import { parseWebviewMessage, type CensusMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
+import { parseWebviewMessage, savedCensus, type CensusMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
 import { VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
 import { escapeHtml, localizedHtml, webviewHtml } from './webview-html';
 
+/** How long a line link waits for its click's focus to reach VS Code before it moves the editor anyway. */
+const ACTIVATION_WAIT_MS = 1_000;
+
+/** The schemes a saved census may name its document by: what "TCP: Count States" counts. */
+const RESTORABLE_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
+
+/** The counted document of a saved census, when its URI parses and has a scheme we count; else undefined. */
+function restorableUri(value: string | undefined): vscode.Uri | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const uri = vscode.Uri.parse(value, true);
+    return RESTORABLE_SCHEMES.has(uri.scheme) ? uri : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A saved census, ready to show again: its line links kept when its document's URI is one we
+ * accept, else shown without links (the counts are still right; only where they came from is not).
+ */
+function restoredCensus(message: CensusMessage, context: PanelContext): { readonly message: CensusMessage; readonly document: vscode.Uri | undefined } {
+  if (!message.linkable) return { message, document: undefined };
+  const document = restorableUri(message.uri);
+  if (document) {
+    context.log.info(`diagram: restored the census of ${document.toString()}`);
+    return { message, document };
+  }
+  context.log.warn(`diagram: restored a census without its line links: its document ${JSON.stringify(message.uri)?.slice(0, 200)} is not one to open`);
+  const { type, document: label, counts, rows, diagnoses } = message;
+  return { message: { type, document: label, counts, rows, diagnoses, linkable: false }, document: undefined };
+}
+
 export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> {
   private static current: DiagramPanel | undefined;
   private pending: RfcState | undefined;
-  /** The last census shown, and the document it counted: sent again when the webview restarts. */
-  private census: { readonly message: CensusMessage; readonly document: vscode.Uri } | undefined;
+  /**
+   * The last census shown, and the document it counted (none for a live census): sent again when
+   * the webview restarts; the line links open `document`.
+   */
+  private census: { readonly message: CensusMessage; readonly document: vscode.Uri | undefined } | undefined;
 
   private constructor(panel: vscode.WebviewPanel, context: PanelContext) {
     super(panel, context, 'diagram', parseWebviewMessage);
@@ -32,18 +68,25 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     if (state) DiagramPanel.current.highlight(state);
   }
 
-  /** Opens the panel (or reveals it) showing the census of `document`. */
-  static showCensus(context: PanelContext, message: CensusMessage, document: vscode.Uri): void {
+  /** Opens the panel (or reveals it) showing the census of `document` (none: a census without line links). */
+  static showCensus(context: PanelContext, message: CensusMessage, document?: vscode.Uri): void {
     DiagramPanel.show(context);
     const panel = DiagramPanel.current!;
     panel.census = { message, document };
     panel.send(message);
   }
 
-  /** Brings back a panel VS Code restored after a reload (WebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, context: PanelContext, _state?: unknown): void {
+  /**
+   * Brings back a panel VS Code restored after a reload (WebviewPanelSerializer), with the census
+   * the webview saved: `state` comes from the webview, so it is checked before it is shown again.
+   */
+  static revive(panel: vscode.WebviewPanel, context: PanelContext, state?: unknown): void {
     DiagramPanel.current?.panel.dispose();
-    DiagramPanel.current = new DiagramPanel(panel, context);
+    const revived = new DiagramPanel(panel, context);
+    DiagramPanel.current = revived;
+    const saved = savedCensus(state);
+    if (saved === 'malformed') context.log.warn(`diagram: ignored a malformed saved census ${JSON.stringify(state)?.slice(0, 200)}`);
+    else if (saved) revived.census = restoredCensus(saved, context);
   }
 
   private highlight(state: RfcState): void {
@@ -88,18 +131,46 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
   /** Shows line `line` (1-based) of the counted document, cursor at its start, in the editor it is open in. */
   private async revealLine(line: number): Promise<void> {
     const target = this.census?.document;
-    if (!target) return;
+    // A live census has no document: its table shows no links, so a request is not ours to honour.
+    if (!target || !this.census?.message.linkable) {
+      this.context.log.warn(`census: ignored revealLine ${line}: the census shown has no document`);
+      return;
+    }
     try {
+      // The click that asked for this focused the webview, but VS Code learns of that focus a
+      // moment later (it polls the webview's frame): revealing first would have that late focus
+      // take the editor's back. So the editor is shown once the panel has become active (bounded).
+      const waited = await this.activated(ACTIVATION_WAIT_MS);
       const document = await vscode.workspace.openTextDocument(target);
       const at = new vscode.Position(Math.min(line, document.lineCount) - 1, 0);
       const open = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === target.toString());
       const editor = await vscode.window.showTextDocument(document, { viewColumn: open?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      this.context.log.info(`census: revealed line ${line} of ${target.toString()}`);
+      this.context.log.info(`census: revealed line ${line} of ${target.toString()}${waited ? ` (after ${waited} ms for the panel to become active)` : ''}`);
     } catch (error) {
       this.context.log.error(`census: cannot reveal line ${line} of ${target.toString()}: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * Resolves when the panel is the active editor, at once if it already is, or after `ms` if it
+   * does not become so: with how long it waited (0: it was active).
+   */
+  private activated(ms: number): Promise<number> {
+    if (this.panel.active || this.disposed) return Promise.resolve(0);
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(Date.now() - started);
+      };
+      const timer = setTimeout(done, ms);
+      const listener = this.panel.onDidChangeViewState(() => {
+        if (this.panel.active) done();
+      });
+    });
   }
 
   private async exportSvg(svg: string): Promise<void> {
@@ -137,6 +208,11 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
           range: vscode.l10n.t('(1 to {0})', '{0}'),
           because: vscode.l10n.t('Because:'),
           advice: vscode.l10n.t('What to check:'),
+          groupsToggle: vscode.l10n.t('Show the local ports, peers and processes of {0}', '{0}'),
+          localPorts: vscode.l10n.t('Local ports'),
+          peers: vscode.l10n.t('Peers'),
+          processes: vscode.l10n.t('Processes'),
+          approximate: vscode.l10n.t('Approximate: the dump has more distinct values than are tracked, so this count may be too high'),
         },
       },
       body: `
@@ -159,7 +235,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
       <span class="swatch tsl-heat-1"></span><span class="swatch tsl-heat-2"></span><span class="swatch tsl-heat-3"></span><span class="swatch tsl-heat-4"></span><span class="swatch tsl-heat-5"></span>
       ${t('More')} <span class="heat-range"></span></p>
     <table>
-      <thead><tr><th scope="col">${t('State')}</th><th scope="col" class="num">${t('Count')}</th><th scope="col">${t('First seen')}</th></tr></thead>
+      <thead><tr><th scope="col">${t('State')}</th><th scope="col" class="num">${t('Count')}</th><th scope="col" class="first-seen">${t('First seen')}</th></tr></thead>
       <tbody></tbody>
     </table>
     <p class="empty" hidden>${t('No TCP state is mentioned here.')}</p>

@@ -1,7 +1,9 @@
 // End-to-end: "TCP: Count States" in a real VS Code (code-server), VSIX installed. On a CLOSE-WAIT
 // pile-up (an ss -tanp dump) the diagram panel shows the counts as a heatmap on the state boxes
 // and as a sorted table, and the CLOSE-WAIT diagnosis; a table row's "line N" link moves the
-// editor's cursor to that line.
+// editor's cursor to that line; a row expands to its top local ports, peers and processes; the
+// census goes below the diagram in a narrow panel and beside it in a wide one; and it comes back
+// after a window reload, links working.
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -18,6 +20,34 @@ const EXPECTED = [
   { state: 'ESTABLISHED', count: 30, firstLine: 8 },
   { state: 'LISTEN', count: 5, firstLine: 3 },
 ];
+
+/**
+ * The CLOSE-WAIT rows' top local ports, peers and processes, counted by hand: 36 rows of java on
+ * port 8080 from three clients, 4 of node on port 3000 from a fourth.
+ */
+const CLOSE_WAIT_GROUPS = {
+  localPorts: [['8080', '36'], ['3000', '4']],
+  peers: [['203.0.113.20', '12'], ['203.0.113.21', '12'], ['203.0.113.22', '12'], ['203.0.113.9', '4']],
+  processes: [['java', '36'], ['node', '4']],
+};
+
+/** The census table's rows as shown: state, count and its line link's text. */
+function tableRows(frame) {
+  return frame.locator('#census tbody tr[data-state]').evaluateAll((trs) =>
+    trs.map((tr) => ({ state: tr.dataset.state, count: Number(tr.querySelector('.count').textContent), link: tr.querySelector('a.line-link').textContent })),
+  );
+}
+
+/** Where the diagram and the census are in the webview, and how wide its body is. */
+function layout(frame) {
+  return frame.evaluate(() => {
+    const box = (id) => {
+      const { left, right, top, bottom, width } = document.getElementById(id).getBoundingClientRect();
+      return { left, right, top, bottom, width };
+    };
+    return { viewport: window.innerWidth, body: document.body.getBoundingClientRect().width, diagram: box('diagram'), census: box('census') };
+  });
+}
 
 /** WCAG relative luminance of a computed CSS colour: rgb(59, 59, 59) or color(srgb 0.92 0.31 0.25). */
 function luminance(color) {
@@ -50,10 +80,7 @@ describe('state census in a real VS Code', () => {
     await frame.locator('#census .document', { hasText: DUMP }).waitFor();
 
     // The table: most first, with each state's exact count and its first line.
-    const rows = await frame.locator('#census tbody tr[data-state]').evaluateAll((trs) =>
-      trs.map((tr) => ({ state: tr.dataset.state, count: Number(tr.querySelector('.count').textContent), link: tr.querySelector('a.line-link').textContent })),
-    );
-    assert.deepEqual(rows, EXPECTED.map((e) => ({ state: e.state, count: e.count, link: `line ${e.firstLine}` })));
+    assert.deepEqual(await tableRows(frame), EXPECTED.map((e) => ({ state: e.state, count: e.count, link: `line ${e.firstLine}` })));
 
     // The boxes: every state has its count; the most-counted state is in the hottest bucket.
     await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"][data-count="40"]').first().waitFor();
@@ -94,6 +121,81 @@ describe('state census in a real VS Code', () => {
     await frame.locator('#census tr[data-state="LISTEN"] a.line-link').click();
     await ctx.page.locator('.statusbar-item', { hasText: /^Ln 3, Col 1\b/ }).waitFor();
     assert.match((await status.first().textContent()) ?? '', /^Ln 3, Col 1/);
+  });
+
+  guarded("expanding a row shows that state's top local ports, peers and processes with their counts", async () => {
+    const frame = await censusFrame(ctx.page);
+    const toggle = frame.locator('#census tr[data-state="CLOSE-WAIT"] button.expand');
+    const detail = frame.locator('#census tr.groups[data-groups-of="CLOSE-WAIT"]');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await detail.isVisible(), false);
+    assert.equal(await toggle.getAttribute('aria-controls'), await detail.getAttribute('id'));
+    await toggle.click();
+    await detail.waitFor({ state: 'visible' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    for (const [kind, expected] of Object.entries(CLOSE_WAIT_GROUPS)) {
+      const shown = await detail
+        .locator(`.group[data-group="${kind}"] li`)
+        .evaluateAll((items) => items.map((li) => [li.querySelector('.key').textContent, li.querySelector('.count').textContent]));
+      assert.deepEqual(shown, expected, kind);
+    }
+    await ctx.page.screenshot({ path: join(RESULTS, 'census-groups.png') });
+    // Each state has its own detail: ESTABLISHED's is nginx's on 443, still closed.
+    assert.equal(await frame.locator('#census tr.groups[data-groups-of="ESTABLISHED"]').isVisible(), false);
+    await toggle.click();
+    await detail.waitFor({ state: 'hidden' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  });
+
+  guarded('in a narrow panel the census goes below the diagram, which keeps the full width; in a wide panel they sit side by side', async () => {
+    const frame = await censusFrame(ctx.page);
+    const before = ctx.page.viewportSize();
+    try {
+      // The panel opens beside the editor: half the 1400-wide window is a narrow panel.
+      const narrow = await layout(frame);
+      assert.ok(narrow.viewport < 900, `the panel is ${narrow.viewport} px wide: not a narrow one`);
+      assert.ok(narrow.diagram.width >= narrow.body * 0.9, `diagram ${narrow.diagram.width} px of a ${narrow.body} px body`);
+      assert.ok(narrow.census.top >= narrow.diagram.bottom - 1, `census top ${narrow.census.top}, diagram bottom ${narrow.diagram.bottom}`);
+      assert.ok(narrow.census.width >= narrow.body * 0.9, `census ${narrow.census.width} px of a ${narrow.body} px body`);
+
+      await ctx.page.setViewportSize({ width: 2400, height: before?.height ?? 900 });
+      await frame.waitForFunction(() => {
+        const diagram = document.getElementById('diagram').getBoundingClientRect();
+        const census = document.getElementById('census').getBoundingClientRect();
+        return window.innerWidth >= 900 && census.left >= diagram.right && census.top < diagram.bottom;
+      });
+      const wide = await layout(frame);
+      assert.ok(wide.census.left >= wide.diagram.right, `census left ${wide.census.left}, diagram right ${wide.diagram.right}`);
+      assert.ok(Math.abs(wide.census.top - wide.diagram.top) < 2, `census top ${wide.census.top}, diagram top ${wide.diagram.top}`);
+      assert.ok(wide.diagram.width > wide.census.width, 'the diagram stays the larger part');
+      await ctx.page.screenshot({ path: join(RESULTS, 'census-wide.png') });
+    } finally {
+      if (before) await ctx.page.setViewportSize(before);
+      await frame.waitForFunction(() => window.innerWidth < 900);
+    }
+  });
+
+  guarded('after a window reload the panel shows the census again, and its line links still work', async () => {
+    await censusFrame(ctx.page);
+    // Reload Window shuts the workbench down properly (state saved), as a person's reload does.
+    const reloaded = ctx.page.waitForEvent('framenavigated', { predicate: (f) => f === ctx.page.mainFrame() });
+    await runCommand(ctx.page, 'Developer: Reload Window');
+    await reloaded;
+    await ctx.page.locator('.monaco-workbench').waitFor();
+    const frame = await censusFrame(ctx.page);
+    await frame.locator('#census tbody tr[data-state]').nth(EXPECTED.length - 1).waitFor();
+    await frame.locator('#census .document', { hasText: DUMP }).waitFor();
+    assert.deepEqual(await tableRows(frame), EXPECTED.map((e) => ({ state: e.state, count: e.count, link: `line ${e.firstLine}` })));
+    await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"][data-count="40"]').first().waitFor();
+    for (const { state, count } of EXPECTED) {
+      assert.equal(await frame.locator(`#diagram g.node[data-state="${state}"]`).first().getAttribute('data-count'), String(count), state);
+    }
+    assert.match((await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"]').getAttribute('class')) ?? '', /\btsl-heat-5\b/);
+    // The links: a new extension host learnt the counted document from the restored panel's state.
+    await frame.locator('#census tr[data-state="CLOSE-WAIT"] a.line-link').click();
+    await ctx.page.locator('.statusbar-item', { hasText: /^Ln 38, Col 1\b/ }).waitFor();
+    await frame.locator('#census tr[data-state="LISTEN"] a.line-link').click();
+    await ctx.page.locator('.statusbar-item', { hasText: /^Ln 3, Col 1\b/ }).waitFor();
   });
 
   for (const [theme, kind] of [

@@ -1,7 +1,7 @@
 // The diagram webview's messages: every one checked before the extension acts on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHostMessage, parseWebviewMessage } from '../../src/shared/diagram-protocol';
+import { MAX_GROUP_ENTRIES, MAX_GROUP_KEY_CHARS, MAX_URI_CHARS, parseHostMessage, parseWebviewMessage, savedCensus } from '../../src/shared/diagram-protocol';
 import { MAX_ERROR_CHARS, MAX_SVG_CHARS } from '../../src/shared/messages';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg"></svg>';
@@ -52,30 +52,64 @@ test('the webview checks host messages too', () => {
   assert.equal(parseHostMessage({ type: 'explanation', state: 'LISTEN' }), undefined);
 });
 
+const GROUPS = {
+  localPorts: [{ key: '8080', count: 40, approximate: false }],
+  peers: [
+    { key: '203.0.113.20', count: 14, approximate: false },
+    { key: '203.0.113.21', count: 13, approximate: false },
+  ],
+  processes: [{ key: 'java', count: 40, approximate: false }],
+};
+
 const CENSUS = {
   type: 'census',
   document: 'close-wait-pileup.log',
   counts: { 'CLOSE-WAIT': 40, ESTABLISHED: 30, LISTEN: 5 },
   rows: [
-    { state: 'CLOSE-WAIT', count: 40, firstLine: 38 },
-    { state: 'ESTABLISHED', count: 30, firstLine: 8 },
+    { state: 'CLOSE-WAIT', count: 40, firstLine: 38, groups: GROUPS },
+    { state: 'ESTABLISHED', count: 30, firstLine: 8, groups: { localPorts: [], peers: [], processes: [] } },
     { state: 'LISTEN', count: 5, firstLine: 3 },
   ],
   diagnoses: [{ title: 'Connections pile up in CLOSE-WAIT', because: '40 connections on port 8080', advice: 'Call close()' }],
+  linkable: true,
+  uri: 'file:///work/close-wait-pileup.log',
 };
 
 test('a census from the host is accepted as it is', () => {
   assert.deepEqual(parseHostMessage(CENSUS), CENSUS);
-  const empty = { type: 'census', document: 'empty.log', counts: {}, rows: [], diagnoses: [] };
+  const empty = { type: 'census', document: 'empty.log', counts: {}, rows: [], diagnoses: [], linkable: true };
   assert.deepEqual(parseHostMessage(empty), empty);
   // A platform-only state has a row (the table shows it) though the diagram has no box for it.
   const bound = { ...CENSUS, counts: { BOUND: 2 }, rows: [{ state: 'BOUND', count: 2, firstLine: 1 }] };
   assert.deepEqual(parseHostMessage(bound), bound);
 });
 
+test('a census of what has no document (a live one) comes without links and without a URI', () => {
+  const live = { ...CENSUS, document: 'This machine', linkable: false, uri: undefined };
+  delete live.uri;
+  assert.deepEqual(parseHostMessage(live), live);
+  assert.equal((parseHostMessage(live) as { uri?: string }).uri, undefined);
+});
+
+test("a row's rankings: up to the top entries, each key, whole count and approximate mark kept", () => {
+  const full = Array.from({ length: MAX_GROUP_ENTRIES }, (_, i) => ({ key: `10.0.0.${i}`, count: 5 - i, approximate: i > 2 }));
+  const longKey = [{ key: 'p'.repeat(MAX_GROUP_KEY_CHARS), count: Number.MAX_SAFE_INTEGER, approximate: true }];
+  const message = { ...CENSUS, rows: [{ ...CENSUS.rows[0]!, groups: { localPorts: longKey, peers: full, processes: [] } }] };
+  assert.deepEqual(parseHostMessage(message), message);
+  // Anything else an entry carries is not passed on.
+  const extra = { ...CENSUS, rows: [{ ...CENSUS.rows[0]!, groups: { ...GROUPS, processes: [{ key: 'java', count: 1, approximate: false, error: 3 }] } }] };
+  const parsed = parseHostMessage(extra);
+  assert.deepEqual(parsed?.type === 'census' && parsed.rows[0]?.groups?.processes, [{ key: 'java', count: 1, approximate: false }]);
+});
+
 test('malformed census messages are rejected', () => {
   const row = CENSUS.rows[0]!;
+  const entry = GROUPS.localPorts[0]!;
   const diagnosis = CENSUS.diagnoses[0]!;
+  const withGroups = (groups: unknown) => ({ ...CENSUS, rows: [{ ...row, groups }] });
+  const withPorts = (localPorts: unknown) => withGroups({ ...GROUPS, localPorts });
+  const noLinkable: Partial<typeof CENSUS> = { ...CENSUS };
+  delete noLinkable.linkable;
   for (const message of [
     { ...CENSUS, document: 7 },
     { ...CENSUS, document: 'x'.repeat(100_000) },
@@ -97,8 +131,45 @@ test('malformed census messages are rejected', () => {
     { ...CENSUS, diagnoses: [{ ...diagnosis, because: 'b'.repeat(100_000) }] },
     { ...CENSUS, diagnoses: undefined },
     { type: 'census' },
+    // linkable: a boolean, always there; a URI only with links, a non-empty string of bounded length.
+    noLinkable,
+    { ...CENSUS, linkable: 'yes' },
+    { ...CENSUS, linkable: 1 },
+    { ...CENSUS, linkable: false },
+    { ...CENSUS, uri: 7 },
+    { ...CENSUS, uri: '' },
+    { ...CENSUS, uri: `file:///${'a'.repeat(MAX_URI_CHARS)}` },
+    { ...CENSUS, uri: { scheme: 'file', path: '/etc/passwd' } },
+    // A row's rankings: all three lists, at most MAX_GROUP_ENTRIES bounded entries each.
+    withGroups(null),
+    withGroups('8080'),
+    withGroups([]),
+    withGroups({ localPorts: GROUPS.localPorts, peers: GROUPS.peers }),
+    withGroups({ ...GROUPS, peers: 'x' }),
+    withPorts(Array.from({ length: MAX_GROUP_ENTRIES + 1 }, () => entry)),
+    withPorts([null]),
+    withPorts(['8080']),
+    withPorts([{ ...entry, key: 8080 }]),
+    withPorts([{ ...entry, key: 'k'.repeat(MAX_GROUP_KEY_CHARS + 1) }]),
+    withPorts([{ ...entry, count: -1 }]),
+    withPorts([{ ...entry, count: 2.5 }]),
+    withPorts([{ ...entry, count: '40' }]),
+    withPorts([{ ...entry, count: Number.MAX_SAFE_INTEGER + 1 }]),
+    withPorts([{ ...entry, count: Number.POSITIVE_INFINITY }]),
+    withPorts([{ ...entry, approximate: undefined }]),
+    withPorts([{ ...entry, approximate: 0 }]),
   ]) {
-    assert.equal(parseHostMessage(message), undefined, JSON.stringify(message)?.slice(0, 120));
+    assert.equal(parseHostMessage(message), undefined, JSON.stringify(message)?.slice(0, 160));
+  }
+});
+
+test("the census in the webview's saved state: checked as a host message, told apart from none", () => {
+  assert.deepEqual(savedCensus({ selected: 'LISTEN', zoom: 1, census: CENSUS }), CENSUS);
+  for (const state of [undefined, null, 'census', [], {}, { selected: 'LISTEN', zoom: 2 }]) {
+    assert.equal(savedCensus(state), undefined, JSON.stringify(state));
+  }
+  for (const census of [null, 'census', { ...CENSUS, type: 'highlight' }, { ...CENSUS, linkable: 'yes' }, { ...CENSUS, rows: [{ state: 'BANANA', count: 1, firstLine: 1 }] }]) {
+    assert.equal(savedCensus({ census }), 'malformed', JSON.stringify(census)?.slice(0, 120));
   }
 });
 

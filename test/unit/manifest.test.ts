@@ -91,11 +91,50 @@ test('package.json contributes exactly what src/vscode/contributions.ts names', 
   }
 });
 
-test('"Count States" is in the editor title and context menus of logs and plain text, with the one when clause', async () => {
+test('"Count States" is in the editor title and context menus of logs and plain text and the explorer\'s of dump files, each with its one when clause', async () => {
   const { COMMANDS, COUNT_STATES_WHEN } = await import('../../src/vscode/contributions');
   for (const menu of ['editor/title', 'editor/context']) {
     const entries = (manifest.contributes.menus[menu] as { command: string; when: string }[]).filter((e) => e.command === COMMANDS.countStates);
     assert.equal(entries.length, 1, menu);
     assert.equal(entries[0]!.when, COUNT_STATES_WHEN, menu);
   }
+  // And on a dump file in the explorer, open or not (the command streams it from disk).
+  const { COUNT_FILE_WHEN } = await import('../../src/vscode/contributions');
+  const explorer = (manifest.contributes.menus['explorer/context'] as { command: string; when: string }[]).filter((e) => e.command === COMMANDS.countStates);
+  assert.equal(explorer.length, 1);
+  assert.equal(explorer[0]!.when, COUNT_FILE_WHEN);
+});
+
+test('"TCP Connections" is one Explorer view, hidden in virtual workspaces, with its buttons, palette entries and setting', async () => {
+  const { COMMANDS, CONNECTIONS_PALETTE_WHEN, CONNECTIONS_REFRESH_SETTING, CONNECTIONS_TITLE_WHEN, CONNECTIONS_VIEW_WHEN, CONTEXT_KEYS, SECTION, VIEWS } = await import('../../src/vscode/contributions');
+  const { views, menus, commands, configuration } = manifest.contributes;
+  // Every tree view we contribute is named in VIEWS, and this one lives in the Explorer.
+  const all = Object.values(views as Record<string, { id: string }[]>).flat().map((v) => v.id);
+  assert.deepEqual(all, Object.values(VIEWS));
+  const [view] = views.explorer as { id: string; name: string; when: string }[];
+  assert.equal(view!.id, VIEWS.connections);
+  assert.equal(view!.name, '%view.connections%');
+  assert.equal(view!.when, CONNECTIONS_VIEW_WHEN);
+  assert.match(view!.when, /!virtualWorkspace/);
+  // The view's own buttons, each with its icon, only on its title bar.
+  const buttons = [
+    [COMMANDS.connectionsRefresh, '$(refresh)'],
+    [COMMANDS.connectionsShowOnDiagram, '$(type-hierarchy)'],
+  ] as const;
+  const title = menus['view/title'] as { command: string; when: string; group: string }[];
+  const palette = menus.commandPalette as { command: string; when: string }[];
+  for (const [command, icon] of buttons) {
+    assert.equal((commands as { command: string; icon?: string }[]).find((c) => c.command === command)?.icon, icon, command);
+    assert.deepEqual(title.filter((e) => e.command === command).map((e) => [e.when, e.group]), [[CONNECTIONS_TITLE_WHEN, 'navigation']], command);
+    assert.deepEqual(palette.filter((e) => e.command === command).map((e) => e.when), [CONNECTIONS_PALETTE_WHEN], command);
+  }
+  assert.equal(CONNECTIONS_TITLE_WHEN, `view == ${VIEWS.connections}`);
+  assert.equal(CONNECTIONS_PALETTE_WHEN, CONTEXT_KEYS.connectionsAvailable);
+  // The interval: a number of seconds, off by default, never negative.
+  const setting = configuration.properties[`${SECTION}.${CONNECTIONS_REFRESH_SETTING}`];
+  assert.ok(setting, `${SECTION}.${CONNECTIONS_REFRESH_SETTING}`);
+  assert.equal(setting.type, 'number');
+  assert.equal(setting.default, 0);
+  assert.equal(setting.minimum, 0);
+  assert.match(setting.description, /^%config\.connections\.refreshSeconds%$/);
 });
