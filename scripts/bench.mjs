@@ -1,17 +1,26 @@
 // Benchmark: prints figures, asserts nothing (targets are checked by reading the figures).
 //   - recogniser throughput on a generated 200 MB netstat/ss dump, beside `grep -oE` on the same file;
+//   - the census CLI on a generated 100 MB dump beside `grep -oE … | sort | uniq -c` (ratio, counts
+//     against the generator's tally, the read-once floor), and its peak memory on 20 and 200 MB;
 //   - hover computation p50/p99 on lines of 100, 10 000 and 1 000 000 characters;
 //   - size of the shipped main bundle and of the VSIX.
-// Usage: npm run bench [-- --mb 200]
+// Usage: npm run bench [-- --mb N] [--runs 3] [--no-vscode]
+//   --mb N     size of the throughput dump (default 200) and of the census dump (default 100)
+//   --runs N   timed runs of the census, the pipeline and the floor (median of them; default 3)
 import * as esbuild from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { censusBench } from './bench-census.mjs';
+import { generateDump } from './bench-dump.mjs';
 
 const args = process.argv.slice(2);
 const mbArg = args.indexOf('--mb');
 const MB = mbArg >= 0 ? Number(args[mbArg + 1]) : 200;
+const CENSUS_MB = mbArg >= 0 ? MB : 100;
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1])) : 3;
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, 'bench-data');
 const outDir = join(root, 'out', 'bench');
@@ -20,39 +29,6 @@ mkdirSync(outDir, { recursive: true });
 
 function fmt(n, digits = 1) {
   return n.toFixed(digits);
-}
-
-/** A deterministic mix of Linux netstat, ss and Windows netstat rows, about `mb` megabytes. */
-async function generateDump(path, mb) {
-  if (existsSync(path) && Math.abs(statSync(path).size - mb * 1e6) < 1e6) return;
-  const linux = ['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING'];
-  const ss = ['ESTAB', 'TIME-WAIT', 'CLOSE-WAIT', 'LISTEN', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'LAST-ACK', 'CLOSING'];
-  const win = ['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'LISTENING', 'SYN_SENT', 'FIN_WAIT_2'];
-  let seed = 7;
-  const rnd = (n) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const out = createWriteStream(path);
-  let written = 0;
-  const target = mb * 1e6;
-  const header = 'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n';
-  out.write(header);
-  written += header.length;
-  while (written < target) {
-    let block = '';
-    for (let i = 0; i < 2000; i++) {
-      const a = `10.${rnd(256)}.${rnd(256)}.${rnd(256)}:${rnd(65536)}`;
-      const b = `203.0.113.${rnd(256)}:${rnd(65536)}`;
-      const kind = rnd(3);
-      if (kind === 0) block += `tcp        0      0 ${a.padEnd(23)} ${b.padEnd(23)} ${linux[rnd(linux.length)].padEnd(11)} ${rnd(40000)}/nginx\n`;
-      else if (kind === 1) block += `${ss[rnd(ss.length)].padEnd(10)} 0      128    ${a.padEnd(22)} ${b.padEnd(22)} users:(("java",pid=${rnd(40000)},fd=${rnd(900)}))\n`;
-      else block += `  TCP    ${a.padEnd(22)} ${b.padEnd(22)} ${win[rnd(win.length)].padEnd(15)} ${rnd(9000)}\n`;
-    }
-    written += block.length;
-    if (!out.write(block)) await new Promise((r) => out.once('drain', () => r(undefined)));
-  }
-  await new Promise((r) => out.end(r));
 }
 
 async function loadCore() {
@@ -152,7 +128,7 @@ for (const length of [100, 10_000, 1_000_000]) {
 const dump = join(dataDir, `dump-${MB}mb.txt`);
 await generateDump(dump, MB);
 const size = statSync(dump).size / 1e6;
-console.log(`\nthroughput on ${fmt(size)} MB generated netstat/ss/Windows dump (${dump}):`);
+console.log(`\nthroughput on ${fmt(size)} MB generated netstat/ss/Windows dump (${relative(root, dump)}):`);
 const ours = await recogniserThroughput(core, dump);
 console.log(`  recogniser (in process):      ${fmt(ours.mbps)} MB/s, ${ours.mentions} mentions, ${fmt(ours.seconds, 2)} s`);
 const cli = await timePiped(process.execPath, [join(root, 'dist', 'cli.js'), 'find', dump]);
@@ -166,7 +142,10 @@ if (grep.error || grep.status === 2) {
   console.log(`  ratio CLI / grep -oE:          ${fmt(grep.seconds / cli.seconds, 2)}×`);
 }
 
-// 4. In a real VS Code.
+// 4. The census, as a user runs it, beside grep | sort | uniq -c; its memory; its floor.
+await censusBench({ root, dataDir, mainMb: CENSUS_MB, memoryMbs: [20, 200], runs: RUNS, pattern: GREP_PATTERN });
+
+// 5. In a real VS Code.
 if (!args.includes('--no-vscode')) {
   const { measureInVsCode } = await import('./bench-vscode.mjs');
   console.log('\nin a real VS Code (code-server + Chromium, VSIX installed), 3 fresh starts:');

@@ -1,5 +1,6 @@
 // The terminal face of the core: `node dist/cli.js find FILE|-`, `census FILE|-` and `explain TOKEN`.
 // Runs in plain Node; never loads `vscode`.
+import { isAscii } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { CensusScanner, diagnose, explainState, isLocale, LineScanner, LOCALES, resolveToken, sniffEncoding, SNIFF_BYTES, toLocale, toPlainText, type Locale, type LocatedMention } from './core';
@@ -57,12 +58,21 @@ async function readText(path: string, consume: (text: string) => void | Promise<
   let decoder: TextDecoder | undefined;
   let head = Buffer.alloc(0);
   let sawBinary = false;
+  // While every chunk so far was ASCII, the decoder holds nothing back, and a chunk of ASCII
+  // decodes as UTF-8 to the very text Latin-1 gives, at a fraction of the cost (most dumps are ASCII).
+  let allAscii = true;
   const decode = async (bytes: Buffer): Promise<void> => {
     // UTF-16 text is full of zero bytes; only in UTF-8 does a zero byte mean binary content.
-    if (!sawBinary && decoder?.encoding === 'utf-8' && bytes.includes(0)) {
+    const utf8 = decoder!.encoding === 'utf-8';
+    if (!sawBinary && utf8 && bytes.includes(0)) {
       sawBinary = true;
       process.stderr.write(`tcp-state-lens: ${name} looks binary; scanning its text parts\n`);
     }
+    if (allAscii && utf8 && isAscii(bytes)) {
+      await consume(bytes.toString('latin1'));
+      return;
+    }
+    allAscii = false;
     await consume(decoder!.decode(bytes, { stream: true }));
   };
   for await (const chunk of input as AsyncIterable<Buffer>) {

@@ -65,13 +65,30 @@ export interface CensusResult {
   readonly words: Readonly<Partial<Record<NotedWord, { readonly count: number; readonly firstLine: number }>>>;
 }
 
+/** A key Space-Saving tracks. `queued` is its count when last placed in the heap (never above `count`). */
+interface Slot {
+  readonly key: string;
+  count: number;
+  readonly error: number;
+  /** When the key was (last) taken in: the earliest among the smallest counts is replaced first. */
+  readonly order: number;
+  queued: number;
+}
+
 /**
  * The top keys of a stream in bounded memory: Space-Saving (Metwally, Agrawal, El Abbadi 2005).
- * It tracks at most `capacity` keys; a new key when full replaces the smallest, inheriting its
- * count as its possible error. Any key occurring more than total/capacity times is kept.
+ * It tracks at most `capacity` keys; a new key when full replaces the smallest (of equal counts,
+ * the one taken in first), inheriting its count as its possible error. Any key occurring more
+ * than total/capacity times is kept. The smallest is found in a min-heap whose places are brought
+ * up to date only when the heap's top is read (a count only grows), so a key already tracked
+ * costs one map look-up and a replacement O(log capacity), not a scan of every key: a dump of
+ * ephemeral ports replaces on almost every row.
  */
 export class TopKeys {
-  private readonly counts = new Map<string, { count: number; error: number }>();
+  private readonly counts = new Map<string, Slot>();
+  /** Min-heap by (queued, order). */
+  private readonly heap: Slot[] = [];
+  private taken = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -86,27 +103,67 @@ export class TopKeys {
       entry.count++;
       return;
     }
+    const heap = this.heap;
     if (this.counts.size < this.capacity) {
-      this.counts.set(key, { count: 1, error: 0 });
+      const slot: Slot = { key, count: 1, error: 0, order: this.taken++, queued: 1 };
+      this.counts.set(key, slot);
+      heap.push(slot);
+      this.siftUp(heap.length - 1);
       return;
     }
-    let minKey = '';
-    let min = Infinity;
-    for (const [k, v] of this.counts) {
-      if (v.count < min) {
-        min = v.count;
-        minKey = k;
-      }
+    // Bring the top up to date until it is: then it is the smallest (count, order) of all.
+    let top = heap[0]!;
+    while (top.queued !== top.count) {
+      top.queued = top.count;
+      this.siftDown(0);
+      top = heap[0]!;
     }
-    this.counts.delete(minKey);
-    this.counts.set(key, { count: min + 1, error: min });
+    const min = top.count;
+    this.counts.delete(top.key);
+    const slot: Slot = { key, count: min + 1, error: min, order: this.taken++, queued: min + 1 };
+    this.counts.set(key, slot);
+    heap[0] = slot;
+    this.siftDown(0);
   }
 
   top(n: number): GroupEntry[] {
-    return [...this.counts]
-      .map(([key, v]) => ({ key, count: v.count, error: v.error }))
+    return [...this.counts.values()]
+      .map((v) => ({ key: v.key, count: v.count, error: v.error }))
       .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .slice(0, n);
+  }
+
+  private siftUp(at: number): void {
+    const heap = this.heap;
+    const slot = heap[at]!;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const above = heap[parent]!;
+      if (above.queued < slot.queued || (above.queued === slot.queued && above.order < slot.order)) break;
+      heap[at] = above;
+      at = parent;
+    }
+    heap[at] = slot;
+  }
+
+  private siftDown(at: number): void {
+    const heap = this.heap;
+    const length = heap.length;
+    const slot = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= length) break;
+      let below = heap[child]!;
+      const right = child + 1 < length ? heap[child + 1]! : undefined;
+      if (right && (right.queued < below.queued || (right.queued === below.queued && right.order < below.order))) {
+        child++;
+        below = right;
+      }
+      if (slot.queued < below.queued || (slot.queued === below.queued && slot.order < below.order)) break;
+      heap[at] = below;
+      at = child;
+    }
+    heap[at] = slot;
   }
 }
 
@@ -121,7 +178,6 @@ export interface SocketRow {
 
 const PORT = /^(?:\d{1,5}|\*)$/;
 const HOST = /^(?:\*|[0-9A-Fa-f:.]+(?:%[\w.-]+)?)$/;
-const NUMBER = /^\d+$/;
 
 /**
  * Splits `host:port` (ss, Linux and Windows netstat: `10.0.2.15:22`, `[::1]:22`, `:::22`,
@@ -155,16 +211,64 @@ const SS_USERS = /users:\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/;
 /** Linux netstat's `812/sshd` (the name may be cut, and followed by `: args`). */
 const PID_PROGRAM = /^(\d+)\/([^:\s]*)/;
 
-interface Token {
-  readonly text: string;
-  readonly start: number;
+/** What `\s` matches (and `\S` does not): ASCII and Unicode white space and line terminators. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
-function tokens(line: string): Token[] {
-  const found: Token[] = [];
-  const re = /\S+/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) found.push({ text: m[0], start: m.index });
-  return found;
+/** `/^\d+$/` on `line.slice(start, end)`, without the slice. */
+function isNumber(line: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const code = line.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+// The `\S+` tokens of the line being parsed: token i is line.slice(starts[i], ends[i]). Reused
+// from row to row (a row is parsed for every mention in a dump), grown for a longer line.
+let starts = new Int32Array(1024);
+let ends = new Int32Array(1024);
+
+/** Splits `line` into its `\S+` tokens (into `starts`/`ends`) and returns how many there are. */
+function tokenize(line: string): number {
+  const length = line.length;
+  if (starts.length < (length >> 1) + 1) {
+    starts = new Int32Array((length >> 1) + 1);
+    ends = new Int32Array((length >> 1) + 1);
+  }
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    while (i < length && isSpace(line.charCodeAt(i))) i++;
+    if (i >= length) break;
+    starts[count] = i;
+    while (i < length && !isSpace(line.charCodeAt(i))) i++;
+    ends[count++] = i;
+  }
+  return count;
+}
+
+/** ss's process column: `users:((…` in the tokens after the peer, joined by single spaces. */
+function ssProcess(line: string, first: number, count: number): string | undefined {
+  if (first >= count) return undefined;
+  const raw = line.slice(starts[first]!, ends[count - 1]!);
+  // The expression needs `users:(("` whole, and joining tokens neither makes nor breaks one.
+  if (!raw.includes('users:(("')) return undefined;
+  const user = SS_USERS.exec(raw.replace(/\s+/g, ' '));
+  return user ? user[1] || `pid ${user[2]}` : undefined;
 }
 
 /**
@@ -173,42 +277,40 @@ function tokens(line: string): Token[] {
  * Netid); netstat: `… Local Foreign State [PID/Program | PID]`.
  */
 export function parseRow(line: string, offset: number): SocketRow | undefined {
-  const all = tokens(line);
-  const s = all.findIndex((t) => t.start === offset);
-  if (s < 0) return undefined;
+  const count = tokenize(line);
+  let s = 0;
+  while (s < count && starts[s]! < offset) s++;
+  if (s >= count || starts[s] !== offset) return undefined;
+  const text = (i: number): string => line.slice(starts[i]!, ends[i]!);
   // ss: the state first (or after Netid), then Recv-Q, Send-Q, local, peer, process.
-  if (s <= 1 && all.length >= s + 5 && NUMBER.test(all[s + 1]!.text) && NUMBER.test(all[s + 2]!.text)) {
-    const local = splitAddress(all[s + 3]!.text);
-    const peer = splitAddress(all[s + 4]!.text);
+  if (s <= 1 && count >= s + 5 && isNumber(line, starts[s + 1]!, ends[s + 1]!) && isNumber(line, starts[s + 2]!, ends[s + 2]!)) {
+    const local = splitAddress(text(s + 3));
+    const peer = splitAddress(text(s + 4));
     if (local && peer) {
-      const rest = all.slice(s + 5).map((t) => t.text).join(' ');
-      const user = SS_USERS.exec(rest);
       return {
         localPort: local.port,
         peer: peer.host,
-        process: user ? user[1] || `pid ${user[2]}` : undefined,
-        recvQ: Number(all[s + 1]!.text),
-        sendQ: Number(all[s + 2]!.text),
+        process: ssProcess(line, s + 5, count),
+        recvQ: Number(text(s + 1)),
+        sendQ: Number(text(s + 2)),
       };
     }
   }
   // netstat: local and foreign just before the state.
   if (s >= 2) {
-    const local = splitAddress(all[s - 2]!.text);
-    const peer = splitAddress(all[s - 1]!.text);
+    const local = splitAddress(text(s - 2));
+    const peer = splitAddress(text(s - 1));
     if (!local || !peer) return undefined;
-    const after = all[s + 1]?.text;
     let process: string | undefined;
-    if (after !== undefined) {
+    if (s + 1 < count) {
+      const after = text(s + 1);
       const pidProgram = PID_PROGRAM.exec(after);
       if (pidProgram) process = pidProgram[2] || `pid ${pidProgram[1]}`;
-      else if (NUMBER.test(after)) process = `pid ${after}`; // Windows netstat -ano
+      else if (isNumber(after, 0, after.length)) process = `pid ${after}`; // Windows netstat -ano
     }
     // Linux and macOS print Proto Recv-Q Send-Q before the addresses; Windows prints only Proto.
-    const recv = all[s - 4]?.text;
-    const send = all[s - 3]?.text;
-    const queues = s >= 4 && recv !== undefined && send !== undefined && NUMBER.test(recv) && NUMBER.test(send);
-    return { localPort: local.port, peer: peer.host, process, recvQ: queues ? Number(recv) : undefined, sendQ: queues ? Number(send) : undefined };
+    const queues = s >= 4 && isNumber(line, starts[s - 4]!, ends[s - 4]!) && isNumber(line, starts[s - 3]!, ends[s - 3]!);
+    return { localPort: local.port, peer: peer.host, process, recvQ: queues ? Number(text(s - 4)) : undefined, sendQ: queues ? Number(text(s - 3)) : undefined };
   }
   return undefined;
 }

@@ -86,11 +86,19 @@ export class LineScanner {
     let at = 0;
     if (this.afterCr && chunk.charCodeAt(0) === 10) at = 1;
     this.afterCr = false;
-    BREAK.lastIndex = at;
-    for (let lineBreak = BREAK.exec(chunk); lineBreak; lineBreak = BREAK.exec(chunk)) {
-      this.finishLine(chunk.slice(at, lineBreak.index));
-      at = BREAK.lastIndex;
-      if (lineBreak[0] === '\r' && at === chunk.length) this.afterCr = true;
+    if (chunk.indexOf('\r', at) < 0) {
+      // No `\r` (most dumps): every break is a `\n`, found without the expression.
+      for (let lineBreak = chunk.indexOf('\n', at); lineBreak >= 0; lineBreak = chunk.indexOf('\n', at)) {
+        this.finishLine(chunk.slice(at, lineBreak));
+        at = lineBreak + 1;
+      }
+    } else {
+      BREAK.lastIndex = at;
+      for (let lineBreak = BREAK.exec(chunk); lineBreak; lineBreak = BREAK.exec(chunk)) {
+        this.finishLine(chunk.slice(at, lineBreak.index));
+        at = BREAK.lastIndex;
+        if (lineBreak[0] === '\r' && at === chunk.length) this.afterCr = true;
+      }
     }
     if (at < chunk.length) this.extendLine(chunk.slice(at));
   }
