@@ -67,6 +67,7 @@ async function countLocalFile(
   let read = 0;
   let reported = 0;
   try {
+    // Destroying the stream on Cancel ends this loop with a premature-close error: that is the cancel.
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (token.isCancellationRequested) break;
       decoder.push(chunk);
@@ -78,6 +79,8 @@ async function countLocalFile(
         reported = percent;
       }
     }
+  } catch (error) {
+    if (!token.isCancellationRequested) throw error;
   } finally {
     stop.dispose();
   }
