@@ -81,7 +81,7 @@ test('6–10. TIME-WAIT overflow, reuse, RTO floor, orphan retries and SYNs in T
     assert.match(all('TIME-WAIT', zh), /TCP_TW_SYN/);
     assert.match(all('SYN-SENT', zh), /ListenOverflows/);
   }
-  assert.match(EXPLANATIONS_EN['TIME-WAIT'].pileUp, /when the client is the side in TIME-WAIT, it caps new connections at about 500 per second/);
+  assert.match(EXPLANATIONS_EN['TIME-WAIT'].pileUp, /when the client is the side in TIME-WAIT, it caps new connections at about 470 per second/);
   assert.match(note('R39'), /default 0, which the kernel reads as 8/);
   // Scenario 7: the server's FIN in LAST-ACK, after close(): the timer names tcp_orphan_retries.
   const finTimer: TimerFact = { endpoint: 'server', kind: 'retransmission', state: 'LAST-ACK', resends: { flags: ['FIN', 'ACK'], seq: 301, len: 0 } };
@@ -121,4 +121,18 @@ test('Chinese says 对端 for "peer", never 对方 or 远端', () => {
   }
   const finWait2: TimerFact = { endpoint: 'client', kind: 'fin-wait-2', state: 'FIN-WAIT-2' };
   assert.doesNotMatch(timerText(finWait2, 'zh-cn').what, /对方/);
+});
+
+test('the hover and the TIME-WAIT diagnosis give one number of connections per second: 28 232 ports / 60 s', async () => {
+  const { DIAGNOSIS_RULES } = await import('../../src/core/census');
+  assert.equal(LINUX.localPortCount, 60999 - 32768 + 1);
+  assert.equal(LINUX.timeWaitConnectionsPerSecond, Math.floor(28232 / 60));
+  const rule = DIAGNOSIS_RULES.find((r) => r.states.includes('TIME-WAIT'))!;
+  for (const [hover, diagnosis] of [
+    [EXPLANATIONS_EN['TIME-WAIT'].pileUp, rule.advice.en],
+    [EXPLANATIONS_ZH_CN['TIME-WAIT'].pileUp, rule.advice['zh-cn']],
+  ] as const) {
+    assert.match(hover, /\b470\b/);
+    assert.match(diagnosis, /≈ 470\b/);
+  }
 });

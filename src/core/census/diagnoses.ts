@@ -7,12 +7,11 @@ import type { StateId } from '../model/states';
 import { LINUX, RFC, RFC_NAME, sysctlName } from '../model/explanation-facts';
 import type { CensusResult, GroupEntry, NotedWord } from './census';
 
-/** Linux's default net.ipv4.ip_local_port_range (ip-sysctl.rst: "The default values are 32768 and 60999"). */
-export const LOCAL_PORT_RANGE = { low: 32768, high: 60999 } as const;
-/** Ports in the default range: 28232. */
-export const LOCAL_PORT_COUNT = LOCAL_PORT_RANGE.high - LOCAL_PORT_RANGE.low + 1;
+/** Linux's default net.ipv4.ip_local_port_range, its size and what it allows per destination: from the facts, said once. */
+export const LOCAL_PORT_RANGE = LINUX.localPortRange;
+export const LOCAL_PORT_COUNT = LINUX.localPortCount;
 /** New connections per second to one destination (address and port) before TIME-WAIT exhausts the range: ≈ 470. */
-export const CONNECTIONS_PER_SECOND_PER_DESTINATION = Math.floor(LOCAL_PORT_COUNT / LINUX.timeWait.seconds);
+export const CONNECTIONS_PER_SECOND_PER_DESTINATION = LINUX.timeWaitConnectionsPerSecond;
 
 /** Fires when the states' mentions reach `minCount` and make at least `minSharePercent` of all mentions. */
 export interface StateThreshold {

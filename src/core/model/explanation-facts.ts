@@ -82,6 +82,11 @@ const SYN_SCHEDULE = timeoutSchedule(INITIAL_RTO_S, SYN_RETRIES + SYN_LINEAR_TIM
 const SYNACK_SCHEDULE = timeoutSchedule(INITIAL_RTO_S, SYNACK_RETRIES, 0);
 
 /** Linux values the explanations quote (defaults of the sysctls and the numbers they add up to). */
+/** TCP_TIMEWAIT_LEN (include/net/tcp.h): 60 s. */
+const TIME_WAIT_SECONDS = 60;
+const LOCAL_PORT_RANGE = { low: 32768, high: 60999 } as const;
+const LOCAL_PORT_COUNT = LOCAL_PORT_RANGE.high - LOCAL_PORT_RANGE.low + 1;
+
 export const LINUX = {
   syn: {
     retries: SYN_RETRIES,
@@ -119,12 +124,17 @@ export const LINUX = {
   linger2MaxSeconds: 120,
   keepAlive: { timeSeconds: 7200, intervalSeconds: 75, probes: 9 },
   /** TIME-WAIT length: a compiled-in constant, not a sysctl. */
-  timeWait: { constant: 'TCP_TIMEWAIT_LEN', seconds: 60 },
+  timeWait: { constant: 'TCP_TIMEWAIT_LEN', seconds: TIME_WAIT_SECONDS },
+  /** net.ipv4.ip_local_port_range's default (ip-sysctl.rst: "The default values are 32768 and 60999"). */
+  localPortRange: LOCAL_PORT_RANGE,
+  /** Ports in that range: 28 232. */
+  localPortCount: LOCAL_PORT_COUNT,
   /**
-   * New connections per second between two fixed endpoints while each pair waits in TIME-WAIT:
-   * the default ip_local_port_range (32768–60999, 28 232 ports) over 60 s is about 470.
+   * New connections per second from one client to one destination (address and port) while each
+   * closed pair waits in TIME-WAIT on the client: the range's ports over 60 s, 28 232 / 60 ≈ 470.
+   * Computed, so the hover and the census diagnosis say the same number.
    */
-  timeWaitConnectionsPerSecond: 500,
+  timeWaitConnectionsPerSecond: Math.floor(LOCAL_PORT_COUNT / TIME_WAIT_SECONDS),
   /** /proc/net/tcp's timer column for a socket on its TIME-WAIT timer. */
   timeWaitProcTimer: 3,
   somaxconn: { value: 4096, before: 128, changedIn: 'Linux 5.4' },
