@@ -7,6 +7,9 @@
 //                 once, prose per language), locales
 //   simulation/   the two-endpoint simulator the table drives, its scenarios and its words
 //   views/        what is shown: Markdown/plain rendering, the diagram source, the walkthrough view
+//   census/       counts of a socket dump by state, port, peer and process, and the diagnoses
+//   capture/      the pcap/pcapng reader (link layers, IP, TCP segments): imported directly by
+//                 what reads captures, so the hover's bundle does not carry it
 export { analyseDocument, documentSampleOfLines, type DocumentContext } from './recognition/context';
 export { sniffEncoding, SNIFF_BYTES, type TextEncodingName } from './recognition/encoding';
 export { LineScanner, type LocatedMention } from './recognition/line-scanner';

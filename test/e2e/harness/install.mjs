@@ -40,6 +40,8 @@ export function run(what, command, args, options = {}) {
 const DEBIAN_PACKAGES = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium'), why: 'the browser that drives VS Code in the tests' },
   { name: 'libkrb5-dev', present: () => existsSync('/usr/include/krb5.h'), why: "code-server's kerberos module builds against it" },
+  { name: 'tcpdump', present: () => existsSync('/usr/bin/tcpdump'), why: 'records the captures the capture reader is tested on' },
+  { name: 'tshark', present: () => existsSync('/usr/bin/tshark') && existsSync('/usr/bin/editcap'), why: "Wireshark's reading of the same captures, and editcap for their pcapng and nanosecond copies" },
 ];
 
 /** Installs the named Debian packages (of those this harness knows) that are missing. */

@@ -1,0 +1,93 @@
+// From a frame's link-layer header to its IP packet: Ethernet (with 802.1Q / 802.1ad tags),
+// Linux cooked SLL and SLL2 (what `tcpdump -i any` writes), raw IP, and BSD null/loopback.
+// Link-type numbers are the registry's LINKTYPE_* values (tcpdump.org/linktypes.html).
+
+export const LINKTYPE = {
+  NULL: 0,
+  ETHERNET: 1,
+  RAW: 101,
+  LOOP: 108,
+  LINUX_SLL: 113,
+  IPV4: 228,
+  IPV6: 229,
+  LINUX_SLL2: 276,
+} as const;
+
+/** DLT_RAW's number on some systems before LINKTYPE_RAW existed (12 elsewhere, 14 on OpenBSD). */
+const LEGACY_RAW = [12, 14];
+
+const ETHERTYPE_IPV4 = 0x0800;
+const ETHERTYPE_IPV6 = 0x86dd;
+/** 802.1Q, 802.1ad (QinQ) and the older pre-standard QinQ tag: each adds 4 bytes. */
+const VLAN_TAGS = [0x8100, 0x88a8, 0x9100];
+/** BSD address families for IPv6 differ by system: Linux, NetBSD/OpenBSD, FreeBSD, macOS. */
+const AF_INET = 2;
+const AF_INET6 = [10, 24, 28, 30];
+
+export interface IpPayload {
+  readonly version: 4 | 6;
+  /** Offset of the IP header in the frame's captured bytes. */
+  readonly start: number;
+}
+
+/** Where the IP packet starts, or undefined for a frame that carries something else. */
+export function ipPayloadOf(linkType: number, data: Uint8Array): IpPayload | undefined {
+  switch (linkType) {
+    case LINKTYPE.ETHERNET:
+      return afterEthertype(data, 12);
+    case LINKTYPE.LINUX_SLL:
+      return afterEthertype(data, 14);
+    case LINKTYPE.LINUX_SLL2:
+      return afterEthertype(data, 0, 20);
+    case LINKTYPE.NULL:
+    case LINKTYPE.LOOP:
+      return afterFamily(data);
+    case LINKTYPE.IPV4:
+      return versionAt(data, 0) === 4 ? { version: 4, start: 0 } : undefined;
+    case LINKTYPE.IPV6:
+      return versionAt(data, 0) === 6 ? { version: 6, start: 0 } : undefined;
+    default:
+      if (linkType === LINKTYPE.RAW || LEGACY_RAW.includes(linkType)) return rawIp(data, 0);
+      return undefined;
+  }
+}
+
+/**
+ * The ethertype at `at`, skipping VLAN tags. `headerEnd` is where the payload starts when it is
+ * not right after the ethertype (SLL2 puts its protocol first and 18 more bytes after it).
+ */
+function afterEthertype(data: Uint8Array, at: number, headerEnd = at + 2): IpPayload | undefined {
+  if (data.length < at + 2) return undefined;
+  let type = (data[at]! << 8) | data[at + 1]!;
+  let start = headerEnd;
+  while (VLAN_TAGS.includes(type)) {
+    // A tag is 2 bytes of priority/VLAN id and the next ethertype.
+    if (data.length < start + 4) return undefined;
+    type = (data[start + 2]! << 8) | data[start + 3]!;
+    start += 4;
+  }
+  if (type === ETHERTYPE_IPV4) return { version: 4, start };
+  if (type === ETHERTYPE_IPV6) return { version: 6, start };
+  return undefined;
+}
+
+/** The family is a 4-byte word in the capturing machine's byte order: try both. */
+function afterFamily(data: Uint8Array): IpPayload | undefined {
+  if (data.length < 4) return undefined;
+  const view = new DataView(data.buffer, data.byteOffset, 4);
+  const big = view.getUint32(0, false);
+  const family = big > 0xffff ? view.getUint32(0, true) : big;
+  if (family === AF_INET) return { version: 4, start: 4 };
+  if (AF_INET6.includes(family)) return { version: 6, start: 4 };
+  return undefined;
+}
+
+function rawIp(data: Uint8Array, start: number): IpPayload | undefined {
+  const version = versionAt(data, start);
+  return version === 4 || version === 6 ? { version, start } : undefined;
+}
+
+function versionAt(data: Uint8Array, at: number): number | undefined {
+  const byte = data[at];
+  return byte === undefined ? undefined : byte >> 4;
+}
