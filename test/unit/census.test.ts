@@ -8,6 +8,14 @@ import { Census, CensusScanner, GROUP_CAPACITY, parseRow, splitAddress, TopKeys,
 import { diagnose, DIAGNOSIS_RULES, LOCAL_PORT_COUNT, CONNECTIONS_PER_SECOND_PER_DESTINATION } from '../../src/core/census';
 import { LINUX } from '../../src/core/model/explanation-facts';
 import { LOCALES } from '../../src/core/model/locales';
+import fc from 'fast-check';
+import { fastMention, NON_TCP_STARTS, type FastMention } from '../../src/core/census/fast-row';
+import { rowOfTokens } from '../../src/core/census/socket-row';
+import { NOTED_WORDS, ROW_CHARS } from '../../src/core/census/census';
+import { analyseDocument, isNonTcpRow, NO_CONTEXT } from '../../src/core/recognition/context';
+import { LineScanner } from '../../src/core/recognition/line-scanner';
+import { findInLine } from '../../src/core/recognition/recognizer';
+import { SPELLINGS, type Spelling } from '../../src/core/recognition/spellings';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'census');
 const read = (name: string): string => readFileSync(join(DIR, name), 'utf8');
@@ -188,4 +196,196 @@ test('bounded: distinct peers beyond the capacity do not grow the result', () =>
   assert.equal(est.localPorts.length, TOP_GROUPS);
   assert.equal(est.processes.length, TOP_GROUPS);
   assert.equal(est.sampleLines.length, 20);
+});
+
+// The fast path (fast-row.ts), the slot table of TopKeys and the row parser without expressions
+// must give what the full recogniser, a plain Space-Saving and the former expressions give.
+
+/** The former splitAddress, with its expressions: the reference the character-code version must equal. */
+function splitAddressReference(token: string): { host: string; port: string } | undefined {
+  const PORT = /^(?:\d{1,5}|\*)$/;
+  const HOST = /^(?:\*|[0-9A-Fa-f:.]+(?:%[\w.-]+)?)$/;
+  if (token.startsWith('[')) {
+    const close = token.indexOf(']');
+    if (close < 0 || token[close + 1] !== ':') return undefined;
+    const host = token.slice(1, close);
+    const port = token.slice(close + 2);
+    return HOST.test(host) && PORT.test(port) ? { host, port } : undefined;
+  }
+  for (const separator of [':', '.']) {
+    const at = token.lastIndexOf(separator);
+    if (at <= 0) continue;
+    const host = token.slice(0, at);
+    const port = token.slice(at + 1);
+    if (PORT.test(port) && HOST.test(host)) {
+      if (separator === '.' && !host.includes(':') && host !== '*' && host.split('.').length !== 4) continue;
+      return { host, port };
+    }
+  }
+  return undefined;
+}
+
+/** Space-Saving done the plain way (a scan for the smallest count, earliest taken in first). */
+class TopKeysReference {
+  private readonly slots = new Map<string, { count: number; error: number; order: number }>();
+  private taken = 0;
+  constructor(private readonly capacity: number) {}
+  add(key: string): void {
+    const slot = this.slots.get(key);
+    if (slot) {
+      slot.count++;
+      return;
+    }
+    if (this.slots.size < this.capacity) {
+      this.slots.set(key, { count: 1, error: 0, order: this.taken++ });
+      return;
+    }
+    let victim = '';
+    let best: { count: number; order: number } | undefined;
+    for (const [k, v] of this.slots) {
+      if (!best || v.count < best.count || (v.count === best.count && v.order < best.order)) {
+        best = v;
+        victim = k;
+      }
+    }
+    this.slots.delete(victim);
+    this.slots.set(key, { count: best!.count + 1, error: best!.count, order: this.taken++ });
+  }
+  top(n: number): { key: string; count: number; error: number }[] {
+    return [...this.slots]
+      .map(([key, v]) => ({ key, count: v.count, error: v.error }))
+      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .slice(0, n);
+  }
+}
+
+test('TopKeys equals a plain Space-Saving, ties and errors included', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0, 1, 2)), { maxLength: 600 }), (capacity, stream) => {
+      const fast = new TopKeys(capacity);
+      const reference = new TopKeysReference(capacity);
+      for (const k of stream) {
+        fast.add(`k${k}`);
+        reference.add(`k${k}`);
+      }
+      assert.deepEqual(fast.top(capacity), reference.top(capacity));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('splitAddress equals the former expressions on address-like tokens', () => {
+  const token = fc.string({ unit: fc.constantFrom('1', '0', '2', '5', '9', 'a', 'F', 'g', ':', '.', '*', '%', '[', ']', '_', '-', 'l', 'o'), maxLength: 24 });
+  fc.assert(
+    fc.property(token, (t) => assert.deepEqual(splitAddress(t), splitAddressReference(t))),
+    { numRuns: 3000 },
+  );
+  for (const t of ['10.0.2.15:22', '[::1]:22', ':::22', '2001:db8::5:443', '127.0.0.53%lo:53', '*:*', '*.*', '10.0.2.15', '[::1]', '[::1]x', '1.2.3.4.123456', '0.0.0.0:*', 'a.b.c.d.1', '::.5']) {
+    assert.deepEqual(splitAddress(t), splitAddressReference(t), t);
+  }
+});
+
+/** Socket-table rows with random extra tokens around and inside them, some of them spellings. */
+const EXTRAS = ['TIME_WAIT', 'LISTEN', 'listen(2)', '"0A"', "'01'", 'TcpState.Listen', 'state=', 'TcpState_Listen', 'tcp_tw_recycle', 'udp', 'nginx', 'users:(("a b",pid=1,fd=2))', '1TIME_WAIT', 'ESTAB-x', 'x-ESTAB', 'ABHÖREN', 'é', 'Closed', 'NONE', '(', 'a(1)', '12:', '0A', 'SYN_RECV', 'FIN-WAIT-1', '_', '-', 'INTEGER:', 'LISTEN_', 'S'];
+const STATES = ['ESTAB', 'ESTABLISHED', 'TIME_WAIT', 'TIME-WAIT', 'LISTEN', 'LISTENING', 'SYN_RECV', 'SYN-SENT', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST-ACK', 'CLOSING', 'CLOSED', 'NONE', 'Listen', 'UNKNOWN', 'TCP_LISTEN'];
+const ROW = fc
+  .tuple(
+    fc.constantFrom(0, 1, 2, 3),
+    fc.constantFrom(...STATES),
+    fc.array(fc.constantFrom(...EXTRAS), { maxLength: 3 }),
+    fc.constantFrom('', ' ', '  ', '\t'),
+    fc.integer({ min: 0, max: 65535 }),
+  )
+  .map(([kind, state, extra, pad, port]) => {
+    const tail = extra.join(' ');
+    if (kind === 0) return `${state} 0      128    10.2.15.250:${port}      203.0.113.133:26576    users:(("java",pid=22133,fd=656)) ${tail}`;
+    if (kind === 1) return `tcp        0      0 10.66.39.195:${port}      203.0.113.50:24114      ${state}    11853/nginx ${tail}`;
+    if (kind === 2) return `${pad}TCP    10.1.2.3:${port}       203.0.113.9:443        ${state}       4242${pad}${tail}`;
+    return `${tail} ${state} ${pad}${tail}`;
+  });
+
+test('fast path: wherever it answers, the full recogniser finds exactly that one mention, and the row reads the same', () => {
+  for (const doc of [analyseDocument('Proto Recv-Q Send-Q Local Address Foreign Address State\n'), NO_CONTEXT, analyseDocument('LocalAddress LocalPort RemoteAddress RemotePort State\n')]) {
+    let answered = 0;
+    fc.assert(
+      fc.property(ROW, (line) => {
+        const out: FastMention = { offset: 0, spelling: undefined as unknown as Spelling, tokens: 0 };
+        if (!fastMention(line, doc, out)) return;
+        answered++;
+        const full = findInLine(line, doc);
+        assert.deepEqual(full.map((m) => [m.offset, m.state]), [[out.offset, out.spelling.state]], line);
+        assert.deepEqual(rowOfTokens(line, out.offset, out.tokens), parseRow(line, out.offset), line);
+        for (const word of NOTED_WORDS) assert.ok(!line.includes(word), line);
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(answered > 100, `the fast path answered ${answered} times`);
+  }
+  // The lines it must leave to the recogniser.
+  const doc = analyseDocument('Proto Recv-Q Send-Q Local Address Foreign Address State\n');
+  const out: FastMention = { offset: 0, spelling: undefined as unknown as Spelling, tokens: 0 };
+  for (const line of [
+    'tcp 0 0 1.2.3.4:5 6.7.8.9:10 ESTABLISHED TIME_WAIT',
+    'udp 0 0 1.2.3.4:5 6.7.8.9:10 ESTABLISHED',
+    '  0: 0100007F:0277 00000000:0000 0A 00000000:00000000',
+    'tcp 0 0 1.2.3.4:5 6.7.8.9:10 ESTABLISHED tcp_tw_recycle',
+    'tcp 0 0 1.2.3.4:5 6.7.8.9:10 ESTABLISHED "0A"',
+    'tcpConnState.1 = INTEGER: listen(2) ESTABLISHED',
+    'TcpState.Listen',
+    'tcp 0 0 1.2.3.4:5 6.7.8.9:10 ÉTABLIE ESTABLISHED',
+  ]) {
+    assert.equal(fastMention(line, doc, out), false, line);
+  }
+});
+
+test('fast path: a noted word always holds `_`, no spelling holds one, and NON_TCP_STARTS covers every non-TCP protocol', () => {
+  for (const word of NOTED_WORDS) {
+    assert.ok(word.includes('_'), word);
+    for (const spelling of SPELLINGS.keys()) assert.ok(!spelling.includes(word), spelling);
+  }
+  const letters = fc.string({ unit: fc.constantFrom('u', 'U', 'd', 'D', 'p', 'P', 'r', 'R', 'a', 'A', 'w', 'i', 'c', 'm', 'n', 'x', 'l', 's', 't', '_', '4', '6', 'e', 'q', 'g', 'v', 'o'), minLength: 1, maxLength: 8 });
+  fc.assert(
+    fc.property(letters, (word) => {
+      if (isNonTcpRow(`${word} 0 0 1.2.3.4:5`)) assert.ok(NON_TCP_STARTS.includes(word.slice(0, 2)), word);
+    }),
+    { numRuns: 5000 },
+  );
+  for (const word of ['udp', 'udp6', 'UDP', 'udplite', 'raw', 'RAW', 'icmp6', 'unix', 'u_str', 'u_dgr', 'u_seq', 'nl', 'p_raw', 'p_dgr', 'v_str', 'v_dgr', 'v_seq', 'sctp', 'xdp', 'mptcp', 'tipc']) {
+    assert.ok(isNonTcpRow(`${word} x`), word);
+    assert.ok(NON_TCP_STARTS.includes(word.slice(0, 2)), word);
+  }
+});
+
+test('fast path: the census of generated dumps equals the census fed by the full recogniser, however chunked', () => {
+  const reference = (text: string): CensusResult => {
+    const c = new Census();
+    const scanner = new LineScanner(() => {}, undefined, { startChars: ROW_CHARS, onLine: (line, start, mentions) => c.addLine(line, start, mentions) });
+    scanner.push(text);
+    scanner.end();
+    return c.result();
+  };
+  fc.assert(
+    fc.property(fc.array(ROW, { minLength: 1, maxLength: 80 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 500 }), (rows, eol, chunk) => {
+      const text = `Proto Recv-Q Send-Q Local Address Foreign Address State${eol}${rows.join(eol)}${eol}`;
+      const expected = reference(text);
+      assert.deepEqual(census(text), expected);
+      assert.deepEqual(census(text, chunk), expected);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test("ss's process column read by hand equals the expression on the joined tokens", () => {
+  const SS_USERS = /users:\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/;
+  const part = fc.constantFrom('users:(("', '",pid=', 'users:((', '"', '\\', '\\"', ',', 'fd=', '1', '23', 'nginx', ' ', '  ', 'a', ')', '(', 'é', '=');
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
+      const tail = parts.join('');
+      const line = `ESTAB 0 0 10.0.2.15:22 203.0.113.45:51544 ${tail}`;
+      const joined = tail.trim().split(/\s+/).join(' ');
+      const user = joined ? SS_USERS.exec(joined) : null;
+      assert.equal(parseRow(line, 0)?.process, user ? user[1] || `pid ${user[2]}` : undefined, line);
+    }),
+    { numRuns: 5000 },
+  );
 });

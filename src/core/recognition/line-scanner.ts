@@ -31,6 +31,13 @@ export const PIECE_MARGIN = 256;
 export interface LineListener {
   readonly startChars: number;
   readonly onLine: (line: number, start: string, mentions: readonly LocatedMention[]) => void;
+  /**
+   * Offered each line read whole (never cut into pieces) before it is scanned, as
+   * `text.slice(from, to)` (the chunk it came in, unsliced): true when the listener has dealt
+   * with the line itself, which is then neither scanned, emitted nor told to `onLine`. For a
+   * scanner whose `emit` ignores mentions (the census's fast path).
+   */
+  readonly quick?: (line: number, text: string, from: number, to: number, doc: DocumentContext) => boolean;
 }
 
 export class LineScanner {
@@ -48,6 +55,8 @@ export class LineScanner {
   /** With a line listener: the current line's start and its mentions so far. */
   private lineStart = '';
   private lineMentions: LocatedMention[] = [];
+  /** A piece of the current line has been scanned already: it is no longer read whole. */
+  private cut = false;
 
   constructor(
     private readonly emit: (mention: LocatedMention) => void,
@@ -89,13 +98,13 @@ export class LineScanner {
     if (chunk.indexOf('\r', at) < 0) {
       // No `\r` (most dumps): every break is a `\n`, found without the expression.
       for (let lineBreak = chunk.indexOf('\n', at); lineBreak >= 0; lineBreak = chunk.indexOf('\n', at)) {
-        this.finishLine(chunk.slice(at, lineBreak));
+        if (!this.quickLine(chunk, at, lineBreak)) this.finishLine(chunk.slice(at, lineBreak));
         at = lineBreak + 1;
       }
     } else {
       BREAK.lastIndex = at;
       for (let lineBreak = BREAK.exec(chunk); lineBreak; lineBreak = BREAK.exec(chunk)) {
-        this.finishLine(chunk.slice(at, lineBreak.index));
+        if (!this.quickLine(chunk, at, lineBreak.index)) this.finishLine(chunk.slice(at, lineBreak.index));
         at = BREAK.lastIndex;
         if (lineBreak[0] === '\r' && at === chunk.length) this.afterCr = true;
       }
@@ -111,6 +120,7 @@ export class LineScanner {
 
   /** Scans what is in memory of a long line, but for its last PIECE_MARGIN characters. */
   private scanPiece(): void {
+    this.cut = true;
     if (this.start === 0) this.keepLineStart(this.text);
     const to = this.start + this.text.length - PIECE_MARGIN;
     this.resume = this.scan(this.text, to, false);
@@ -119,8 +129,21 @@ export class LineScanner {
     this.start = keepFrom;
   }
 
+  /** The listener's `quick` on a line that starts and ends in this chunk: true when it took it. */
+  private quickLine(chunk: string, from: number, to: number): boolean {
+    if (this.text || !this.lines?.quick?.(this.lineNumber, chunk, from, to, this.doc as DocumentContext)) return false;
+    this.lineNumber++;
+    return true;
+  }
+
   private finishLine(last: string): void {
     const text = this.text ? this.text + last : last;
+    if (!this.cut && this.lines?.quick?.(this.lineNumber, text, 0, text.length, this.doc as DocumentContext)) {
+      this.text = '';
+      this.lineNumber++;
+      return;
+    }
+    this.cut = false;
     if (this.start === 0) this.keepLineStart(text);
     this.scan(text, this.start + text.length, true);
     if (this.lines) {
