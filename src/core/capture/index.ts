@@ -6,3 +6,13 @@ export { CaptureError } from './capture-error';
 export { LINKTYPE } from './link-layer';
 export { ipv4Text, ipv6Text } from './ip-address';
 export type { CapturedSegment, CaptureSummary, SackBlock, TcpFlags, TcpOptions, TimestampNs } from './types';
+export {
+  TcpdumpTextReader,
+  readTcpdumpText,
+  MAX_LINE_CHARS,
+  type TextSegment,
+  type TextSummary,
+  type TextReaderOptions,
+  type TextClock,
+  type SkippedLine,
+} from './tcpdump-text';
