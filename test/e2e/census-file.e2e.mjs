@@ -54,10 +54,14 @@ async function countFromExplorer(page, name, other) {
   const rowOf = (file) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first();
   const menu = page.locator('.context-view .monaco-menu').first();
   const item = page.locator('.context-view .action-label', { hasText: /^Count States/ }).first();
+  const pathHover = page.locator('.context-view .hover-contents');
   const openMenu = async (file) => {
     await page.keyboard.press('Escape');
-    // A menu still open would catch the click meant for the row under it.
+    // A menu still open, or the path tooltip of the row the mouse rests on, would catch the
+    // click meant for the row under it: close the one, move the mouse off the list for the other.
     await menu.waitFor({ state: 'hidden' });
+    await page.mouse.move(800, 450);
+    await pathHover.waitFor({ state: 'hidden' });
     await rowOf(file).click({ button: 'right' });
     await menu.waitFor();
   };
