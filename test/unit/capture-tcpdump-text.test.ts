@@ -5,15 +5,16 @@
 // text and bytes, a 1 MB line, and every chunk boundary of a sample. Needs root and tcpdump.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { CaptureReader, readCapture, readTcpdumpText, TcpdumpTextReader, MAX_LINE_CHARS, type CapturedSegment, type TextSegment, type TextReaderOptions } from '../../src/core/capture';
+import { readCapture, readTcpdumpText, TcpdumpTextReader, MAX_LINE_CHARS, type CapturedSegment, type TextSegment, type TextReaderOptions } from '../../src/core/capture';
+import { closed, IMMEDIATE, record, reset, segmentsSoFar, talk, until, wasReset, type Exchange } from './capture-recording';
 
 const run = promisify(execFile);
 const INSTALL_HINT = 'the capture tests need root and the Debian package tcpdump (apt-get install -y tcpdump)';
@@ -29,95 +30,10 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// ---- recording (the approach of capture-tcpdump.test.ts) ----
+// ---- recording (shared with capture-tcpdump.test.ts) ----
 
-const IMMEDIATE = ['--immediate-mode', '-B', '8192'];
-
-function startTcpdump(args: readonly string[]): Promise<ChildProcess> {
-  const child = spawn('tcpdump', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (data: Buffer) => {
-      stderr += data.toString();
-      if (stderr.includes('listening on')) resolve(child);
-    });
-    child.on('error', (error) => reject(new Error(`tcpdump did not start: ${error.message}; ${INSTALL_HINT}`)));
-    child.on('exit', (code) => reject(new Error(`tcpdump exited (${code}) before listening: ${stderr}`)));
-  });
-}
-
-function segmentsSoFar(file: string): CapturedSegment[] {
-  const size = statSync(file).size;
-  const bytes = new Uint8Array(size);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, bytes, 0, size, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return new CaptureReader().push(bytes);
-}
-
-async function until(check: () => boolean, what: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** Data both ways, then both FINs. */
-async function talk(host: string, port: number, server: ReturnType<typeof createServer>): Promise<void> {
-  const served = once(server, 'connection') as Promise<[Socket]>;
-  const client = connect({ host, port });
-  const [peer] = await served;
-  peer.on('data', () => peer.write('pong pong pong'));
-  peer.on('end', () => peer.end());
-  client.on('data', () => client.end());
-  client.write('ping from the text test');
-  await Promise.all([once(client, 'close'), once(peer, 'close')]);
-}
-
-/** Data one way, then the server resets. */
-async function reset(host: string, port: number, server: ReturnType<typeof createServer>): Promise<void> {
-  const served = once(server, 'connection') as Promise<[Socket]>;
-  const client = connect({ host, port });
-  client.on('error', () => undefined);
-  const clientClosed = new Promise((resolve) => client.on('close', resolve));
-  const [peer] = await served;
-  const got = once(peer, 'data');
-  client.write('hello, then a reset');
-  await got;
-  peer.resetAndDestroy();
-  await clientClosed;
-}
-
-const closed = (segments: CapturedSegment[]): boolean => {
-  const fins = segments.flatMap((s, i) => (s.flags.fin ? [i] : []));
-  return fins.length >= 2 && fins[1]! < segments.length - 1;
-};
-const wasReset = (segments: CapturedSegment[]): boolean => segments.some((s) => s.flags.rst);
-
-async function capture(name: string, host: string, device: string, how: typeof talk, done: (s: CapturedSegment[]) => boolean, extra: readonly string[] = []): Promise<string> {
-  const file = join(dir, name);
-  const server = createServer();
-  server.listen(0, host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const tcpdump = await startTcpdump(['-i', device, '-w', file, '-U', ...IMMEDIATE, ...extra, `tcp port ${port}`]);
-  const exited = once(tcpdump, 'exit');
-  try {
-    await how(host, port, server);
-    await until(
-      () => done(segmentsSoFar(file)),
-      () => `the last segments in ${name}; it has ${segmentsSoFar(file).map((s) => `${s.srcPort}>${s.dstPort} 0x${s.flagBits.toString(16)}`).join(', ')}`,
-    );
-  } finally {
-    tcpdump.kill('SIGINT');
-    await exited;
-    server.close();
-  }
-  return file;
+function capture(name: string, host: string, device: string, exchange: Exchange, done: (s: CapturedSegment[]) => boolean, extra: readonly string[] = []): Promise<string> {
+  return record({ dir, name, host, device, exchange, done, extra, installHint: INSTALL_HINT });
 }
 
 // ---- printing and comparing ----

@@ -5,14 +5,13 @@
 // tshark (Debian: `apt-get install tcpdump tshark`); without them these tests fail, not skip.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { once } from 'node:events';
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CaptureReader, readCapture, type CapturedSegment } from '../../src/core/capture';
+import { readCapture, type CapturedSegment } from '../../src/core/capture';
+import { closed, record, talk } from './capture-recording';
 
 const run = promisify(execFile);
 const INSTALL_HINT = 'the capture tests need root and the Debian packages tcpdump and tshark (apt-get install -y tcpdump tshark)';
@@ -30,88 +29,10 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Resolves when tcpdump says it is listening; rejects with its stderr when it exits first. */
-function startTcpdump(args: readonly string[]): Promise<ChildProcess> {
-  const child = spawn('tcpdump', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (data: Buffer) => {
-      stderr += data.toString();
-      if (stderr.includes('listening on')) resolve(child);
-    });
-    child.on('error', (error) => reject(new Error(`tcpdump did not start: ${error.message}; ${INSTALL_HINT}`)));
-    child.on('exit', (code) => reject(new Error(`tcpdump exited (${code}) before listening: ${stderr}`)));
-  });
+/** One connection on `host`, recorded with tcpdump until both FINs and the last ACK are in. */
+function captureConnection(name: string, host: string, extra: readonly string[], device = 'lo'): Promise<string> {
+  return record({ dir, name, host, device, exchange: talk, done: closed, extra, installHint: INSTALL_HINT });
 }
-
-/** The segments in the file so far (tcpdump -U writes each packet as it sees it). */
-function segmentsSoFar(file: string): CapturedSegment[] {
-  const reader = new CaptureReader();
-  const size = statSync(file).size;
-  const bytes = new Uint8Array(size);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, bytes, 0, size, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return reader.push(bytes);
-}
-
-/** Both FINs are in the file and something (the last ACK) came after the second one. */
-function closedInFile(file: string): boolean {
-  const segments = segmentsSoFar(file);
-  const fins = segments.flatMap((s, i) => (s.flags.fin ? [i] : []));
-  return fins.length >= 2 && fins[1]! < segments.length - 1;
-}
-
-async function until(check: () => boolean, what: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** One connection: the client sends, the server answers, the client closes, the server closes. */
-async function talk(host: string, port: number, server: ReturnType<typeof createServer>): Promise<void> {
-  const served = once(server, 'connection') as Promise<[Socket]>;
-  const client = connect({ host, port });
-  const [peer] = await served;
-  peer.on('data', () => peer.write('pong pong pong'));
-  peer.on('end', () => peer.end());
-  client.on('data', () => client.end());
-  client.write('ping from the capture test');
-  await Promise.all([once(client, 'close'), once(peer, 'close')]);
-}
-
-async function captureConnection(name: string, host: string, extraArgs: readonly string[], device = 'lo'): Promise<string> {
-  const file = join(dir, name);
-  const server = createServer();
-  server.listen(0, host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const tcpdump = await startTcpdump(['-i', device, '-w', file, '-U', ...IMMEDIATE, ...extraArgs, `tcp port ${port}`]);
-  const exited = once(tcpdump, 'exit');
-  try {
-    await talk(host, port, server);
-    await until(
-      () => closedInFile(file),
-      () => `the closing segments in ${name}; it has ${segmentsSoFar(file).map((s) => `${s.srcPort}>${s.dstPort} 0x${s.flagBits.toString(16)}`).join(', ')}`,
-    );
-  } finally {
-    tcpdump.kill('SIGINT');
-    await exited;
-    server.close();
-  }
-  return file;
-}
-
-/**
- * Deliver each packet at once instead of at the ring's block timeout. The 8 MiB buffer matters:
- * in immediate mode on "any", libpcap's default ring dropped packets of this tiny connection.
- */
-const IMMEDIATE = ['--immediate-mode', '-B', '8192'];
 
 const FIELDS = ['frame.number', 'ip.src', 'ipv6.src', 'tcp.srcport', 'ip.dst', 'ipv6.dst', 'tcp.dstport', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.flags', 'tcp.len', 'frame.time_epoch'];
 
