@@ -1,21 +1,9 @@
 // The TCP header: ports, sequence and acknowledgment numbers, flags, window, and the options
 // a teacher of TCP states cares about (MSS, window scale, SACK, timestamps). The payload length
 // comes from the IP length, so a segment cut by the snap length still says how much it carried.
-import type { SackBlock, TcpFlags, TcpOptions } from './types';
+import type { SackBlock, TcpHeader, TcpOptions } from './types';
 
 export const TCP_MIN_HEADER = 20;
-
-export interface TcpHeader {
-  readonly srcPort: number;
-  readonly dstPort: number;
-  readonly seq: number;
-  readonly ack: number;
-  readonly flags: TcpFlags;
-  readonly flagBits: number;
-  readonly window: number;
-  readonly headerLength: number;
-  readonly options: TcpOptions;
-}
 
 const OPTION_END = 0;
 const OPTION_NOP = 1;

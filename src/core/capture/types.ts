@@ -42,16 +42,8 @@ export interface TcpOptions {
   readonly cut?: boolean;
 }
 
-export interface CapturedSegment {
-  /** Frame number in the file, 1-based, counting every packet (TCP or not), as Wireshark does. */
-  readonly index: number;
-  readonly timestampNs: TimestampNs;
-  /** pcapng interface id; 0 for classic pcap. */
-  readonly interfaceId: number;
-  readonly ipVersion: 4 | 6;
-  /** IPv4 dotted quad, IPv6 in RFC 5952 form. */
-  readonly src: string;
-  readonly dst: string;
+/** The fields of a TCP header, as parsed from the wire (tcp-segment.ts). */
+export interface TcpHeader {
   readonly srcPort: number;
   readonly dstPort: number;
   readonly seq: number;
@@ -63,6 +55,19 @@ export interface CapturedSegment {
   /** TCP header length in bytes (data offset × 4). */
   readonly headerLength: number;
   readonly options: TcpOptions;
+}
+
+/** A TCP segment of a capture: its header, and where and when it was seen. */
+export interface CapturedSegment extends TcpHeader {
+  /** Frame number in the file, 1-based, counting every packet (TCP or not), as Wireshark does. */
+  readonly index: number;
+  readonly timestampNs: TimestampNs;
+  /** pcapng interface id; 0 for classic pcap. */
+  readonly interfaceId: number;
+  readonly ipVersion: 4 | 6;
+  /** IPv4 dotted quad, IPv6 in RFC 5952 form. */
+  readonly src: string;
+  readonly dst: string;
   /** Payload bytes on the wire, from the IP length fields, not from what was captured. */
   readonly payloadLength: number;
   /** Fewer bytes were captured than were on the wire (snap length). */
