@@ -211,10 +211,17 @@ describe('state census in a real VS Code', () => {
       // Re-drawn for the theme, and painted again.
       await frame.locator('#diagram g.node.tsl-heat-5[data-state="CLOSE-WAIT"]').waitFor();
       for (const state of ['CLOSE-WAIT', 'ESTABLISHED', 'LISTEN']) {
-        const [text, box] = await frame.locator(`#diagram g.node[data-state="${state}"]`).evaluate((node) => [
-          getComputedStyle(node.querySelector('text')).fill,
-          getComputedStyle(node.querySelector('rect')).fill,
-        ]);
+        // Read once the box is in the page and painted: while the diagram is being replaced, a
+        // box read between the old SVG and the new one has no computed colours at all.
+        const painted = await frame.waitForFunction((s) => {
+          const node = document.querySelector(`#diagram g.node[data-state="${s}"]`);
+          const text = node?.querySelector('text');
+          const rect = node?.querySelector('rect');
+          if (!node?.isConnected || !text || !rect) return null;
+          const fills = [getComputedStyle(text).fill, getComputedStyle(rect).fill];
+          return fills.every(Boolean) ? fills : null;
+        }, state);
+        const [text, box] = await painted.jsonValue();
         // WCAG AA for normal text.
         assert.ok(contrast(text, box) >= 4.5, `${theme} ${state}: label ${text} on ${box}, contrast ${contrast(text, box).toFixed(2)}`);
       }
