@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionHostLogs, extensionLogLines } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, pickTheme, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, pickInQuickInput, pickTheme, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -89,9 +89,7 @@ async function pickWithKey(page, frame, id, title) {
   await frame.locator('#narration').click();
   await page.keyboard.press('s');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await pickInQuickInput(page, title, title);
   return walkthroughFrame(page, id);
 }
 
@@ -193,9 +191,7 @@ describe('walkthrough in a real VS Code', () => {
     await showInPalette(ctx.page, 'TCP: Walkthrough: Pick Scenario…');
     await ctx.page.keyboard.press('Enter');
     await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
-    await ctx.page.keyboard.type('Simultaneous close');
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '5. Simultaneous close' }).first().waitFor();
-    await ctx.page.keyboard.press('Enter');
+    await pickInQuickInput(ctx.page, 'Simultaneous close', '5. Simultaneous close');
     const frame = await walkthroughFrame(ctx.page, 'simultaneous-close');
     await waitForStep(frame, 0);
     await frame.locator('#narration').click();
@@ -267,9 +263,7 @@ describe('walkthrough in a real VS Code', () => {
     await ctx.page.keyboard.press('Enter');
     // The command opens a second quick pick straight away: the scenarios.
     await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
-    await ctx.page.keyboard.type('unread data');
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '12. Linux' }).first().waitFor();
-    await ctx.page.keyboard.press('Enter');
+    await pickInQuickInput(ctx.page, 'unread data', '12. Linux');
     const frame = await walkthroughFrame(ctx.page, 'close-with-unread-data');
     await waitForStep(frame, 0);
     await frame.locator('#narration').click();

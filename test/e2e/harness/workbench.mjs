@@ -50,6 +50,17 @@ export async function openFile(page, name) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
+/**
+ * In an open quick pick: types `filter`, waits until the row the list has focused (the one Enter
+ * takes) shows `title`, then presses Enter. Waiting for the row merely to be listed is not
+ * enough: while the list is still narrowing, another row can hold the focus.
+ */
+export async function pickInQuickInput(page, filter, title) {
+  await page.keyboard.type(filter);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** Runs a command from the palette by its title, as a person would. */
 export async function runCommand(page, title) {
   await showInPalette(page, title);
