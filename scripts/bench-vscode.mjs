@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLogLines, startCodeServer } from '../test/e2e/harness/code-server.mjs';
-import { frameWith, goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, showInPalette } from '../test/e2e/harness/workbench.mjs';
+import { frameWith, goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, reloadWindow, runCommand, showInPalette } from '../test/e2e/harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..');
 const workspace = join(root, 'test', 'fixtures', 'workspace');
@@ -32,10 +32,7 @@ async function timeDiagram(page) {
   const diagramReopen = await openDiagramTimed(page);
   // A later session: a new extension host (Reload Window) with the layout cache on disk.
   await runCommand(page, 'View: Close All Editors');
-  const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
-  await runCommand(page, 'Developer: Reload Window');
-  await reloaded;
-  await page.locator('.monaco-workbench').waitFor();
+  await reloadWindow(page);
   const diagramNextSession = await openDiagramTimed(page);
   return { diagramFirst, diagramReopen, diagramNextSession };
 }

@@ -8,7 +8,7 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, openFile, pickTheme, runCommand } from './harness/workbench.mjs';
+import { frameWith, openFile, pickTheme, reloadWindow, runCommand } from './harness/workbench.mjs';
 import { RESULTS, ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -68,6 +68,19 @@ function censusFrame(page) {
   return frameWith(page, '#census:not([hidden]) tbody tr[data-state] ~ tr, #diagram g.node[data-count]', 'diagram webview with a census');
 }
 
+/**
+ * The diagram webview once it shows the fixture's census whole: every row of the table (most
+ * first, each state's exact count and first line) and the heatmap's counts on the boxes.
+ */
+async function shownCensus(page) {
+  const frame = await censusFrame(page);
+  await frame.locator('#census tbody tr[data-state]').nth(EXPECTED.length - 1).waitFor();
+  await frame.locator('#census .document', { hasText: DUMP }).waitFor();
+  assert.deepEqual(await tableRows(frame), EXPECTED.map((e) => ({ state: e.state, count: e.count, link: `line ${e.firstLine}` })));
+  await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"][data-count="40"]').first().waitFor();
+  return frame;
+}
+
 describe('state census in a real VS Code', () => {
   const ctx = useWorkbench({ vsix: VSIX, workspace: WORKSPACE });
   const guarded = ctx.test;
@@ -75,15 +88,8 @@ describe('state census in a real VS Code', () => {
   guarded('"TCP: Count States" shows the counts as a table and as a heatmap on the state boxes, and the CLOSE-WAIT diagnosis', async () => {
     await openFile(ctx.page, DUMP);
     await runCommand(ctx.page, 'TCP: Count States');
-    const frame = await censusFrame(ctx.page);
-    await frame.locator('#census tbody tr[data-state]').nth(EXPECTED.length - 1).waitFor();
-    await frame.locator('#census .document', { hasText: DUMP }).waitFor();
-
-    // The table: most first, with each state's exact count and its first line.
-    assert.deepEqual(await tableRows(frame), EXPECTED.map((e) => ({ state: e.state, count: e.count, link: `line ${e.firstLine}` })));
-
-    // The boxes: every state has its count; the most-counted state is in the hottest bucket.
-    await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"][data-count="40"]').first().waitFor();
+    // The table, most first, with each state's exact count and its first line; the boxes' counts.
+    const frame = await shownCensus(ctx.page);
     for (const { state, count } of EXPECTED) {
       const node = frame.locator(`#diagram g.node[data-state="${state}"]`).first();
       assert.equal(await node.getAttribute('data-count'), String(count), state);
@@ -177,16 +183,8 @@ describe('state census in a real VS Code', () => {
 
   guarded('after a window reload the panel shows the census again, and its line links still work', async () => {
     await censusFrame(ctx.page);
-    // Reload Window shuts the workbench down properly (state saved), as a person's reload does.
-    const reloaded = ctx.page.waitForEvent('framenavigated', { predicate: (f) => f === ctx.page.mainFrame() });
-    await runCommand(ctx.page, 'Developer: Reload Window');
-    await reloaded;
-    await ctx.page.locator('.monaco-workbench').waitFor();
-    const frame = await censusFrame(ctx.page);
-    await frame.locator('#census tbody tr[data-state]').nth(EXPECTED.length - 1).waitFor();
-    await frame.locator('#census .document', { hasText: DUMP }).waitFor();
-    assert.deepEqual(await tableRows(frame), EXPECTED.map((e) => ({ state: e.state, count: e.count, link: `line ${e.firstLine}` })));
-    await frame.locator('#diagram g.node[data-state="CLOSE-WAIT"][data-count="40"]').first().waitFor();
+    await reloadWindow(ctx.page);
+    const frame = await shownCensus(ctx.page);
     for (const { state, count } of EXPECTED) {
       assert.equal(await frame.locator(`#diagram g.node[data-state="${state}"]`).first().getAttribute('data-count'), String(count), state);
     }

@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLogLines } from './harness/code-server.mjs';
-import { frameWith, goTo, hoverAtCursor, openFile, pickTheme, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, goTo, hoverAtCursor, openFile, pickTheme, reloadWindow, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -130,11 +130,7 @@ describe('state diagram in a real VS Code', () => {
     await frame.locator('#diagram g.node[data-state="LAST-ACK"]').click();
     await frame.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
     const fromCache = countLog(ctx.server, /diagram rendered from cache/);
-    // Reload Window shuts the workbench down properly (state saved), as a person's reload does.
-    const reloaded = ctx.page.waitForEvent('framenavigated', { predicate: (f) => f === ctx.page.mainFrame() });
-    await runCommand(ctx.page, 'Developer: Reload Window');
-    await reloaded;
-    await ctx.page.locator('.monaco-workbench').waitFor();
+    await reloadWindow(ctx.page);
     const restored = await diagramFrame(ctx.page);
     await restored.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
     // A new extension host has no memory of the layout: it came from the cache file on disk.

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionHostLogs, extensionLogLines } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, pickInQuickInput, pickTheme, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, pickInQuickInput, pickTheme, reloadWindow, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -82,6 +82,18 @@ async function assertStateDiagram(frame, what) {
   }));
   assert.equal(svgs, 1, `${what}: the state diagram's SVG`);
   assert.deepEqual(states, [...RFC_STATES].sort(), `${what}: its states`);
+}
+
+/**
+ * Picks scenario `id` from the palette's "Pick Scenario…" (typing `filter`, Enter on `title`), and
+ * returns its frame once drawn. The command opens a second quick pick straight away: the scenarios.
+ */
+async function pickFromPalette(page, id, filter, title) {
+  await showInPalette(page, 'TCP: Walkthrough: Pick Scenario…');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
+  await pickInQuickInput(page, filter, title);
+  return walkthroughFrame(page, id);
 }
 
 /** Picks scenario `title` with the walkthrough's own key S, and returns its frame once drawn. */
@@ -187,12 +199,7 @@ describe('walkthrough in a real VS Code', () => {
 
   guarded('scenario 5 from the picker reaches CLOSING on both sides', async () => {
     const view = await expectedView('simultaneous-close');
-    // The command opens a second quick pick straight away: the scenarios.
-    await showInPalette(ctx.page, 'TCP: Walkthrough: Pick Scenario…');
-    await ctx.page.keyboard.press('Enter');
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
-    await pickInQuickInput(ctx.page, 'Simultaneous close', '5. Simultaneous close');
-    const frame = await walkthroughFrame(ctx.page, 'simultaneous-close');
+    const frame = await pickFromPalette(ctx.page, 'simultaneous-close', 'Simultaneous close', '5. Simultaneous close');
     await waitForStep(frame, 0);
     await frame.locator('#narration').click();
     const closing = view.steps.findIndex((step) => step.client === 'CLOSING' && step.server === 'CLOSING');
@@ -224,10 +231,7 @@ describe('walkthrough in a real VS Code', () => {
   guarded('the walkthrough comes back after a window reload at the same scenario and step', async () => {
     const frame = await walkthroughFrame(ctx.page, 'simultaneous-close');
     const before = (await shown(frame)).step;
-    const reloaded = ctx.page.waitForEvent('framenavigated', { predicate: (f) => f === ctx.page.mainFrame() });
-    await runCommand(ctx.page, 'Developer: Reload Window');
-    await reloaded;
-    await ctx.page.locator('.monaco-workbench').waitFor();
+    await reloadWindow(ctx.page);
     const restored = await walkthroughFrame(ctx.page, 'simultaneous-close');
     await waitForStep(restored, before);
     assert.deepEqual((await shown(restored)).client, ['CLOSING']);
@@ -259,12 +263,7 @@ describe('walkthrough in a real VS Code', () => {
 
   guarded('scenario 12 shows Linux sending RST on close() with unread data, and says where Linux differs', async () => {
     const view = await expectedView('close-with-unread-data');
-    await showInPalette(ctx.page, 'TCP: Walkthrough: Pick Scenario…');
-    await ctx.page.keyboard.press('Enter');
-    // The command opens a second quick pick straight away: the scenarios.
-    await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: '1. Three-way handshake' }).first().waitFor();
-    await pickInQuickInput(ctx.page, 'unread data', '12. Linux');
-    const frame = await walkthroughFrame(ctx.page, 'close-with-unread-data');
+    const frame = await pickFromPalette(ctx.page, 'close-with-unread-data', 'unread data', '12. Linux');
     await waitForStep(frame, 0);
     await frame.locator('#narration').click();
     // The step at which the server's close() answers with RST: both ends CLOSED, no FIN-WAIT.

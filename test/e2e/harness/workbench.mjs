@@ -61,6 +61,17 @@ export async function pickInQuickInput(page, filter, title) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Developer: Reload Window, as a person does it (the workbench shuts down properly and saves its
+ * state), resolving once the new workbench is up.
+ */
+export async function reloadWindow(page) {
+  const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor();
+}
+
 /** Runs a command from the palette by its title, as a person would. */
 export async function runCommand(page, title) {
   await showInPalette(page, title);
