@@ -2,11 +2,13 @@
 //   - recogniser throughput on a generated 200 MB netstat/ss dump, beside `grep -oE` on the same file;
 //   - the census CLI on a generated 100 MB dump beside `grep -oE … | sort | uniq -c` (ratio, counts
 //     against the generator's tally, the read-once floor), and its peak memory on 20 and 200 MB;
+//   - the capture timeline CLI on a generated 100 MB pcap beside `tshark -T fields` (ratio,
+//     connections and endings against the generator's tally), and its peak memory on 20 and 200 MB;
 //   - hover computation p50/p99 on lines of 100, 10 000 and 1 000 000 characters;
 //   - size of the shipped main bundle and of the VSIX.
 // Usage: npm run bench [-- --mb N] [--runs 3] [--no-vscode]
-//   --mb N     size of the throughput dump (default 200) and of the census dump (default 100)
-//   --runs N   timed runs of the census, the pipeline and the floor (median of them; default 3)
+//   --mb N     size of the throughput dump (default 200) and of the census dump and capture (default 100)
+//   --runs N   timed runs of each command compared (median of them; default 3)
 import * as esbuild from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, statSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { censusBench } from './bench-census.mjs';
 import { generateDump } from './bench-dump.mjs';
+import { timelineBench } from './bench-timeline.mjs';
 
 const args = process.argv.slice(2);
 const mbArg = args.indexOf('--mb');
@@ -145,7 +148,10 @@ if (grep.error || grep.status === 2) {
 // 4. The census, as a user runs it, beside grep | sort | uniq -c; its memory; its floor.
 await censusBench({ root, dataDir, mainMb: CENSUS_MB, memoryMbs: [20, 200], runs: RUNS, pattern: GREP_PATTERN });
 
-// 5. In a real VS Code.
+// 5. The capture timeline, as a user runs it, beside tshark; its memory.
+await timelineBench({ root, dataDir, mainMb: CENSUS_MB, memoryMbs: [20, 200], runs: RUNS });
+
+// 6. In a real VS Code.
 if (!args.includes('--no-vscode')) {
   const { measureInVsCode } = await import('./bench-vscode.mjs');
   console.log('\nin a real VS Code (code-server + Chromium, VSIX installed), 3 fresh starts:');
