@@ -7,7 +7,8 @@ import { LineScanner, type LocatedMention } from '../recognition/line-scanner';
 import type { StateId } from '../model/states';
 import type { Spelling } from '../recognition/spellings';
 import { fastMentionIn, type FastMention } from './fast-row';
-import { TopKeys, type GroupEntry } from './top-keys';
+import { asciiString, TopKeys, type GroupEntry } from './top-keys';
+import { NO_PROCESS, PID_ONLY, type ByteLine } from './byte-row';
 import { parseRow, rowOfTokens, type SocketRow } from './socket-row';
 
 export { TopKeys, type GroupEntry } from './top-keys';
@@ -130,6 +131,22 @@ export class Census {
     this.row(counter, state, rowOfTokens(text, offset, tokens), lineNumber);
   }
 
+  /** What `addSingle` does with a line the byte path read (byte-row.ts), its row's parts as byte ranges. */
+  addByteLine(lineNumber: number, bytes: Uint8Array, line: ByteLine): void {
+    this.lines++;
+    const state = line.spelling.state;
+    const counter = this.mention(state, lineNumber);
+    if (!line.row) return;
+    this.rows++;
+    counter.rows++;
+    counter.localPorts.addBytes(bytes, line.portStart, line.portEnd, false);
+    counter.peers.addBytes(bytes, line.peerStart, line.peerEnd, false);
+    if (line.process !== NO_PROCESS) counter.processes.addBytes(bytes, line.processStart, line.processEnd, line.process === PID_ONLY);
+    if (state === 'LISTEN' && line.recvQ > 0) {
+      this.addListener({ localPort: asciiString(bytes, line.portStart, line.portEnd), recvQ: line.recvQ, sendQ: line.sendQ, line: lineNumber });
+    }
+  }
+
   private mention(state: StateId, lineNumber: number): StateCounter {
     this.mentions++;
     let counter = this.states.get(state);
@@ -198,11 +215,12 @@ export class Census {
  */
 export class CensusScanner {
   readonly census = new Census();
-  private readonly scanner: LineScanner;
+  /** The scanner the text goes through (the byte path, byte-scanner.ts, passes its lines by it). */
+  readonly lineScanner: LineScanner;
 
   constructor(maxLineChars?: number) {
     const fast: FastMention = { offset: 0, spelling: undefined as unknown as Spelling, tokens: 0 };
-    this.scanner = new LineScanner(
+    this.lineScanner = new LineScanner(
       () => {},
       maxLineChars,
       {
@@ -220,11 +238,11 @@ export class CensusScanner {
   }
 
   push(chunk: string): void {
-    this.scanner.push(chunk);
+    this.lineScanner.push(chunk);
   }
 
   end(): CensusResult {
-    this.scanner.end();
+    this.lineScanner.end();
     return this.census.result();
   }
 

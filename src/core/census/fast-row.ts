@@ -54,14 +54,14 @@ function isWordClass(k: number): boolean {
 // The spellings by a hash of their code units (open addressing), so a token is looked up
 // straight from the line: no string is made for the tokens that are no spelling (most of them).
 const TABLE_BITS = 12;
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
-const tableHash = new Int32Array(1 << TABLE_BITS);
-const tableEntry: (Spelling | undefined)[] = new Array<Spelling | undefined>(1 << TABLE_BITS).fill(undefined);
+export const TABLE_MASK = (1 << TABLE_BITS) - 1;
+export const tableHash = new Int32Array(1 << TABLE_BITS);
+export const tableEntry: (Spelling | undefined)[] = new Array<Spelling | undefined>(1 << TABLE_BITS).fill(undefined);
 
-function step(hash: number, code: number): number {
+export function step(hash: number, code: number): number {
   return Math.imul(hash ^ code, 0x01000193);
 }
-const SEED = 0x811c9dc5 | 0;
+export const SEED = 0x811c9dc5 | 0;
 
 for (const spelling of SPELLINGS.values()) {
   // Only ASCII spellings can equal a token of an ASCII line.
@@ -92,7 +92,7 @@ function lookUp(line: string, start: number, end: number, hash: number): Spellin
  * state) needs no test. A test in spellings' style (`fast-row` in census.test.ts) checks the list.
  */
 export const NON_TCP_STARTS = ['ud', 'UD', 'ra', 'RA', 'ic', 'un', 'u_', 'nl', 'p_', 'v_', 'sc', 'xd', 'mp', 'ti'];
-const NON_TCP_PAIR = new Uint8Array(128 * 128);
+export const NON_TCP_PAIR = new Uint8Array(128 * 128);
 for (const start of NON_TCP_STARTS) NON_TCP_PAIR[start.charCodeAt(0) * 128 + start.charCodeAt(1)] = 1;
 
 /**

@@ -1,5 +1,6 @@
 // The top keys of a stream in bounded memory, for the census's rankings (ports, peers,
 // processes). Pure: no `vscode`, no Node APIs.
+import { CountOrder } from './count-order';
 
 /** One entry of a ranking. `count` may overestimate by at most `error` (0: exact). */
 export interface GroupEntry {
@@ -8,58 +9,67 @@ export interface GroupEntry {
   readonly error: number;
 }
 
-/** The hash of a key (FNV-1a over its UTF-16 code units). */
+const SEED = 0x811c9dc5 | 0;
+/** One step of FNV-1a over UTF-16 code units (a byte of ASCII is its code unit). */
+function step(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** The hash of a key. */
 function hashOf(key: string): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  let hash = SEED;
+  for (let i = 0; i < key.length; i++) hash = step(hash, key.charCodeAt(i));
   return hash;
 }
 
-/**
- * `a === b`, compared code unit by code unit: faster than the engine's comparison of two distinct
- * strings when one is a slice of a line (every key the census brings is a fresh slice).
- */
-function same(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return true;
+/** The string of ASCII bytes. */
+export function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, end));
 }
+
+/** What the census's byte path puts before a PID for a process known only by it. */
+const PID_PREFIX = 'pid ';
+const PID_SEED = hashOf(PID_PREFIX);
+
+/**
+ * Code units a key keeps in its slot's fixed place in the slab; a longer key (a long process
+ * name: rare) is kept as a string of its own.
+ */
+const STRIDE = 64;
 
 /**
  * Space-Saving (Metwally, Agrawal, El Abbadi 2005). It tracks at most `capacity` keys; a new key
  * when full replaces the smallest (of equal counts, the one taken in first), inheriting its count
  * as its possible error. Any key occurring more than total/capacity times is kept.
  *
- * A dump of ephemeral ports replaces on almost every row, so nothing here is allocated per key
- * but the key itself: the tracked keys live in fixed slots (parallel typed arrays), found through
+ * A dump of ephemeral ports replaces on almost every row, so nothing here is allocated per key:
+ * a key's code units are copied into its slot's place in a slab (a key in bytes, from the
+ * census's byte path, is hashed and compared where it lies and never becomes a string; strings
+ * are made only by `top`). The tracked keys live in fixed slots (parallel typed arrays), found through
  * an open-addressing table of slot numbers (linear probing, deletion by backward shift: no Map
- * churn), and the smallest is found in a min-heap of slot numbers by (queued, order), whose places
- * are brought up to date only when its top is read (a count only grows, `queued` is the count
- * when last placed, never above it). A replacement reuses the top's slot and heap place.
+ * churn); their counts and the smallest are kept by a CountOrder (count-order.ts: O(1) replace and
+ * increment). A replacement reuses the smallest's slot.
  */
 export class TopKeys {
-  private readonly keys: string[] = [];
+  /** Slot i's key: units[i * STRIDE, i * STRIDE + lengths[i]) when it fits, else longKeys[i]. */
+  private readonly units: Uint16Array;
+  private readonly lengths: Int32Array;
+  private readonly longKeys: (string | undefined)[] = [];
   private readonly hashes: Int32Array;
-  private readonly counts: Float64Array;
+  /** Counts by slot, and the smallest (of equal counts, the one taken in first). */
+  private readonly order: CountOrder;
   private readonly errors: Float64Array;
-  /** When the slot's key was taken in: the earliest among the smallest counts is replaced first. */
-  private readonly orders: Float64Array;
-  private readonly queued: Float64Array;
-  /** Min-heap of slots by (queued, order). */
-  private readonly heap: Int32Array;
   /** Open addressing: slot + 1, 0 for empty. */
   private readonly table: Int32Array;
   private readonly mask: number;
   private used = 0;
-  private taken = 0;
 
   constructor(private readonly capacity: number) {
+    this.units = new Uint16Array(Math.max(0, capacity) * STRIDE);
+    this.lengths = new Int32Array(capacity);
     this.hashes = new Int32Array(capacity);
-    this.counts = new Float64Array(capacity);
+    this.order = new CountOrder(capacity);
     this.errors = new Float64Array(capacity);
-    this.orders = new Float64Array(capacity);
-    this.queued = new Float64Array(capacity);
-    this.heap = new Int32Array(capacity);
     // At most half full, so probes stay short.
     let size = 4;
     while (size < 2 * capacity) size <<= 1;
@@ -79,57 +89,132 @@ export class TopKeys {
     let at = hash & mask;
     for (let entry = table[at]!; entry !== 0; entry = table[at]!) {
       const slot = entry - 1;
-      if (this.hashes[slot] === hash && same(this.keys[slot]!, key)) {
-        this.counts[slot]!++;
+      if (this.hashes[slot] === hash && this.holds(slot, key)) {
+        this.order.increment(slot);
         return;
       }
       at = (at + 1) & mask;
     }
-    if (this.capacity <= 0) return;
-    // A key sliced from a line is a view of the whole chunk the line came in (V8 makes a slice of
-    // 13 characters or more a view): kept as it is, a peer could hold a megabyte of the dump alive.
-    // A key of its own, copied once when taken in, keeps the memory flat.
-    if (key.length >= 13) key = (' ' + key).slice(1);
-    if (this.used < this.capacity) {
-      const slot = this.used++;
-      this.keys[slot] = key;
-      this.fill(slot, hash, 1, 0);
-      table[at] = slot + 1;
-      this.heap[slot] = slot;
-      this.siftUp(slot);
+    const slot = this.takeIn(hash, at);
+    if (slot < 0) return;
+    const length = key.length;
+    this.lengths[slot] = length;
+    if (length <= STRIDE) {
+      const units = this.units;
+      const base = slot * STRIDE;
+      for (let i = 0; i < length; i++) units[base + i] = key.charCodeAt(i);
+      this.longKeys[slot] = undefined;
+    } else {
+      // A key sliced from a line is a view of the whole chunk the line came in (V8 makes a slice
+      // of 13 characters or more a view): a copy of its own keeps the memory flat.
+      this.longKeys[slot] = (' ' + key).slice(1);
+    }
+  }
+
+  /**
+   * `add` of the key made of the ASCII bytes `bytes[start, end)` (after "pid " when `pid`): the
+   * same key as the string of those characters, without making the string.
+   */
+  addBytes(bytes: Uint8Array, start: number, end: number, pid: boolean): void {
+    const length = end - start + (pid ? PID_PREFIX.length : 0);
+    if (length > STRIDE) {
+      this.add((pid ? PID_PREFIX : '') + asciiString(bytes, start, end));
       return;
     }
-    // Bring the top up to date until it is: then it is the smallest (count, order) of all.
-    const heap = this.heap;
-    let top = heap[0]!;
-    while (this.queued[top] !== this.counts[top]) {
-      this.queued[top] = this.counts[top]!;
-      this.siftDown(0);
-      top = heap[0]!;
+    let hash = pid ? PID_SEED : SEED;
+    for (let i = start; i < end; i++) hash = step(hash, bytes[i]!);
+    const table = this.table;
+    const mask = this.mask;
+    const units = this.units;
+    let at = hash & mask;
+    for (let entry = table[at]!; entry !== 0; entry = table[at]!) {
+      const slot = entry - 1;
+      if (this.hashes[slot] === hash && this.lengths[slot] === length) {
+        if (this.holdsBytes(slot, bytes, start, end, pid)) {
+          this.order.increment(slot);
+          return;
+        }
+      }
+      at = (at + 1) & mask;
     }
-    const min = this.counts[top]!;
-    this.remove(top);
-    this.keys[top] = key;
-    this.fill(top, hash, min + 1, min);
+    const slot = this.takeIn(hash, at);
+    if (slot < 0) return;
+    this.lengths[slot] = length;
+    this.longKeys[slot] = undefined;
+    let base = slot * STRIDE;
+    if (pid) {
+      for (let i = 0; i < PID_PREFIX.length; i++) units[base + i] = PID_PREFIX.charCodeAt(i);
+      base += PID_PREFIX.length;
+    }
+    for (let i = start; i < end; i++) units[base + i - start] = bytes[i]!;
+  }
+
+  /** Slot `slot` (of the right length) holds the key of `addBytes`. */
+  private holdsBytes(slot: number, bytes: Uint8Array, start: number, end: number, pid: boolean): boolean {
+    const units = this.units;
+    let base = slot * STRIDE;
+    if (pid) {
+      for (let i = 0; i < PID_PREFIX.length; i++) if (units[base + i] !== PID_PREFIX.charCodeAt(i)) return false;
+      base += PID_PREFIX.length;
+    }
+    const offset = base - start;
+    for (let i = start; i < end; i++) if (units[offset + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  /** Slot `slot` holds `key`. */
+  private holds(slot: number, key: string): boolean {
+    const length = this.lengths[slot]!;
+    if (length !== key.length) return false;
+    if (length > STRIDE) return this.longKeys[slot] === key;
+    const units = this.units;
+    const base = slot * STRIDE;
+    for (let i = 0; i < length; i++) if (units[base + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private keyOf(slot: number): string {
+    const length = this.lengths[slot]!;
+    if (length > STRIDE) return this.longKeys[slot]!;
+    const base = slot * STRIDE;
+    return String.fromCharCode(...this.units.subarray(base, base + length));
+  }
+
+  /**
+   * A slot for a new key of hash `hash` (not tracked; `at` is the empty place its probe ended
+   * at): a free one, or the smallest's, whose count it inherits as its error. The caller writes
+   * the key into the slot. -1 when nothing is tracked (capacity 0).
+   */
+  private takeIn(hash: number, at: number): number {
+    if (this.capacity <= 0) return -1;
+    const table = this.table;
+    const mask = this.mask;
+    if (this.used < this.capacity) {
+      const slot = this.used++;
+      this.hashes[slot] = hash;
+      this.errors[slot] = 0;
+      this.order.enter(slot, 1);
+      table[at] = slot + 1;
+      return slot;
+    }
+    const smallest = this.order.smallest();
+    const min = this.order.count(smallest);
+    this.remove(smallest);
+    this.order.leave(smallest);
+    this.hashes[smallest] = hash;
+    this.errors[smallest] = min;
+    this.order.enter(smallest, min + 1);
     // The removal may have shifted entries back: probe again for the new key's place.
     at = hash & mask;
     while (table[at] !== 0) at = (at + 1) & mask;
-    table[at] = top + 1;
-    this.siftDown(0);
+    table[at] = smallest + 1;
+    return smallest;
   }
 
   top(n: number): GroupEntry[] {
     const entries: GroupEntry[] = [];
-    for (let slot = 0; slot < this.used; slot++) entries.push({ key: this.keys[slot]!, count: this.counts[slot]!, error: this.errors[slot]! });
+    for (let slot = 0; slot < this.used; slot++) entries.push({ key: this.keyOf(slot), count: this.order.count(slot), error: this.errors[slot]! });
     return entries.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, n);
-  }
-
-  private fill(slot: number, hash: number, count: number, error: number): void {
-    this.hashes[slot] = hash;
-    this.counts[slot] = count;
-    this.errors[slot] = error;
-    this.orders[slot] = this.taken++;
-    this.queued[slot] = count;
   }
 
   /** Takes `slot`'s key out of the table, shifting back the entries its place kept reachable. */
@@ -147,47 +232,5 @@ export class TopKeys {
       }
     }
     table[hole] = 0;
-  }
-
-  /** `a` comes before `b` in the heap. */
-  private before(a: number, b: number): boolean {
-    const qa = this.queued[a]!;
-    const qb = this.queued[b]!;
-    return qa < qb || (qa === qb && this.orders[a]! < this.orders[b]!);
-  }
-
-  private siftUp(at: number): void {
-    const heap = this.heap;
-    const slot = heap[at]!;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const above = heap[parent]!;
-      if (this.before(above, slot)) break;
-      heap[at] = above;
-      at = parent;
-    }
-    heap[at] = slot;
-  }
-
-  private siftDown(at: number): void {
-    const heap = this.heap;
-    const length = this.used;
-    const slot = heap[at]!;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= length) break;
-      let below = heap[child]!;
-      if (child + 1 < length) {
-        const right = heap[child + 1]!;
-        if (this.before(right, below)) {
-          child++;
-          below = right;
-        }
-      }
-      if (this.before(slot, below)) break;
-      heap[at] = below;
-      at = child;
-    }
-    heap[at] = slot;
   }
 }

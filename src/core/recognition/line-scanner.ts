@@ -80,6 +80,20 @@ export class LineScanner {
     this.feed(chunk);
   }
 
+  /** How the document was judged (from its first 2 × DOCUMENT_SAMPLE_CHARS characters); undefined until then. */
+  get context(): DocumentContext | undefined {
+    return this.doc;
+  }
+
+  /**
+   * The next line was dealt with outside (the census's byte path counted it), as if `quick` had
+   * taken it: only its number is used up. Only between lines, once the document is judged: the
+   * text pushed so far must end with `\n`.
+   */
+  skipLine(): number {
+    return this.lineNumber++;
+  }
+
   end(): void {
     if (!this.doc) {
       this.doc = analyseDocument(this.early);
