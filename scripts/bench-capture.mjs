@@ -50,7 +50,11 @@ function frame(src, dst, sport, dport, seq, ack, flags, length) {
   return bytes;
 }
 
-/** The packets of one connection, in order, as [fromClient, flags, length] with seq/ack filled in by `Conversation`. */
+/**
+ * The packets of one connection, in order, as [fromClient, flags, length] (seq and ack are filled
+ * in by `Connection`); returns how it ended.
+ * @returns {Generator<[boolean, number, number], string, void>}
+ */
 function* conversation(rnd) {
   const roll = rnd();
   yield [true, SYN, 0];
@@ -99,7 +103,7 @@ class Connection {
       this.ending = step.value;
       return undefined;
     }
-    const [fromClient, flags, length] = step.value;
+    const [fromClient, flags, length] = /** @type {[boolean, number, number]} */ (step.value);
     const me = fromClient ? 'client' : 'server';
     const peer = fromClient ? 'server' : 'client';
     const seq = this.seq[me];
@@ -141,7 +145,7 @@ export async function generateCapture(path, mb) {
   let microseconds = 1_700_000_000n * 1_000_000n;
   const pending = [header];
   const flush = async () => {
-    if (!out.write(Buffer.concat(pending.splice(0)))) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(Buffer.concat(pending.splice(0)))) await new Promise((resolve) => out.once('drain', () => resolve(undefined)));
   };
   while (bytes < mb * 1e6 || open.length) {
     if (open.length < CONCURRENT && bytes < mb * 1e6) open.push(new Connection(connections++, rnd));

@@ -1,6 +1,7 @@
 // The application's calls (RFC 9293 §3.10.1–§3.10.5): which row of the transition table a call
 // is in the endpoint's state, and what that row sends. Pure: no `vscode`, no DOM.
-import { firstRowFrom, type RowId } from '../model/transitions';
+import type { RowId } from '../model/transitions';
+import { firstRowIn } from './first-row';
 import type { EndpointId, UserCall } from './types';
 import type { World } from './world';
 
@@ -32,14 +33,14 @@ export function userCall(world: World, endpoint: EndpointId, call: UserCall, byt
     tcb.reading = false;
     return;
   }
-  let row = firstRowFrom(state, CALL_ROWS[call]);
+  let row = firstRowIn(state, CALL_ROWS[call]);
   if (!row) throw new Error(`simulator: ${endpoint} cannot ${call} in ${state}`);
   if (call === 'close' || call === 'shutdown') tcb.orphaned = call === 'close';
   // Linux: close() with received data never read aborts instead (RFC 9293 §3.6.1 MAY-1/SHLD-3,
   // tcp_close(): "data_was_unread" → tcp_send_active_reset()).
   if (call === 'close' && world.linux && tcb.unread > 0 && world.applies(endpoint, ABORT_ROW)) {
     world.differ({ id: 'close-with-unread-data', endpoint, rfcRow: row.id, source: 'RFC 9293 §3.6.1 (MAY-1, SHLD-3); Linux net/ipv4/tcp.c __tcp_close(), LINUX_MIB_TCPABORTONCLOSE' });
-    row = firstRowFrom(state, [ABORT_ROW]) ?? row;
+    row = firstRowIn(state, [ABORT_ROW]) ?? row;
   }
   // ABORT in SYN-RECEIVED … CLOSE-WAIT sends <SEQ=SND.NXT><CTL=RST> before the TCB is deleted.
   // §3.5.2 says a reset connection "should" enter TIME-WAIT; we follow §3.10.5, the normative

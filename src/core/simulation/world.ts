@@ -7,7 +7,8 @@
 // and stopped): facts, never words. An endpoint's state is private and changes in one place,
 // `fire`, which applies a row of the transition table. Pure: no `vscode`, no DOM.
 import type { RfcState } from '../model/states';
-import { firstRowFrom, transitionById, type RowId } from '../model/transitions';
+import { transitionById, type RowId } from '../model/transitions';
+import { firstRowIn } from './first-row';
 import type { EndpointId, Flag, LinuxDifference, Profile, Segment, TcbView, TimerFact, TimerKind } from './types';
 
 /** The variables of a TCB; its state is kept apart, where only `fire` writes it. */
@@ -51,12 +52,20 @@ export function seqLength(segment: Pick<Segment, 'flags' | 'len'>): number {
   return segment.len + (segment.flags.includes('SYN') ? 1 : 0) + (segment.flags.includes('FIN') ? 1 : 0);
 }
 
+/**
+ * ISS and IRS are there from the start, undefined until known: a TCB keeps one shape all its
+ * life. Deleting them (as a reset once did) turns the object into a dictionary in V8, and every
+ * later read of every TCB field gets slower; the capture timeline reads them per segment.
+ */
 function emptyTcb(): Tcb {
-  return { sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, incarnation: 0, orphaned: false, reading: true, unread: 0 };
+  return { iss: undefined, irs: undefined, sndUna: 0, sndNxt: 0, rcvNxt: 0, passive: false, queue: [], timers: new Set(), synRetries: 0, incarnation: 0, orphaned: false, reading: true, unread: 0 };
 }
 
-function emptyRecord(): StepRecord {
-  return { sent: [], rows: [], started: [], stopped: [], differences: [] };
+/** The timer lists of a step whose timers are not recorded (observer mode): always empty, shared. */
+const NO_TIMER_FACTS: TimerFact[] = [];
+
+function emptyRecord(timerFacts: boolean): StepRecord {
+  return timerFacts ? { sent: [], rows: [], started: [], stopped: [], differences: [] } : { sent: [], rows: [], started: NO_TIMER_FACTS, stopped: NO_TIMER_FACTS, differences: [] };
 }
 
 /** What a scenario fixes about its endpoints. */
@@ -69,6 +78,13 @@ export interface WorldConfig {
   readonly profile: Profile;
   /** net.ipv4.tcp_rfc1337 (the 'linux' profile only): 1 ignores a RST in TIME-WAIT. */
   readonly rfc1337: 0 | 1;
+  /**
+   * Record the timers each step starts and stops (default true). The capture timeline's observer
+   * (src/core/timeline/observer.ts) reads only a step's rows, segments and differences, and runs
+   * a step for every captured segment: it turns this off, so no timer fact is built. The timers
+   * themselves run the same either way.
+   */
+  readonly timerFacts?: boolean;
 }
 
 export class World {
@@ -77,9 +93,13 @@ export class World {
   readonly network: Segment[] = [];
   private readonly states: Record<EndpointId, RfcState> = { client: 'CLOSED', server: 'CLOSED' };
   private nextId = 1;
-  private record: StepRecord = emptyRecord();
+  private readonly timerFacts: boolean;
+  private record: StepRecord;
 
-  constructor(readonly config: WorldConfig) {}
+  constructor(readonly config: WorldConfig) {
+    this.timerFacts = config.timerFacts ?? true;
+    this.record = emptyRecord(this.timerFacts);
+  }
 
   stateOf(endpoint: EndpointId): RfcState {
     return this.states[endpoint];
@@ -92,7 +112,7 @@ export class World {
 
   /** Starts recording a new step. */
   beginStep(): void {
-    this.record = emptyRecord();
+    this.record = emptyRecord(this.timerFacts);
   }
 
   /** What the step begun last has done. */
@@ -128,12 +148,22 @@ export class World {
   }
 
   /**
+   * Observer mode only (the capture timeline, src/core/timeline/observer.ts): places an endpoint
+   * in ESTABLISHED although no row led there, because the capture joined the connection after
+   * its handshake. No row is recorded; the caller sets the TCB from the observed numbers. The
+   * simulator never calls it: every state it reaches comes from `fire`.
+   */
+  assumeEstablished(endpoint: EndpointId): void {
+    this.enter(endpoint, 'ESTABLISHED');
+  }
+
+  /**
    * Fires the first of `candidates` that applies in the endpoint's state and returns its id, or
    * `undefined` when none does. The caller lists the rows the RFC gives for one processing step;
    * the table says where each applies.
    */
   fireFirst(endpoint: EndpointId, candidates: readonly RowId[]): RowId | undefined {
-    const row = firstRowFrom(this.states[endpoint], candidates);
+    const row = firstRowIn(this.states[endpoint], candidates);
     if (row) this.fire(endpoint, row.id);
     return row?.id;
   }
@@ -160,7 +190,6 @@ export class World {
   private resetTcb(endpoint: EndpointId, { listener }: { listener: boolean }): void {
     this.stopAllTimers(endpoint);
     const tcb = this.tcb[endpoint];
-    for (const key of ['iss', 'irs'] as const) delete tcb[key];
     Object.assign(tcb, { ...emptyTcb(), incarnation: tcb.incarnation, passive: listener });
   }
 
@@ -173,18 +202,20 @@ export class World {
   /** Starts a timer; one already running is restarted (recorded as stopped, then started). */
   startTimer(endpoint: EndpointId, kind: TimerKind): void {
     const tcb = this.tcb[endpoint];
-    if (tcb.timers.has(kind)) this.record.stopped.push(this.timerFact(endpoint, kind));
+    if (tcb.timers.has(kind) && this.timerFacts) this.record.stopped.push(this.timerFact(endpoint, kind));
     tcb.timers.add(kind);
-    this.record.started.push(this.timerFact(endpoint, kind));
+    if (this.timerFacts) this.record.started.push(this.timerFact(endpoint, kind));
   }
 
   stopTimer(endpoint: EndpointId, kind: TimerKind): void {
     if (!this.tcb[endpoint].timers.delete(kind)) return;
-    this.record.stopped.push(this.timerFact(endpoint, kind));
+    if (this.timerFacts) this.record.stopped.push(this.timerFact(endpoint, kind));
   }
 
   stopAllTimers(endpoint: EndpointId): void {
-    for (const kind of [...this.tcb[endpoint].timers]) this.stopTimer(endpoint, kind);
+    const timers = this.tcb[endpoint].timers;
+    if (timers.size === 0) return;
+    for (const kind of [...timers]) this.stopTimer(endpoint, kind);
   }
 
   /** Every running timer, client first. */
@@ -194,8 +225,9 @@ export class World {
 
   private timerFact(endpoint: EndpointId, kind: TimerKind): TimerFact {
     const front = this.tcb[endpoint].queue[0];
-    const resends = kind === 'retransmission' && front ? { resends: { flags: front.flags, seq: front.seq, len: front.len } } : {};
-    return { endpoint, kind, state: this.states[endpoint], ...resends };
+    const state = this.states[endpoint];
+    // No conditional spread, for the same reason as in `send`.
+    return kind === 'retransmission' && front ? { endpoint, kind, state, resends: { flags: front.flags, seq: front.seq, len: front.len } } : { endpoint, kind, state };
   }
 
   // ---- Segments: sending, acknowledging, the network ----
@@ -207,15 +239,14 @@ export class World {
    */
   send(from: EndpointId, flags: readonly Flag[], options: { len?: number; seq?: number; ack?: number } = {}): Segment {
     const tcb = this.tcb[from];
-    const segment: Segment = {
-      id: this.nextId++,
-      from,
-      to: other(from),
-      flags: FLAG_ORDER.filter((flag) => flags.includes(flag)),
-      seq: options.seq ?? tcb.sndNxt,
-      ...(flags.includes('ACK') ? { ack: options.ack ?? tcb.rcvNxt } : {}),
-      len: options.len ?? 0,
-    };
+    const id = this.nextId++;
+    const to = other(from);
+    const ordered = FLAG_ORDER.filter((flag) => flags.includes(flag));
+    const seq = options.seq ?? tcb.sndNxt;
+    const len = options.len ?? 0;
+    // Two literals rather than a conditional spread, which V8 builds slowly: the capture
+    // timeline's observer (src/core/timeline/observer.ts) sends for every captured segment.
+    const segment: Segment = flags.includes('ACK') ? { id, from, to, flags: ordered, seq, ack: options.ack ?? tcb.rcvNxt, len } : { id, from, to, flags: ordered, seq, len };
     if (options.seq === undefined && seqLength(segment) > 0) {
       tcb.sndNxt += seqLength(segment);
       tcb.queue.push(segment);

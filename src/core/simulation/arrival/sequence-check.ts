@@ -5,8 +5,8 @@
 import type { RowId } from '../../model/transitions';
 import type { Arrival, Outcome } from './arrival';
 
-/** Receive window: large enough that no scenario is limited by it. */
-const RCV_WND = 65535;
+/** Receive window: large enough that no scenario is limited by it (the capture timeline's observer reads it too). */
+export const RCV_WND = 65535;
 
 /**
  * A FIN sent again because our ACK of it was lost, answered in each state where we already have

@@ -2,7 +2,8 @@
 // urgent data) and the segment text. In-order data is delivered and acknowledged in the states
 // that can still receive; the ACK waits when a FIN on the same segment will carry it, or when
 // the scenario delays it. Pure: no `vscode`, no DOM.
-import { firstRowFrom, type RowId } from '../../model/transitions';
+import type { RowId } from '../../model/transitions';
+import { firstRowIn } from '../first-row';
 import type { Arrival, Outcome } from './arrival';
 
 /**
@@ -21,7 +22,7 @@ export function processText(arrival: Arrival): Outcome {
   if (arrival.len > 0 && world.linux && tcb.orphaned && ORPHAN_RECEIVING.has(world.stateOf(to))) {
     // Linux: nobody will read it, so the connection is reset (RFC 9293 §3.6.1 SHLD-3; RFC 1122
     // §4.2.2.13). The RST answers the segment: <SEQ=SEG.ACK><CTL=RST> (tcp_v4_send_reset()).
-    const rfcRow = firstRowFrom(world.stateOf(to), DATA_ROWS)?.id;
+    const rfcRow = firstRowIn(world.stateOf(to), DATA_ROWS)?.id;
     world.differ({ id: 'data-after-close', endpoint: to, ...(rfcRow ? { rfcRow } : {}), source: 'RFC 9293 §3.6.1 (SHLD-3), RFC 1122 §4.2.2.13; Linux net/ipv4/tcp_input.c tcp_rcv_state_process(), tcp_minisocks.c tcp_timewait_state_process(), LINUX_MIB_TCPABORTONDATA' });
     world.send(to, ['RST'], { seq: segment.ack ?? tcb.sndNxt });
     world.fire(to, 'U14');

@@ -1,0 +1,139 @@
+// The streaming connection tracker: segments in capture order in, connections out. Open
+// connections are held by their 4-tuple (either direction); a connection that has ended is
+// held a while longer for its late segments (the last ACK, a FIN sent again) and then reduced
+// to its summary, so memory follows the connections open at once, not the file's size.
+// Pure: no `vscode`, no DOM, no Node APIs.
+import type { Profile } from '../simulation/types';
+import { TrackedConnection } from './connection';
+import { tupleKey } from './endpoint';
+import { observe, type AnySegment, type ObservedSegment } from './observed-segment';
+import type { Timeline, TimelineConnection } from './types';
+
+export interface TimelineOptions {
+  /** Whose behaviour where Linux and RFC 9293 differ; default 'linux' (captures are mostly of Linux hosts). */
+  readonly profile?: Profile;
+  /**
+   * Keep each connection's segment list (default false: summaries only). A function keeps the
+   * segments of the connections it accepts: read the file again with `(id) => id === wanted`
+   * to show one connection of a large capture.
+   */
+  readonly keepSegments?: boolean | ((connectionId: number) => boolean);
+  /**
+   * Each connection as soon as nothing more can change it (it ended and its late segments had
+   * time to come, or the capture ended), instead of in `end()`'s list: memory then follows the
+   * connections open at once even with their segments kept, and output can start before the
+   * file is read. Called in the order connections are done, not by id.
+   */
+  readonly onConnection?: (connection: TimelineConnection) => void;
+}
+
+/** How the reading ended, for `end`: the file's format and why it stopped early, if it did. */
+export interface ReadingEnd {
+  readonly source?: Timeline['source'];
+  readonly error?: string;
+}
+
+/**
+ * Linux's TIME-WAIT length, TCP_TIMEWAIT_LEN (include/net/tcp.h: 60 s): after it no segment
+ * of the ended connection can arrive, so the connection is reduced to its summary.
+ */
+export const TIME_WAIT_LEN_NS = 60_000_000_000n;
+
+/**
+ * Ended connections held for late segments at most; beyond, the oldest is handed out. A dense
+ * capture ends hundreds of connections within TIME_WAIT_LEN: this bounds what they keep (their
+ * engines, and their segments when kept). A late segment of one handed out (a FIN sent again
+ * after its ACK was lost) then shows as a connection of its own, joined mid-stream.
+ */
+const MAX_ENDED_HELD = 256;
+
+export class TimelineBuilder {
+  private readonly open = new Map<string, TrackedConnection>();
+  /** Keys of `open` whose connection has ended, oldest first. */
+  private readonly ended = new Set<string>();
+  private readonly done: TimelineConnection[] = [];
+  private readonly profile: Profile;
+  private readonly keep: (id: number) => boolean;
+  private readonly onConnection: ((connection: TimelineConnection) => void) | undefined;
+  private nextId = 0;
+  private segments = 0;
+  private sawText = false;
+
+  constructor(options: TimelineOptions = {}) {
+    this.profile = options.profile ?? 'linux';
+    const keep = options.keepSegments ?? false;
+    this.keep = typeof keep === 'function' ? keep : () => keep;
+    this.onConnection = options.onConnection;
+  }
+
+  push(input: AnySegment): void {
+    this.segments++;
+    if ('line' in input) this.sawText = true;
+    const segment = observe(input);
+    const key = tupleKey(segment.src, segment.srcPort, segment.dst, segment.dstPort);
+    let connection = this.open.get(key);
+    if (connection !== undefined && startsNewConnection(connection, segment)) {
+      this.finish(key, connection);
+      connection = undefined;
+    }
+    if (connection === undefined) {
+      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId));
+      this.nextId++;
+      this.open.set(key, connection);
+    }
+    connection.take(segment);
+    if (connection.ended) {
+      this.ended.delete(key);
+      this.ended.add(key);
+    }
+    this.release(segment.timeNs);
+  }
+
+  /** Every connection (but those handed to `onConnection`), in the order first seen; the builder is spent afterwards. */
+  end(reading: ReadingEnd = {}): Timeline {
+    for (const [key, connection] of this.open) this.finish(key, connection);
+    const connections = this.done.sort((a, b) => a.id - b.id);
+    return {
+      source: reading.source ?? (this.sawText ? 'tcpdump-text' : 'pcap'),
+      connections,
+      tcpSegments: this.segments,
+      error: reading.error,
+      profile: this.profile,
+    };
+  }
+
+  private finish(key: string, connection: TrackedConnection): void {
+    const summary = connection.summary();
+    if (this.onConnection) this.onConnection(summary);
+    else this.done.push(summary);
+    this.open.delete(key);
+    this.ended.delete(key);
+  }
+
+  /** Reduces to summaries the ended connections that nothing more can reach. */
+  private release(now: bigint | undefined): void {
+    for (const key of this.ended) {
+      const connection = this.open.get(key);
+      if (connection === undefined) continue;
+      const last = connection.lastTimeNs;
+      const old = now !== undefined && last !== undefined && now - last > TIME_WAIT_LEN_NS;
+      if (!old && this.ended.size <= MAX_ENDED_HELD) return;
+      this.finish(key, connection);
+    }
+  }
+}
+
+/**
+ * A SYN without ACK on a tuple already in use starts a new connection when the old one has
+ * ended (both FINs acknowledged, reset, refused: a new SYN in TIME-WAIT is accepted when its
+ * sequence number is beyond the old connection's, RFC 9293 §3.10.7.4 and RFC 6191; we do not
+ * compare, any SYN after the end is new), or when the old one never got past its SYN and this
+ * SYN, from the same endpoint, has another ISN (a new connect() from a reused port; a SYN from
+ * the other endpoint is a simultaneous open, RFC 9293 Figure 7).
+ */
+function startsNewConnection(connection: TrackedConnection, segment: ObservedSegment): boolean {
+  const flags = segment.flags;
+  if (!flags?.syn || flags.ack) return false;
+  if (connection.ended) return true;
+  return connection.ending === 'no-answer' && connection.fromOpener(segment) && connection.openingIsn !== undefined && segment.wireSeq !== connection.openingIsn;
+}

@@ -1,0 +1,159 @@
+// One TCP connection as the capture shows it, fed one segment at a time: the two directions'
+// numbers, the summary fields of the connection list, the marks, and (when asked) the segment
+// list. The states come from the observer (observer.ts), which runs the §3.10 engine. Memory is
+// a few numbers per direction plus each endpoint's state list, unless the segments are kept.
+// Pure: no `vscode`, no DOM, no Node APIs.
+import { Direction, sequenceLength } from './direction';
+import { endingOf, hasEnded } from './ending';
+import { endpointOf } from './endpoint';
+import { flagsText } from './flags-text';
+import { marksOf, type PlacedSegment } from './marks';
+import type { ObservedSegment } from './observed-segment';
+import { Observer, type SegmentRecord } from './observer';
+import { NO_ROWS, statePair } from './record-lists';
+import type { ConnectionEnding, EndpointIndex, TimelineConnection, TimelineEndpoint } from './types';
+import type { Profile } from '../simulation/types';
+
+const UNKNOWN_PAIR = statePair('UNKNOWN', 'UNKNOWN');
+
+export class TrackedConnection {
+  readonly endpoints: readonly [TimelineEndpoint, TimelineEndpoint];
+  private readonly directions: readonly [Direction, Direction] = [new Direction(), new Direction()];
+  private readonly observer: Observer;
+  private readonly firstTime: bigint | undefined;
+  private readonly firstEpoch: bigint | undefined;
+  private lastTime: bigint | undefined;
+  private opener: EndpointIndex | undefined;
+  private answeredWithSyn = false;
+  private firstCloser: EndpointIndex | undefined;
+  private retransmissions = 0;
+  private readonly kept: SegmentRecord[] | undefined;
+  /** The ISN of the SYN (no ACK) that opened this connection, as sent; undefined when none was seen. */
+  private isn: number | undefined;
+
+  constructor(
+    readonly id: number,
+    first: ObservedSegment,
+    profile: Profile,
+    keepSegments: boolean,
+  ) {
+    this.endpoints = [endpointOf(first.src, first.srcPort), endpointOf(first.dst, first.dstPort)];
+    this.firstTime = first.timeNs;
+    this.firstEpoch = first.epochNs;
+    this.observer = new Observer(profile);
+    this.kept = keepSegments ? [] : undefined;
+  }
+
+  /** Capture time of the last segment, for dropping connections long finished. */
+  get lastTimeNs(): bigint | undefined {
+    return this.lastTime;
+  }
+
+  get ending(): ConnectionEnding {
+    return endingOf({ directions: this.directions, opener: this.opener, answeredWithSyn: this.answeredWithSyn, reset: this.observer.reset });
+  }
+
+  get ended(): boolean {
+    return hasEnded(this.ending);
+  }
+
+  get openingIsn(): number | undefined {
+    return this.isn;
+  }
+
+  /** Whether the segment comes from the endpoint that opened the connection. */
+  fromOpener(segment: ObservedSegment): boolean {
+    return this.opener !== undefined && this.senderOf(segment) === this.opener;
+  }
+
+  take(segment: ObservedSegment): void {
+    const from = this.senderOf(segment);
+    const sender = this.directions[from];
+    const peer = this.directions[from === 0 ? 1 : 0];
+    const flags = segment.flags;
+    const syn = flags?.syn ?? false;
+    const fin = flags?.fin ?? false;
+    const rst = flags?.rst ?? false;
+    const ackFlag = flags?.ack ?? segment.wireAck !== undefined;
+    if (syn && segment.wireSeq !== undefined) sender.space.setIsn(segment.wireSeq);
+    // A SYN,ACK whose SYN was not captured still names the opener's ISN: its ACK − 1.
+    if (syn && ackFlag && !peer.space.known && segment.wireAck !== undefined) peer.space.setIsn((segment.wireAck - 1) >>> 0);
+    // A line of tcpdump text prints no SEQ on a pure ACK: it is SND.NXT (RFC 9293 §3.10.7.4 sends <SEQ=SND.NXT>).
+    const seq = segment.wireSeq !== undefined ? sender.space.place(segment.wireSeq) : sender.sentEnd;
+    const ack = segment.wireAck !== undefined ? peer.space.place(segment.wireAck) : undefined;
+    const placed: PlacedSegment = { syn, fin, rst, ackFlag, seq, ack, len: segment.len, window: segment.window, truncated: segment.truncated };
+    const record: SegmentRecord = {
+      index: segment.index,
+      offsetNs: segment.timeNs !== undefined && this.firstTime !== undefined ? Number(segment.timeNs - this.firstTime) : undefined,
+      from,
+      flags: flagsText(flags),
+      seq: segment.seq,
+      ack: segment.ack,
+      relSeq: segment.wireSeq !== undefined ? sender.space.relative(segment.wireSeq) : undefined,
+      relAck: segment.wireAck !== undefined ? peer.space.relative(segment.wireAck) : undefined,
+      len: segment.len,
+      window: segment.window,
+      marks: marksOf(placed, sender, peer),
+      states: UNKNOWN_PAIR,
+      rows: NO_ROWS,
+    };
+    this.noteOpenAndClose(from, placed, segment);
+    this.observer.take(from, placed, record);
+    this.remember(sender, peer, placed);
+    if (record.marks.includes('retransmission')) this.retransmissions++;
+    if (segment.timeNs !== undefined) this.lastTime = segment.timeNs;
+    this.kept?.push(record);
+  }
+
+  private senderOf(segment: ObservedSegment): EndpointIndex {
+    const [a] = this.endpoints;
+    return segment.src === a.address && segment.srcPort === a.port ? 0 : 1;
+  }
+
+  private noteOpenAndClose(from: EndpointIndex, s: PlacedSegment, segment: ObservedSegment): void {
+    if (s.syn && this.opener === undefined) {
+      // A SYN,ACK seen first shows that the other endpoint opened (its SYN was not captured).
+      this.opener = s.ackFlag ? (from === 0 ? 1 : 0) : from;
+      if (!s.ackFlag) this.isn = segment.wireSeq;
+    }
+    if (s.syn && s.ackFlag && from !== this.opener) this.answeredWithSyn = true;
+    if ((s.fin || s.rst) && this.firstCloser === undefined) this.firstCloser = from;
+  }
+
+  private remember(sender: Direction, peer: Direction, s: PlacedSegment): void {
+    sender.segments++;
+    sender.bytes += s.len;
+    if (s.syn) sender.sentSyn = true;
+    if (s.rst) sender.sentRst = true;
+    if (s.seq !== undefined) {
+      const end = s.seq + sequenceLength(s);
+      if (sender.sentEnd === undefined || end > sender.sentEnd) sender.sentEnd = end;
+      if (s.fin) sender.finEnd = end;
+    }
+    sender.lastAck = s.ack;
+    sender.lastSeq = s.seq;
+    sender.lastWindow = s.window;
+    if (s.ack !== undefined && peer.finEnd !== undefined && s.ack >= peer.finEnd) peer.finAcked = true;
+  }
+
+  /** The connection as the timeline hands it out; what is still in flight is taken to have arrived. */
+  summary(): TimelineConnection {
+    this.observer.finish();
+    const [a, b] = this.directions;
+    return {
+      id: this.id,
+      endpoints: this.endpoints,
+      startNs: this.firstEpoch?.toString(),
+      durationNs: this.firstTime !== undefined && this.lastTime !== undefined ? Number(this.lastTime - this.firstTime) : undefined,
+      segments: [a.segments, b.segments],
+      bytes: [a.bytes, b.bytes],
+      opener: this.opener,
+      firstCloser: this.firstCloser,
+      ending: this.ending,
+      joinedMidStream: !a.sentSyn && !b.sentSyn,
+      states: this.observer.stateLists(),
+      retransmissions: this.retransmissions,
+      segmentList: this.kept ?? [],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+// An observed segment as the §3.10 engine reads it (simulation/types.ts Segment): its numbers
+// on the sequence lines, the four flags the engine acts on. What the text does not print is
+// what the sender's TCB says it must be: every segment carries <SEQ=SND.NXT><ACK=RCV.NXT>
+// unless it says otherwise (RFC 9293 §3.10.7.4). Pure: no `vscode`, no DOM, no Node APIs.
+import type { RfcState } from '../model/states';
+import { SYNCHRONIZED_STATES } from '../model/states';
+import type { EndpointId, Flag, Segment } from '../simulation/types';
+import type { Tcb } from '../simulation/world';
+import type { PlacedSegment } from './marks';
+
+export function engineSegment(s: PlacedSegment, from: EndpointId, to: EndpointId, sender: Readonly<Tcb>): Segment {
+  const flags: Flag[] = [];
+  if (s.syn) flags.push('SYN');
+  if (s.fin) flags.push('FIN');
+  if (s.rst) flags.push('RST');
+  if (s.ackFlag) flags.push('ACK');
+  const seq = s.seq ?? sender.sndNxt;
+  // Two literals, not a conditional spread: this runs for every segment (see observed-segment.ts).
+  return s.ackFlag ? { id: 0, from, to, flags, seq, ack: s.ack ?? sender.rcvNxt, len: s.len } : { id: 0, from, to, flags, seq, len: s.len };
+}
+
+/** An ACK and nothing else: no data, no SYN, FIN or RST. */
+export function isPureAck(s: PlacedSegment): boolean {
+  return s.ackFlag && !s.syn && !s.fin && !s.rst && s.len === 0;
+}
+
+/** Whether the endpoint has a synchronized connection: both ISNs known (§3.10.7.4 groups these). */
+export function isSynchronizedState(state: RfcState): boolean {
+  return SYNCHRONIZED_STATES.includes(state);
+}
+
+/** Whether the engine's segment is the observed one: the same control flags and SEQ. */
+export function sameSegment(sent: Segment, s: PlacedSegment): boolean {
+  const has = (flag: Flag): boolean => sent.flags.includes(flag);
+  return has('SYN') === s.syn && has('FIN') === s.fin && has('RST') === s.rst && has('ACK') === s.ackFlag && sent.seq === s.seq;
+}

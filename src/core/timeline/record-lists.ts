@@ -1,0 +1,42 @@
+// The lists on a segment record (observer.ts SegmentRecord) without a new array for each
+// segment: most segments have no mark, one arrival's rows, and one of a few pairs of states.
+// A record starts with the shared empty lists and gets its own only when something is added,
+// and its states are one shared pair per combination. What a record holds is the same; only
+// fewer objects are made and kept (a capture's kept segments are most of the live heap).
+// The shared lists are frozen: nothing may push onto them. Pure: no `vscode`, no DOM.
+import type { InferredState, SegmentMark } from './types';
+
+export const NO_MARKS: readonly SegmentMark[] = Object.freeze([]);
+export const NO_ROWS: readonly string[] = Object.freeze([]);
+
+/** The record's marks with `mark` added at the end. */
+export function withMark(marks: readonly SegmentMark[], mark: SegmentMark): readonly SegmentMark[] {
+  return marks.length === 0 ? [mark] : [...marks, mark];
+}
+
+/**
+ * The record's rows with `rows` added at the end. `rows` is a step's own list (World.beginStep
+ * gives each step a fresh one, never written after the step): a record with no rows yet takes it
+ * as it is.
+ */
+export function withRows(current: readonly string[], rows: readonly string[]): readonly string[] {
+  if (rows.length === 0) return current;
+  if (current.length === 0) return rows;
+  return [...current, ...rows];
+}
+
+const PAIRS = new Map<InferredState, Map<InferredState, readonly [InferredState, InferredState]>>();
+
+/** The shared (frozen) pair [a, b]. */
+export function statePair(a: InferredState, b: InferredState): readonly [InferredState, InferredState] {
+  let byB = PAIRS.get(a);
+  if (byB === undefined) PAIRS.set(a, (byB = new Map()));
+  let pair = byB.get(b);
+  if (pair === undefined) byB.set(b, (pair = Object.freeze([a, b] as const)));
+  return pair;
+}
+
+/** The pair with endpoint `e`'s state replaced. */
+export function withState(pair: readonly [InferredState, InferredState], e: 0 | 1, state: InferredState): readonly [InferredState, InferredState] {
+  return e === 0 ? statePair(state, pair[1]) : statePair(pair[0], state);
+}
