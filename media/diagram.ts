@@ -10,7 +10,8 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../src/shared/diagram-protocol';
-import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
+import type { StatePathsMessage } from '../src/shared/timeline-protocol';
+import { CLOSED_END_NODE, nodeId, stateOfRenderedNode } from '../src/core/views/diagram-nodes';
 import type { RfcState } from '../src/core/model/states';
 
 import { drawCached } from './mermaid-support';
@@ -91,6 +92,7 @@ async function render(): Promise<void> {
     const cached = await drawCached(mainScript, container, source, hostCache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
     decorate();
     paintHeatmap();
+    paintPaths();
     applyZoom();
     const states = renderedStates();
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
@@ -353,10 +355,36 @@ function showCensus(message: CensusMessage): void {
   paintHeatmap();
 }
 
+// ---- A capture connection's two paths (the capture timeline's "Show on the state diagram") ----
+let paths: StatePathsMessage | undefined;
+
+/** Marks each endpoint's states and the arcs between consecutive ones; its legend names the endpoints. */
+function paintPaths(): void {
+  for (const element of container.querySelectorAll('.tsl-path-0, .tsl-path-1')) element.classList.remove('tsl-path-0', 'tsl-path-1');
+  const aside = document.getElementById('paths') as HTMLElement;
+  aside.hidden = !paths;
+  if (!paths) return;
+  (aside.querySelector('.title') as HTMLElement).textContent = paths.title;
+  paths.paths.forEach((path, i) => {
+    (aside.querySelector(`.label-${i}`) as HTMLElement).textContent = `${path.label}: ${path.states.join(' → ')}`;
+    path.states.forEach((state, k) => {
+      for (const node of nodesOf(state)) node.classList.add(`tsl-path-${i}`);
+      const from = path.states[k - 1];
+      if (!from) return;
+      // Mermaid names an arc's path L_<from>_<to>_<n>; an ending arc goes to the bottom CLOSED.
+      const to = state === 'CLOSED' && (from === 'LAST-ACK' || from === 'TIME-WAIT') ? CLOSED_END_NODE : nodeId(state);
+      for (const edge of container.querySelectorAll(`path[id*="L_${nodeId(from)}_${to}_"]`)) edge.classList.add(`tsl-path-${i}`);
+    });
+  });
+}
+
 function onHostMessage(message: HostMessage): void {
   if (message.type === 'highlight') select(message.state, true);
   else if (message.type === 'census') showCensus(message);
-  else {
+  else if (message.type === 'paths') {
+    paths = message;
+    paintPaths();
+  } else {
     pane.hidden = false;
     (pane.querySelector('.title') as HTMLElement).textContent = message.state;
     // Plain text, never HTML: the pane shows exactly what the extension sent.

@@ -56,12 +56,15 @@ const webviewOptions = {
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lazy-core.js'] },
+  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lazy-core.js', './timeline-core.js'] },
   // Loaded on the first hover or diagram (see src/lazy-core.ts).
   { ...hostOptions, entryPoints: ['src/lazy-core.ts'], outfile: 'dist/lazy-core.js' },
-  // The webviews' own scripts: the state diagram's and the walkthrough's.
+  // Loaded when a capture or tcpdump text is first shown (see src/vscode/timeline-core.ts).
+  { ...hostOptions, entryPoints: ['src/vscode/timeline-core.ts'], outfile: 'dist/timeline-core.js' },
+  // The webviews' own scripts: the state diagram's, the walkthrough's and the capture timeline's.
   { ...webviewOptions, entryPoints: ['media/diagram.ts'], outfile: 'dist/webview.js' },
   { ...webviewOptions, entryPoints: ['media/walkthrough.ts'], outfile: 'dist/walkthrough.js' },
+  { ...webviewOptions, entryPoints: ['media/timeline.ts'], outfile: 'dist/timeline.js' },
   // The CLI is a terminal face of the same core; it never loads `vscode`.
   { ...hostOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -107,6 +110,7 @@ function copyWebviewAssets() {
   copyFileSync('node_modules/@mermaid-js/tiny/dist/mermaid.tiny.js', 'dist/mermaid.tiny.js');
   copyFileSync('media/diagram.css', 'dist/diagram.css');
   copyFileSync('media/walkthrough.css', 'dist/walkthrough.css');
+  copyFileSync('media/timeline.css', 'dist/timeline.css');
   copyFileSync('media/base.css', 'dist/base.css');
 }
 copyWebviewAssets();

@@ -8,6 +8,7 @@ import { TcpStateHoverProvider } from './vscode/hover-provider';
 import { loadCore } from './vscode/load-core';
 import { readHoverSettings, type HoverSettings } from './vscode/settings';
 import { SvgCache } from './vscode/svg-cache';
+import { registerTimeline } from './vscode/timeline-register';
 import { WalkthroughPanel } from './vscode/walkthrough-panel';
 import type { PanelContext } from './vscode/webview-panel';
 
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // After the settings listener above, so the view's own listener reads the settings it updated.
   context.subscriptions.push(...registerConnectionsView({ settings: currentSettings, panels, log }));
+  context.subscriptions.push(...registerTimeline(panels));
 }
 
 export function deactivate(): void {

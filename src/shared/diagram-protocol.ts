@@ -2,6 +2,7 @@
 // by both sides, and validated on receipt (a webview message is untrusted input).
 import { isRfcState, isStateId, type RfcState, type StateId } from '../core/model/states';
 import { COMMON_TYPES, isRecord, isSvg, parseCommonMessage, type CommonWebviewMessage } from './messages';
+import { parseStatePaths, type StatePathsMessage } from './timeline-protocol';
 
 /** Webview → extension. */
 export type WebviewMessage =
@@ -71,7 +72,9 @@ export interface CensusMessage {
 export type HostMessage =
   | { readonly type: 'highlight'; readonly state: RfcState }
   | { readonly type: 'explanation'; readonly state: RfcState; readonly text: string }
-  | CensusMessage;
+  | CensusMessage
+  /** Both endpoints' paths of a capture's connection, from the capture timeline. */
+  | StatePathsMessage;
 
 /** Upper bounds of a census message: far above any real one (there are 16 states). */
 export const MAX_CENSUS_ROWS = 64;
@@ -188,6 +191,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isRecord(value) || typeof value.type !== 'string') return undefined;
   if (value.type === 'census') return parseCensus(value);
+  if (value.type === 'paths') return parseStatePaths(value);
   if (!isRfcState(value.state)) return undefined;
   if (value.type === 'highlight') return { type: 'highlight', state: value.state };
   if (value.type === 'explanation' && typeof value.text === 'string') return { type: 'explanation', state: value.state, text: value.text };

@@ -16,6 +16,7 @@ export const COMMANDS = {
   walkthroughPickScenario: 'tcpStateLens.walkthrough.pickScenario',
   connectionsRefresh: 'tcpStateLens.connections.refresh',
   connectionsShowOnDiagram: 'tcpStateLens.connections.showOnDiagram',
+  showTextTimeline: 'tcpStateLens.showTextTimeline',
 } as const;
 
 /** The walkthrough's step controls and the command each one is. */
@@ -29,6 +30,18 @@ export const STEP_COMMANDS = {
 export const VIEW_TYPES = {
   diagram: 'tcpStateLens.diagram',
   walkthrough: 'tcpStateLens.walkthrough',
+} as const;
+
+/**
+ * The capture timeline's webviews. Not in VIEW_TYPES: those are panels restored after a reload
+ * (each with its onWebviewPanel activation); a custom editor activates the extension by itself,
+ * and the text panel is not restored (its text may be gone).
+ */
+export const TIMELINE_VIEW_TYPES = {
+  /** The read-only editor of .pcap / .pcapng / .cap files (package.json's contributes.customEditors). */
+  captureEditor: 'tcpStateLens.captureTimeline',
+  /** "TCP: Show Timeline of tcpdump Text". */
+  textPanel: 'tcpStateLens.textTimeline',
 } as const;
 
 /** Tree views (package.json's contributes.views). Not webview panels: those are VIEW_TYPES. */
@@ -70,6 +83,9 @@ export const COUNT_STATES_WHEN = 'resourceLangId == log || resourceLangId == pla
 
 /** Where it is offered in the explorer's context menu: on a dump file (not a folder), open or not. */
 export const COUNT_FILE_WHEN = `!explorerResourceIsFolder && (${COUNT_STATES_WHEN})`;
+
+/** Where "TCP: Show Timeline of tcpdump Text" is offered: the same files as "Count States". */
+export const TEXT_TIMELINE_WHEN = COUNT_STATES_WHEN;
 
 /** The languages served when the user has not changed `tcpStateLens.hover.languages` (and the activation events). */
 export const SERVED_LANGUAGES = [

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RfcState } from '../core';
 import type { CommonWebviewMessage } from '../shared/messages';
 import { parseWebviewMessage, savedCensus, type CensusMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
+import type { StatePathsMessage } from '../shared/timeline-protocol';
 import { VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
@@ -50,6 +51,8 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
    * the webview restarts; the line links open `document`.
    */
   private census: { readonly message: CensusMessage; readonly document: vscode.Uri | undefined } | undefined;
+  /** Both endpoints' paths of a capture's connection (the timeline's "Show on the state diagram"). */
+  private paths: StatePathsMessage | undefined;
 
   private constructor(panel: vscode.WebviewPanel, context: PanelContext) {
     super(panel, context, 'diagram', parseWebviewMessage);
@@ -76,6 +79,14 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     panel.send(message);
   }
 
+  /** Opens the panel (or reveals it) with both endpoints' paths of a connection highlighted. */
+  static showPaths(context: PanelContext, message: StatePathsMessage): void {
+    DiagramPanel.show(context);
+    const panel = DiagramPanel.current!;
+    panel.paths = message;
+    panel.send(message);
+  }
+
   /**
    * Brings back a panel VS Code restored after a reload (WebviewPanelSerializer), with the census
    * the webview saved: `state` comes from the webview, so it is checked before it is shown again.
@@ -99,6 +110,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     if (this.pending) this.send({ type: 'highlight', state: this.pending });
     this.pending = undefined;
     if (this.census) this.send(this.census.message);
+    if (this.paths) this.send(this.paths);
   }
 
   protected override onDispose(): void {
@@ -240,6 +252,11 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     </table>
     <p class="empty" hidden>${t('No TCP state is mentioned here.')}</p>
     <section class="diagnoses"></section>
+  </aside>
+  <aside id="paths" hidden aria-label="${t('Paths of a connection')}">
+    <h2 class="title"></h2>
+    <p><span class="swatch tsl-path-swatch-0"></span><span class="label-0"></span></p>
+    <p><span class="swatch tsl-path-swatch-1"></span><span class="label-1"></span></p>
   </aside>
   <aside id="explanation" hidden><h2 class="title"></h2><pre class="body"></pre></aside>
 </main>`,

@@ -1,0 +1,66 @@
+// Reads a capture file into a timeline (extension host), a megabyte at a time: the capture reader
+// turns each chunk into segments and the builder takes them as they come, so the extension host
+// answers other requests between chunks and only the open connections are held in memory. A
+// local file is streamed from disk; another file system (remote, virtual) offers no stream, so
+// its bytes are read through vscode.workspace.fs and then fed in the same chunks.
+import { createReadStream } from 'node:fs';
+import * as vscode from 'vscode';
+import type { Timeline } from '../core/timeline/types';
+import { loadTimelineCore } from './timeline-load';
+
+/** Bytes handed to the reader at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+export interface ReadOptions {
+  /** Which connections keep their segments (the rest keep only their counts and states). */
+  readonly keepSegments: boolean | ((connectionId: number) => boolean);
+  /** Bytes read so far, and the file's size when known. */
+  readonly onProgress?: (bytes: number, total: number | undefined) => void;
+  /** Stops reading (the editor was closed): what was read so far is returned, and not shown. */
+  readonly cancelled?: () => boolean;
+}
+
+async function* localChunks(path: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) yield chunk;
+}
+
+async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+    yield bytes.subarray(at, at + CHUNK_BYTES);
+    // Let the extension host run other work between chunks, as a stream would.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The size of `uri`, when its file system says. */
+export async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
+  try {
+    return (await vscode.workspace.fs.stat(uri)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The timeline of the capture at `uri`. A damaged file does not throw: the timeline holds what
+ * was read before the damage and the reader's message (with its byte offset) in `error`. A file
+ * that cannot be read at all (missing, denied) rejects.
+ */
+export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions): Promise<Timeline> {
+  const { CaptureReader, TimelineBuilder } = loadTimelineCore();
+  const total = await sizeOf(uri);
+  const reader = new CaptureReader();
+  const builder = new TimelineBuilder({ keepSegments: options.keepSegments });
+  const chunks = uri.scheme === 'file' ? localChunks(uri.fsPath) : chunksOf(await vscode.workspace.fs.readFile(uri));
+  let read = 0;
+  for await (const chunk of chunks) {
+    if (options.cancelled?.()) break; // leaving the loop closes the file
+    for (const segment of reader.push(chunk)) builder.push(segment);
+    read += chunk.length;
+    options.onProgress?.(read, total);
+  }
+  const end = reader.end();
+  // The message names the byte offset almost always; where it does not, it is added, so the user can find the spot.
+  const error = end.error && (/\bbyte \d/.test(end.error.message) ? end.error.message : `${end.error.message} (at byte ${end.error.byteOffset})`);
+  return builder.end({ source: end.format ?? 'pcap', error });
+}

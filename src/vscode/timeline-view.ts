@@ -1,0 +1,182 @@
+// The capture timeline in a webview (extension host): the .pcap editor and the tcpdump text panel
+// both show one of these. It reads its source into a timeline, sends the webview the connections
+// (without their segments), and answers a picked connection with its sequence diagram, built by
+// the core. A large capture keeps no segments in memory: a picked connection's segments are read
+// again from the file, that connection's only.
+import * as vscode from 'vscode';
+import type { Timeline, TimelineConnection } from '../core/timeline/types';
+import type { CommonWebviewMessage } from '../shared/messages';
+import {
+  parseTimelineMessage,
+  type ConnectionRow,
+  type StatePathsMessage,
+  type TimelineHostMessage,
+  type TimelineMessage,
+} from '../shared/timeline-protocol';
+import type { RfcState } from '../core/model/states';
+import { DiagramPanel } from './diagram-panel';
+import { timelineStrings } from './timeline-strings';
+import { timelinePage } from './timeline-page';
+import { loadTimelineCore } from './timeline-load';
+import { readCaptureTimeline, sizeOf } from './timeline-read';
+import { WebviewPanelBase, type PanelContext } from './webview-panel';
+
+/** Captures up to this size keep every segment in memory; larger ones read a picked connection again. */
+export const KEEP_ALL_BYTES = 32 * 1024 * 1024;
+/** Progress messages at most this often: each one crosses to the webview. */
+const PROGRESS_MS = 100;
+
+export type TimelineSource =
+  | { readonly kind: 'capture'; readonly uri: vscode.Uri }
+  | { readonly kind: 'text'; readonly text: string; readonly label: string };
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'FileNotFound') return vscode.l10n.t('the file does not exist');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return vscode.l10n.t('permission denied');
+  return error instanceof Error ? error.message : String(error);
+}
+
+function rowOf(connection: TimelineConnection): ConnectionRow {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { segmentList, ...row } = connection;
+  return row;
+}
+
+export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHostMessage> {
+  private timeline: Timeline | undefined;
+  private failure: string | undefined;
+  private progress: { bytes: number; total: number | undefined } = { bytes: 0, total: undefined };
+  /** Whether the timeline holds every connection's segments (else they are read again on demand). */
+  private keptAll = true;
+  /** The last connection read again with its segments. */
+  private reread: TimelineConnection | undefined;
+  private lastProgress = 0;
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    context: PanelContext,
+    private readonly source: TimelineSource,
+    /** How the page and the log name what is shown. */
+    private readonly label: string,
+  ) {
+    super(panel, context, 'timeline', parseTimelineMessage);
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const started = Date.now();
+    try {
+      if (this.source.kind === 'text') {
+        this.timeline = loadTimelineCore().timelineOfText(this.source.text, { keepSegments: true });
+      } else {
+        const size = await sizeOf(this.source.uri);
+        this.keptAll = size !== undefined && size <= KEEP_ALL_BYTES;
+        this.timeline = await readCaptureTimeline(this.source.uri, {
+          keepSegments: this.keptAll,
+          onProgress: (bytes, total) => this.onProgress(bytes, total),
+          cancelled: () => this.disposed,
+        });
+        if (this.disposed) return;
+      }
+      const t = this.timeline;
+      this.context.log.info(`timeline of ${this.label}: ${t.connections.length} connections, ${t.tcpSegments} TCP segments in ${Date.now() - started} ms${t.error ? `; stopped early: ${t.error}` : ''}`);
+      this.sendTimeline();
+    } catch (error) {
+      this.failure = vscode.l10n.t('Cannot read {0}: {1}', this.label, reasonOf(error));
+      this.context.log.error(`timeline of ${this.label} failed: ${reasonOf(error)}`);
+      this.send({ type: 'failed', message: this.failure });
+    }
+  }
+
+  private onProgress(bytes: number, total: number | undefined): void {
+    this.progress = { bytes, total };
+    const now = Date.now();
+    if (now - this.lastProgress < PROGRESS_MS) return;
+    this.lastProgress = now;
+    this.send({ type: 'progress', bytes, total });
+  }
+
+  private sendTimeline(): void {
+    const t = this.timeline;
+    if (!t) return;
+    this.send({ type: 'timeline', source: t.source, connections: t.connections.map(rowOf), tcpSegments: t.tcpSegments, error: t.error });
+  }
+
+  protected override onReady(): void {
+    if (this.failure) this.send({ type: 'failed', message: this.failure });
+    else if (this.timeline) this.sendTimeline();
+    else this.send({ type: 'progress', ...this.progress });
+  }
+
+  protected override receive(message: Exclude<TimelineMessage, CommonWebviewMessage>): void {
+    switch (message.type) {
+      case 'select':
+        void this.showSequence(message.id, message.expanded);
+        break;
+      case 'showOnDiagram':
+        this.showOnDiagram(message.id);
+        break;
+      case 'listShown':
+        this.context.log.info(`timeline of ${this.label}: list of ${message.rows} connections painted ${Math.round(message.ms)} ms after the page started (${Date.now() - this.created} ms after the editor opened)`);
+        break;
+      case 'sequenceShown':
+        this.context.log.info(`timeline of ${this.label}: connection ${message.id}, ${message.arrows} arrows drawn in ${Math.round(message.ms)} ms`);
+        break;
+    }
+  }
+
+  private connection(id: number): TimelineConnection | undefined {
+    const connections = this.timeline?.connections ?? [];
+    return connections[id]?.id === id ? connections[id] : connections.find((c) => c.id === id);
+  }
+
+  /** The connection with its segments: from the timeline, or read again from a large file. */
+  private async withSegments(id: number): Promise<TimelineConnection | undefined> {
+    const connection = this.connection(id);
+    if (!connection || this.keptAll || this.source.kind !== 'capture') return connection;
+    if (this.reread?.id === id) return this.reread;
+    this.send({ type: 'sequencePending', id });
+    const again = await readCaptureTimeline(this.source.uri, { keepSegments: (cid) => cid === id, cancelled: () => this.disposed });
+    this.reread = again.connections.find((c) => c.id === id);
+    return this.reread;
+  }
+
+  private async showSequence(id: number, expanded: boolean): Promise<void> {
+    try {
+      const connection = await this.withSegments(id);
+      if (!connection) {
+        this.context.log.warn(`timeline: ignored a request for connection ${id}, which ${this.label} does not have`);
+        return;
+      }
+      const { sequenceDiagram, SEQUENCE_WORDS } = loadTimelineCore();
+      const locale = this.context.settings().locale;
+      const diagram = sequenceDiagram(connection, { locale, expanded });
+      const words = SEQUENCE_WORDS[locale].marks;
+      const legend = diagram.marks.map((mark) => ({ mark, short: words[mark].short, text: words[mark].explained }));
+      this.send({ type: 'sequence', id, expanded, source: diagram.source, folded: diagram.folded, notDrawn: diagram.notDrawn, legend });
+    } catch (error) {
+      this.context.log.error(`timeline: the sequence of connection ${id} failed: ${reasonOf(error)}`);
+    }
+  }
+
+  private showOnDiagram(id: number): void {
+    const connection = this.connection(id);
+    if (!connection) return;
+    const [a, b] = connection.endpoints;
+    const known = (states: readonly string[]): RfcState[] => states.filter((s): s is RfcState => s !== 'UNKNOWN');
+    const message: StatePathsMessage = {
+      type: 'paths',
+      title: `${this.label}: ${a.label} ↔ ${b.label}`,
+      paths: [
+        { label: a.label, states: known(connection.states[0]) },
+        { label: b.label, states: known(connection.states[1]) },
+      ],
+    };
+    DiagramPanel.showPaths(this.context, message);
+  }
+
+  protected override html(): string {
+    return timelinePage(this.panel.webview, this.context.extensionUri, this.label, timelineStrings());
+  }
+}
