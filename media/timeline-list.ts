@@ -55,6 +55,14 @@ export class ConnectionList {
     this.update();
   }
 
+  /** Adds rows (a batch done while the capture is read): only theirs are indexed for the filter. */
+  addRows(rows: readonly ConnectionRow[]): void {
+    this.rows = [...this.rows, ...rows];
+    this.origin = originOf(this.rows);
+    for (const row of rows) this.haystacks.set(row.id, haystackOf(row, this.strings));
+    this.update();
+  }
+
   setFilter(filter: Filter): void {
     this.filter = filter;
     this.update();

@@ -76,6 +76,10 @@ function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
 }
 
+function showProgress(bytes: number, total: number | undefined): void {
+  byId('status').textContent = total === undefined ? fill(strings.reading, megabytes(bytes)) : fill(strings.readingOf, megabytes(bytes), megabytes(total));
+}
+
 function showTimeline(message: Extract<TimelineHostMessage, { type: 'timeline' }>): void {
   rows = message.connections;
   document.body.dataset.loaded = 'true';
@@ -83,18 +87,35 @@ function showTimeline(message: Extract<TimelineHostMessage, { type: 'timeline' }
   const error = byId('error');
   error.hidden = message.error === undefined;
   error.textContent = message.error === undefined ? '' : fill(strings.stoppedEarly, message.error);
-  filterInput.value = saved.filter ?? '';
-  onlyRst.checked = saved.onlyRst ?? false;
-  onlyRetrans.checked = saved.onlyRetransmissions ?? false;
-  list.setRows(rows);
-  if (saved.sort && isColumnKey(saved.sort.key)) list.sortBy(saved.sort.key, saved.sort.descending);
+  showRows(() => list.setRows(rows));
+}
+
+/** A batch of connections done while the capture is read: the list grows, the progress goes on. */
+function addConnections(message: Extract<TimelineHostMessage, { type: 'connections' }>): void {
+  rows = [...rows, ...message.connections];
+  showProgress(message.bytes, message.total);
+  showRows(() => list.addRows(message.connections));
+}
+
+/** Puts rows in the list (`fill`) under the saved sort and filter, and picks the saved connection once it is there. */
+function showRows(fill: () => void): void {
+  const first = !listShown;
+  if (first) {
+    filterInput.value = saved.filter ?? '';
+    onlyRst.checked = saved.onlyRst ?? false;
+    onlyRetrans.checked = saved.onlyRetransmissions ?? false;
+  }
+  fill();
+  if (first && saved.sort && isColumnKey(saved.sort.key)) list.sortBy(saved.sort.key, saved.sort.descending);
   applyFilter();
-  if (!listShown) {
+  if (first) {
     listShown = true;
     // After the browser has painted the rows: what a person waits for.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'listShown', rows: list.view.length, ms: performance.now() }), 0));
   }
-  const again = saved.selected === undefined ? undefined : rows.find((row) => row.id === saved.selected);
+  // Picked again once: a connection picked while reading stays picked when the last list replaces the batches.
+  if (saved.selected === undefined || list.selected === saved.selected) return;
+  const again = rows.find((row) => row.id === saved.selected);
   if (again) list.pick(again);
 }
 
@@ -173,8 +194,10 @@ byId('show-on-diagram').addEventListener('click', () => {
 function onHostMessage(message: TimelineHostMessage): void {
   switch (message.type) {
     case 'progress':
-      byId('status').textContent =
-        message.total === undefined ? fill(strings.reading, megabytes(message.bytes)) : fill(strings.readingOf, megabytes(message.bytes), megabytes(message.total));
+      showProgress(message.bytes, message.total);
+      break;
+    case 'connections':
+      addConnections(message);
       break;
     case 'timeline':
       showTimeline(message);

@@ -31,6 +31,12 @@ export interface MarkExplanation {
 /** Extension → webview. */
 export type TimelineHostMessage =
   | { readonly type: 'progress'; readonly bytes: number; readonly total: number | undefined }
+  /**
+   * While a capture is read: the connections done since the last batch (ended, or pushed out by
+   * newer ones), to add to the list, and the progress so far. The list is painted from the first
+   * batch on; the `timeline` message that ends the reading holds every connection and replaces them.
+   */
+  | { readonly type: 'connections'; readonly connections: readonly ConnectionRow[]; readonly bytes: number; readonly total: number | undefined }
   | {
       readonly type: 'timeline';
       readonly source: 'pcap' | 'pcapng' | 'tcpdump-text';
@@ -157,6 +163,12 @@ export function parseTimelineHostMessage(value: unknown): TimelineHostMessage | 
   switch (value.type) {
     case 'progress':
       return isCount(value.bytes) && (value.total === undefined || isCount(value.total)) ? { type: 'progress', bytes: value.bytes, total: value.total } : undefined;
+    case 'connections': {
+      const { connections, bytes, total } = value;
+      if (!isCount(bytes) || (total !== undefined && !isCount(total))) return undefined;
+      if (!Array.isArray(connections) || connections.length > MAX_CONNECTIONS || !connections.every(isConnectionRow)) return undefined;
+      return { type: 'connections', connections, bytes, total };
+    }
     case 'timeline': {
       const { source, connections, tcpSegments, error } = value;
       if (source !== 'pcap' && source !== 'pcapng' && source !== 'tcpdump-text') return undefined;

@@ -5,7 +5,7 @@
 // its bytes are read through vscode.workspace.fs and then fed in the same chunks.
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
-import type { Timeline } from '../core/timeline/types';
+import type { Timeline, TimelineConnection } from '../core/timeline/types';
 import { loadTimelineCore } from './timeline-load';
 
 /** Bytes handed to the reader at a time. */
@@ -18,6 +18,11 @@ export interface ReadOptions {
   readonly onProgress?: (bytes: number, total: number | undefined) => void;
   /** Stops reading (the editor was closed): what was read so far is returned, and not shown. */
   readonly cancelled?: () => boolean;
+  /**
+   * Each connection as soon as it is done (TimelineOptions.onConnection), so the list can be
+   * shown while the file is read; the returned timeline then holds none of them.
+   */
+  readonly onConnection?: (connection: TimelineConnection) => void;
 }
 
 async function* localChunks(path: string): AsyncGenerator<Uint8Array> {
@@ -50,7 +55,7 @@ export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions)
   const { CaptureReader, TimelineBuilder } = loadTimelineCore();
   const total = await sizeOf(uri);
   const reader = new CaptureReader();
-  const builder = new TimelineBuilder({ keepSegments: options.keepSegments });
+  const builder = new TimelineBuilder({ keepSegments: options.keepSegments, onConnection: options.onConnection });
   const chunks = uri.scheme === 'file' ? localChunks(uri.fsPath) : chunksOf(await vscode.workspace.fs.readFile(uri));
   let read = 0;
   for await (const chunk of chunks) {
@@ -58,6 +63,9 @@ export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions)
     for (const segment of reader.push(chunk)) builder.push(segment);
     read += chunk.length;
     options.onProgress?.(read, total);
+    // A turn of the event loop per chunk, even when the next one is already buffered: the
+    // webview's `ready` and the batches of connections (timeline-view.ts) go through it.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const end = reader.end();
   // The message names the byte offset almost always; where it does not, it is added, so the user can find the spot.

@@ -25,6 +25,12 @@ import { WebviewPanelBase, type PanelContext } from './webview-panel';
 export const KEEP_ALL_BYTES = 32 * 1024 * 1024;
 /** Progress messages at most this often: each one crosses to the webview. */
 const PROGRESS_MS = 100;
+/**
+ * Connections done while reading go to the webview at most this often, the first at once: the
+ * list is painted within a fraction of a second of opening a large capture, and a batch is
+ * large enough that the webview sorts and filters it a few times a second at most.
+ */
+const BATCH_MS = 200;
 
 export type TimelineSource =
   | { readonly kind: 'capture'; readonly uri: vscode.Uri }
@@ -52,6 +58,10 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   /** The last connection read again with its segments. */
   private reread: TimelineConnection | undefined;
   private lastProgress = 0;
+  /** While a capture is read: the connections done so far, and those not yet sent to the webview. */
+  private found: TimelineConnection[] = [];
+  private unsent: ConnectionRow[] = [];
+  private lastBatch = 0;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -72,12 +82,20 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
       } else {
         const size = await sizeOf(this.source.uri);
         this.keptAll = size !== undefined && size <= KEEP_ALL_BYTES;
-        this.timeline = await readCaptureTimeline(this.source.uri, {
+        const read = await readCaptureTimeline(this.source.uri, {
           keepSegments: this.keptAll,
           onProgress: (bytes, total) => this.onProgress(bytes, total),
           cancelled: () => this.disposed,
+          onConnection: (connection) => {
+            this.found.push(connection);
+            this.unsent.push(rowOf(connection));
+          },
         });
         if (this.disposed) return;
+        // Connections come done in the order they ended; the list and `connection` want them by id.
+        this.timeline = { ...read, connections: [...this.found, ...read.connections].sort((a, b) => a.id - b.id) };
+        this.found = [];
+        this.unsent = [];
       }
       const t = this.timeline;
       this.context.log.info(`timeline of ${this.label}: ${t.connections.length} connections, ${t.tcpSegments} TCP segments in ${Date.now() - started} ms${t.error ? `; stopped early: ${t.error}` : ''}`);
@@ -92,6 +110,12 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   private onProgress(bytes: number, total: number | undefined): void {
     this.progress = { bytes, total };
     const now = Date.now();
+    if (this.unsent.length > 0 && now - this.lastBatch >= BATCH_MS) {
+      this.lastBatch = this.lastProgress = now;
+      this.send({ type: 'connections', connections: this.unsent, bytes, total });
+      this.unsent = [];
+      return;
+    }
     if (now - this.lastProgress < PROGRESS_MS) return;
     this.lastProgress = now;
     this.send({ type: 'progress', bytes, total });
@@ -106,7 +130,11 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   protected override onReady(): void {
     if (this.failure) this.send({ type: 'failed', message: this.failure });
     else if (this.timeline) this.sendTimeline();
-    else this.send({ type: 'progress', ...this.progress });
+    else if (this.found.length > 0) {
+      // A webview shown again while reading starts empty: it gets every connection done so far.
+      this.send({ type: 'connections', connections: this.found.map(rowOf), ...this.progress });
+      this.unsent = [];
+    } else this.send({ type: 'progress', ...this.progress });
   }
 
   protected override receive(message: Exclude<TimelineMessage, CommonWebviewMessage>): void {
@@ -127,7 +155,8 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   }
 
   private connection(id: number): TimelineConnection | undefined {
-    const connections = this.timeline?.connections ?? [];
+    // While reading, a connection of the list picked already is one of those found so far.
+    const connections = this.timeline?.connections ?? this.found;
     return connections[id]?.id === id ? connections[id] : connections.find((c) => c.id === id);
   }
 

@@ -62,6 +62,17 @@ test('the timeline message carries rows that pass field by field', () => {
   assert.equal(parseTimelineHostMessage({ ...message, error: 5 }), undefined);
 });
 
+test('a batch of connections while reading is checked row by row, with its progress', () => {
+  const batch = { type: 'connections', connections: [row], bytes: 1_000_000, total: 5_000_000 };
+  assert.deepEqual(parseTimelineHostMessage(batch), batch);
+  assert.deepEqual(parseTimelineHostMessage({ ...batch, total: undefined }), { ...batch, total: undefined });
+  assert.deepEqual(parseTimelineHostMessage({ ...batch, connections: [] }), { ...batch, connections: [] });
+  assert.equal(parseTimelineHostMessage({ ...batch, connections: [{ ...row, ending: 'exploded' }] }), undefined);
+  assert.equal(parseTimelineHostMessage({ ...batch, connections: 'all' }), undefined);
+  assert.equal(parseTimelineHostMessage({ ...batch, bytes: -1 }), undefined);
+  assert.equal(parseTimelineHostMessage({ ...batch, total: 1.5 }), undefined);
+});
+
 test('the other host messages are checked too', () => {
   const sequence = { type: 'sequence', id: 1, expanded: false, source: 'sequenceDiagram\n', folded: 10, notDrawn: 0, legend: [{ mark: 'retransmission', short: 'retransmission', text: 'sent again' }] };
   assert.deepEqual(parseTimelineHostMessage(sequence), sequence);

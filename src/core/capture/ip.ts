@@ -40,6 +40,25 @@ export function parseIp(version: 4 | 6, data: Uint8Array, start: number, wireByt
   return version === 4 ? parseIpv4(data, start, wireBytes) : parseIpv6(data, start, wireBytes);
 }
 
+/**
+ * IPv4 addresses already written, by their 32 bits: a capture names a few hosts millions of
+ * times, so each packet looks its two texts up instead of building them. Cleared when full,
+ * so a scan of many addresses does not grow it without bound.
+ */
+const IPV4_TEXTS = new Map<number, string>();
+const MAX_IPV4_TEXTS = 4096;
+
+function ipv4At(data: Uint8Array, at: number): string {
+  const bits = (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
+  let text = IPV4_TEXTS.get(bits);
+  if (text === undefined) {
+    text = ipv4Text(data, at);
+    if (IPV4_TEXTS.size >= MAX_IPV4_TEXTS) IPV4_TEXTS.clear();
+    IPV4_TEXTS.set(bits, text);
+  }
+  return text;
+}
+
 function u16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;
 }
@@ -56,8 +75,8 @@ function parseIpv4(data: Uint8Array, start: number, wireBytes: number): IpResult
   const fragmentOffset = flagsAndOffset & 0x1fff;
   return {
     version: 4,
-    src: ipv4Text(data, start + 12),
-    dst: ipv4Text(data, start + 16),
+    src: ipv4At(data, start + 12),
+    dst: ipv4At(data, start + 16),
     protocol: data[start + 9]!,
     payloadStart: start + headerLength,
     payloadLength: totalLength - headerLength,

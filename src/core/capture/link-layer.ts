@@ -30,6 +30,17 @@ export interface IpPayload {
   readonly start: number;
 }
 
+/**
+ * The answers for headers up to 64 bytes, made once and shared (frozen): every frame of a
+ * capture has one of a few, and this runs once per frame.
+ */
+const SHARED_PAYLOADS: readonly (readonly [IpPayload, IpPayload])[] = Array.from({ length: 64 }, (_, start) => [Object.freeze({ version: 4, start }), Object.freeze({ version: 6, start })] as const);
+
+function payloadAt(version: 4 | 6, start: number): IpPayload {
+  const shared = SHARED_PAYLOADS[start];
+  return shared === undefined ? { version, start } : shared[version === 4 ? 0 : 1];
+}
+
 /** Where the IP packet starts, or undefined for a frame that carries something else. */
 export function ipPayloadOf(linkType: number, data: Uint8Array): IpPayload | undefined {
   switch (linkType) {
@@ -66,8 +77,8 @@ function afterEthertype(data: Uint8Array, at: number, headerEnd = at + 2): IpPay
     type = (data[start + 2]! << 8) | data[start + 3]!;
     start += 4;
   }
-  if (type === ETHERTYPE_IPV4) return { version: 4, start };
-  if (type === ETHERTYPE_IPV6) return { version: 6, start };
+  if (type === ETHERTYPE_IPV4) return payloadAt(4, start);
+  if (type === ETHERTYPE_IPV6) return payloadAt(6, start);
   return undefined;
 }
 

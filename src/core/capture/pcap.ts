@@ -15,6 +15,11 @@ export function isPcapMagic(bigEndianMagic: number): boolean {
   return [MAGIC_MICROSECONDS, MAGIC_NANOSECONDS].some((m) => m === bigEndianMagic || m === swapped);
 }
 
+function readU32(bytes: Uint8Array, at: number, littleEndian: boolean): number {
+  if (littleEndian) return ((bytes[at + 3]! << 24) | (bytes[at + 2]! << 16) | (bytes[at + 1]! << 8) | bytes[at]!) >>> 0;
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
 function swap32(value: number): number {
   return (((value & 0xff) << 24) | ((value & 0xff00) << 8) | ((value >>> 8) & 0xff00) | (value >>> 24)) >>> 0;
 }
@@ -26,6 +31,9 @@ export class PcapParser implements FormatParser {
   private linkType = 0;
   private recordLimit = MAX_PACKET_BYTES;
   private sawFileHeader = false;
+  /** The seconds field of the last record and the same in nanoseconds (see `record`). */
+  private lastSeconds = -1;
+  private lastSecondsNs = 0n;
 
   get headerBytes(): number {
     return this.sawFileHeader ? RECORD_HEADER_BYTES : FILE_HEADER_BYTES;
@@ -54,18 +62,25 @@ export class PcapParser implements FormatParser {
   }
 
   private record(bytes: Uint8Array, offset: number): FormatStep {
-    const view = viewOf(bytes);
+    // Read without a DataView: one fewer object for each of a file's records.
     const le = this.littleEndian;
-    const captured = view.getUint32(8, le);
+    const u32 = (at: number): number => readU32(bytes, at, le);
+    const captured = u32(8);
     if (captured > this.recordLimit) {
       throw new CaptureError(`record at byte ${offset} claims ${captured} bytes, more than the snap length/limit (${this.recordLimit})`, offset);
     }
     const total = RECORD_HEADER_BYTES + captured;
     if (bytes.length < total) return { need: total };
-    const seconds = BigInt(view.getUint32(0, le));
-    const fraction = BigInt(view.getUint32(4, le));
-    const timestampNs = seconds * 1_000_000_000n + (this.nanosecondUnits ? fraction : fraction * 1000n);
-    const originalLength = Math.max(view.getUint32(12, le), captured);
+    const seconds = u32(0);
+    const fraction = u32(4);
+    // Most records share their second with the one before: its nanoseconds are made once. The
+    // fraction in nanoseconds is below 2^32 × 1000, far inside a number's exact integers.
+    if (seconds !== this.lastSeconds) {
+      this.lastSeconds = seconds;
+      this.lastSecondsNs = BigInt(seconds) * 1_000_000_000n;
+    }
+    const timestampNs = this.lastSecondsNs + BigInt(this.nanosecondUnits ? fraction : fraction * 1000);
+    const originalLength = Math.max(u32(12), captured);
     return {
       consumed: total,
       frame: {

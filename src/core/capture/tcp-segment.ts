@@ -1,7 +1,7 @@
 // The TCP header: ports, sequence and acknowledgment numbers, flags, window, and the options
 // a teacher of TCP states cares about (MSS, window scale, SACK, timestamps). The payload length
 // comes from the IP length, so a segment cut by the snap length still says how much it carried.
-import type { SackBlock, TcpHeader, TcpOptions } from './types';
+import type { SackBlock, TcpFlags, TcpHeader, TcpOptions } from './types';
 
 export const TCP_MIN_HEADER = 20;
 
@@ -13,34 +13,55 @@ const OPTION_SACK_PERMITTED = 4;
 const OPTION_SACK = 5;
 const OPTION_TIMESTAMP = 8;
 
-/** The header at `start`, or undefined when fewer than its 20 fixed bytes were captured. */
+/**
+ * The flags of each of the 512 bit patterns, made once: a capture has a handful of patterns and
+ * millions of segments, so each segment shares its pattern's frozen object instead of a new one.
+ */
+const FLAGS_BY_BITS: readonly TcpFlags[] = Array.from({ length: 512 }, (_, bits) =>
+  Object.freeze({
+    fin: (bits & 0x01) !== 0,
+    syn: (bits & 0x02) !== 0,
+    rst: (bits & 0x04) !== 0,
+    psh: (bits & 0x08) !== 0,
+    ack: (bits & 0x10) !== 0,
+    urg: (bits & 0x20) !== 0,
+    ece: (bits & 0x40) !== 0,
+    cwr: (bits & 0x80) !== 0,
+    ns: (bits & 0x100) !== 0,
+  }),
+);
+
+/** The flags of the 9 flag bits (NS is 0x100), Wireshark's tcp.flags: a shared, frozen object. */
+export function flagsFromBits(bits: number): TcpFlags {
+  return FLAGS_BY_BITS[bits & 0x1ff]!;
+}
+
+/** A header of 20 bytes has no options: all such headers share this one (frozen) empty list. */
+const NO_OPTIONS: TcpOptions = Object.freeze({});
+const MALFORMED: TcpOptions = Object.freeze({ malformed: true });
+
+const u16 = (data: Uint8Array, at: number): number => (data[at]! << 8) | data[at + 1]!;
+const u32 = (data: Uint8Array, at: number): number => ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
+
+/**
+ * The header at `start`, or undefined when fewer than its 20 fixed bytes were captured. Read
+ * byte by byte, not through a DataView: this runs once per segment and a view is an object.
+ */
 export function parseTcpHeader(data: Uint8Array, start: number): TcpHeader | undefined {
   if (data.length < start + TCP_MIN_HEADER) return undefined;
-  const view = new DataView(data.buffer, data.byteOffset + start, data.length - start);
-  const offsetByte = view.getUint8(12);
-  const flagByte = view.getUint8(13);
-  const flagBits = ((offsetByte & 0x01) << 8) | flagByte;
+  const offsetByte = data[start + 12]!;
+  const flagBits = ((offsetByte & 0x01) << 8) | data[start + 13]!;
   const headerLength = (offsetByte >> 4) * 4;
   return {
-    srcPort: view.getUint16(0),
-    dstPort: view.getUint16(2),
-    seq: view.getUint32(4),
-    ack: view.getUint32(8),
-    flags: {
-      fin: (flagByte & 0x01) !== 0,
-      syn: (flagByte & 0x02) !== 0,
-      rst: (flagByte & 0x04) !== 0,
-      psh: (flagByte & 0x08) !== 0,
-      ack: (flagByte & 0x10) !== 0,
-      urg: (flagByte & 0x20) !== 0,
-      ece: (flagByte & 0x40) !== 0,
-      cwr: (flagByte & 0x80) !== 0,
-      ns: (offsetByte & 0x01) !== 0,
-    },
+    srcPort: u16(data, start),
+    dstPort: u16(data, start + 2),
+    seq: u32(data, start + 4),
+    ack: u32(data, start + 8),
+    flags: flagsFromBits(flagBits),
     flagBits,
-    window: view.getUint16(14),
+    window: u16(data, start + 14),
     headerLength,
-    options: headerLength < TCP_MIN_HEADER ? { malformed: true } : parseOptions(view, headerLength),
+    options: headerLength < TCP_MIN_HEADER ? MALFORMED : headerLength === TCP_MIN_HEADER ? NO_OPTIONS : parseOptions(new DataView(data.buffer, data.byteOffset + start, data.length - start), headerLength),
   };
 }
 

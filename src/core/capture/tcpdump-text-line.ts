@@ -1,6 +1,7 @@
 // One line of tcpdump's text output, taken apart without a regular expression over the whole
 // line: a short anchored pattern for the timestamp, then indexOf and a bracket-depth scan for
 // the rest, so any line (binary, random text, a megabyte long) costs time linear in its length.
+import { flagsFromBits } from './tcp-segment';
 import type { SackBlock, TcpFlags, TcpOptions } from './types';
 
 /** How the line's time was printed (tcpdump's -t flags). */
@@ -230,20 +231,6 @@ export function parseTcp(text: string, ipVersion: 4 | 6): TcpText | string {
 }
 
 const FLAG_LETTERS: Record<string, number> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, '.': 0x10, U: 0x20, E: 0x40, W: 0x80, e: 0x100 };
-
-export function flagsFromBits(bits: number): TcpFlags {
-  return {
-    fin: (bits & 0x01) !== 0,
-    syn: (bits & 0x02) !== 0,
-    rst: (bits & 0x04) !== 0,
-    psh: (bits & 0x08) !== 0,
-    ack: (bits & 0x10) !== 0,
-    urg: (bits & 0x20) !== 0,
-    ece: (bits & 0x40) !== 0,
-    cwr: (bits & 0x80) !== 0,
-    ns: (bits & 0x100) !== 0,
-  };
-}
 
 /** The comma-separated fields after the addresses, split outside brackets. */
 function topLevelFields(text: string): string[] {

@@ -9,6 +9,7 @@
 import type { RfcState } from '../model/states';
 import { transitionById, type RowId } from '../model/transitions';
 import { firstRowIn } from './first-row';
+import { orderedFlags } from './flag-lists';
 import type { EndpointId, Flag, LinuxDifference, Profile, Segment, TcbView, TimerFact, TimerKind } from './types';
 
 /** The variables of a TCB; its state is kept apart, where only `fire` writes it. */
@@ -43,7 +44,16 @@ export interface StepRecord {
   readonly differences: LinuxDifference[];
 }
 
-const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'ACK'];
+/** What `send` may be told instead of its defaults (SND.NXT, RCV.NXT, no data). */
+interface SendOptions {
+  readonly len?: number;
+  readonly seq?: number;
+  readonly ack?: number;
+}
+
+/** The defaults, shared: one object fewer for each ACK the engine sends. */
+const DEFAULT_SEND: SendOptions = Object.freeze({});
+const ACK_ONLY: readonly Flag[] = ['ACK'];
 
 const other = (endpoint: EndpointId): EndpointId => (endpoint === 'client' ? 'server' : 'client');
 
@@ -237,11 +247,11 @@ export class World {
    * that takes sequence space (SYN, data, FIN) and no explicit SEQ advances SND.NXT, joins the
    * retransmission queue and starts the retransmission timer if it is not running.
    */
-  send(from: EndpointId, flags: readonly Flag[], options: { len?: number; seq?: number; ack?: number } = {}): Segment {
+  send(from: EndpointId, flags: readonly Flag[], options: SendOptions = DEFAULT_SEND): Segment {
     const tcb = this.tcb[from];
     const id = this.nextId++;
     const to = other(from);
-    const ordered = FLAG_ORDER.filter((flag) => flags.includes(flag));
+    const ordered = orderedFlags(flags);
     const seq = options.seq ?? tcb.sndNxt;
     const len = options.len ?? 0;
     // Two literals rather than a conditional spread, which V8 builds slowly: the capture
@@ -262,7 +272,7 @@ export class World {
    * (§3.8.6.3) and the endpoint's next segment carries it, as every segment it sends has ACK = RCV.NXT.
    */
   sendAck(endpoint: EndpointId, delay = false): void {
-    if (!delay) this.send(endpoint, ['ACK']);
+    if (!delay) this.send(endpoint, ACK_ONLY);
   }
 
   /** The front of the retransmission queue sent again: same SEQ, the current ACK; the timer restarts (backed off). */

@@ -5,8 +5,9 @@
 // Pure: no `vscode`, no DOM, no Node APIs.
 import type { Profile } from '../simulation/types';
 import { TrackedConnection } from './connection';
-import { tupleKey } from './endpoint';
 import { observe, type AnySegment, type ObservedSegment } from './observed-segment';
+import { RecencyList } from './recency-list';
+import { TupleIndex } from './tuple-index';
 import type { Timeline, TimelineConnection } from './types';
 
 export interface TimelineOptions {
@@ -48,9 +49,12 @@ export const TIME_WAIT_LEN_NS = 60_000_000_000n;
 const MAX_ENDED_HELD = 256;
 
 export class TimelineBuilder {
-  private readonly open = new Map<string, TrackedConnection>();
-  /** Keys of `open` whose connection has ended, oldest first. */
-  private readonly ended = new Set<string>();
+  /** The connections held, in the order they were first seen. */
+  private readonly open = new Set<TrackedConnection>();
+  /** Each of `open` by its 4-tuple. */
+  private readonly byTuple = new TupleIndex<TrackedConnection>();
+  /** Those of `open` that have ended, by their last segment, oldest first. */
+  private readonly ended = new RecencyList<TrackedConnection>();
   private readonly done: TimelineConnection[] = [];
   private readonly profile: Profile;
   private readonly keep: (id: number) => boolean;
@@ -70,28 +74,25 @@ export class TimelineBuilder {
     this.segments++;
     if ('line' in input) this.sawText = true;
     const segment = observe(input);
-    const key = tupleKey(segment.src, segment.srcPort, segment.dst, segment.dstPort);
-    let connection = this.open.get(key);
+    let connection = this.byTuple.get(segment.src, segment.srcPort, segment.dst, segment.dstPort);
     if (connection !== undefined && startsNewConnection(connection, segment)) {
-      this.finish(key, connection);
+      this.finish(connection);
       connection = undefined;
     }
     if (connection === undefined) {
       connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId));
       this.nextId++;
-      this.open.set(key, connection);
+      this.open.add(connection);
+      this.byTuple.set(segment.src, segment.srcPort, segment.dst, segment.dstPort, connection);
     }
     connection.take(segment);
-    if (connection.ended) {
-      this.ended.delete(key);
-      this.ended.add(key);
-    }
+    if (connection.ended) this.ended.touch(connection);
     this.release(segment.timeNs);
   }
 
   /** Every connection (but those handed to `onConnection`), in the order first seen; the builder is spent afterwards. */
   end(reading: ReadingEnd = {}): Timeline {
-    for (const [key, connection] of this.open) this.finish(key, connection);
+    for (const connection of this.open) this.finish(connection);
     const connections = this.done.sort((a, b) => a.id - b.id);
     return {
       source: reading.source ?? (this.sawText ? 'tcpdump-text' : 'pcap'),
@@ -102,23 +103,23 @@ export class TimelineBuilder {
     };
   }
 
-  private finish(key: string, connection: TrackedConnection): void {
+  private finish(connection: TrackedConnection): void {
     const summary = connection.summary();
     if (this.onConnection) this.onConnection(summary);
     else this.done.push(summary);
-    this.open.delete(key);
-    this.ended.delete(key);
+    const [a, b] = connection.endpoints;
+    this.byTuple.delete(a.address, a.port, b.address, b.port);
+    this.open.delete(connection);
+    this.ended.delete(connection);
   }
 
   /** Reduces to summaries the ended connections that nothing more can reach. */
   private release(now: bigint | undefined): void {
-    for (const key of this.ended) {
-      const connection = this.open.get(key);
-      if (connection === undefined) continue;
+    for (let connection = this.ended.first; connection !== undefined; connection = this.ended.first) {
       const last = connection.lastTimeNs;
       const old = now !== undefined && last !== undefined && now - last > TIME_WAIT_LEN_NS;
       if (!old && this.ended.size <= MAX_ENDED_HELD) return;
-      this.finish(key, connection);
+      this.finish(connection);
     }
   }
 }

@@ -50,7 +50,7 @@ export class TrackedConnection {
   }
 
   get ending(): ConnectionEnding {
-    return endingOf({ directions: this.directions, opener: this.opener, answeredWithSyn: this.answeredWithSyn, reset: this.observer.reset });
+    return endingOf(this.directions, this.opener, this.answeredWithSyn, this.observer.reset);
   }
 
   get ended(): boolean {

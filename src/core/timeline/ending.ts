@@ -4,16 +4,13 @@
 import type { Direction } from './direction';
 import type { ConnectionEnding, EndpointIndex } from './types';
 
-export interface EndingFacts {
-  readonly directions: readonly [Direction, Direction];
-  readonly opener: EndpointIndex | undefined;
-  /** The opener's SYN was answered with SYN,ACK (the handshake got past its first step). */
-  readonly answeredWithSyn: boolean;
-  /** A RST was taken (an abort, or accepted by its receiver); one challenged or outside the window was not. */
-  readonly reset: boolean;
-}
-
-export function endingOf({ directions, opener, answeredWithSyn, reset }: EndingFacts): ConnectionEnding {
+/**
+ * From each endpoint's direction; `opener`: who sent the first SYN; `answeredWithSyn`: the
+ * opener's SYN was answered with SYN,ACK (the handshake got past its first step); `reset`: a RST
+ * was taken (an abort, or accepted by its receiver; one challenged or outside the window was
+ * not). Positional, not an object: the builder asks after every segment.
+ */
+export function endingOf(directions: readonly [Direction, Direction], opener: EndpointIndex | undefined, answeredWithSyn: boolean, reset: boolean): ConnectionEnding {
   const [a, b] = directions;
   if (opener !== undefined && !answeredWithSyn) {
     const responder = directions[opener === 0 ? 1 : 0];

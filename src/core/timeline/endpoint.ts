@@ -5,10 +5,3 @@ import type { TimelineEndpoint } from './types';
 export function endpointOf(address: string, port: number): TimelineEndpoint {
   return { address, port, label: address.includes(':') ? `[${address}]:${port}` : `${address}:${port}` };
 }
-
-/** The same key for both directions of a 4-tuple. */
-export function tupleKey(src: string, srcPort: number, dst: string, dstPort: number): string {
-  const a = `${src} ${srcPort}`;
-  const b = `${dst} ${dstPort}`;
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}

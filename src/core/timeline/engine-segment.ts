@@ -4,16 +4,13 @@
 // unless it says otherwise (RFC 9293 §3.10.7.4). Pure: no `vscode`, no DOM, no Node APIs.
 import type { RfcState } from '../model/states';
 import { SYNCHRONIZED_STATES } from '../model/states';
+import { flagList } from '../simulation/flag-lists';
 import type { EndpointId, Flag, Segment } from '../simulation/types';
 import type { Tcb } from '../simulation/world';
 import type { PlacedSegment } from './marks';
 
 export function engineSegment(s: PlacedSegment, from: EndpointId, to: EndpointId, sender: Readonly<Tcb>): Segment {
-  const flags: Flag[] = [];
-  if (s.syn) flags.push('SYN');
-  if (s.fin) flags.push('FIN');
-  if (s.rst) flags.push('RST');
-  if (s.ackFlag) flags.push('ACK');
+  const flags = flagList(s.syn, s.fin, s.rst, s.ackFlag);
   const seq = s.seq ?? sender.sndNxt;
   // Two literals, not a conditional spread: this runs for every segment (see observed-segment.ts).
   return s.ackFlag ? { id: 0, from, to, flags, seq, ack: s.ack ?? sender.rcvNxt, len: s.len } : { id: 0, from, to, flags, seq, len: s.len };
