@@ -13,13 +13,15 @@ export const TIMELINE_USAGE = `  node dist/cli.js timeline FILE|-   each TCP con
                                      text, and each endpoint's states segment by segment
     --json                           the timeline as one JSON object
     --summary                        connections only, no segments (for large captures)
-    --connection ID                  only the segments of connection ID
+    --connection ID                  only connection ID, with its segments
     --profile linux|rfc9293          whose behaviour where they differ (default linux)
 `;
 
 interface TimelineArgs {
   readonly path: string;
   readonly json: boolean;
+  /** `--connection ID`: print only that connection (the others are still tracked, to number them). */
+  readonly only: number | undefined;
   readonly options: TimelineOptions;
 }
 
@@ -37,6 +39,7 @@ export async function timelineCommand(argv: readonly string[]): Promise<number> 
   let count = 0;
   out.add(args.json ? '{"connections":[' : '');
   const onConnection = (connection: TimelineConnection): void => {
+    if (args.only !== undefined && connection.id !== args.only) return;
     out.add(args.json ? `${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection))}` : `${connectionText(connection).join('\n')}\n\n`);
     count++;
   };
@@ -91,7 +94,7 @@ function parseTimelineArgs(argv: readonly string[]): TimelineArgs | string {
   }
   if (positional.length !== 1) return 'timeline takes one FILE (or - for standard input)';
   const keepSegments = connection !== undefined ? (id: number) => id === connection : !summary;
-  return { path: positional[0]!, json, options: { profile, keepSegments } };
+  return { path: positional[0]!, json, only: connection, options: { profile, keepSegments } };
 }
 
 function usage(message: string): number {

@@ -120,7 +120,7 @@ test('usage errors exit with code 2 and the timeline usage', () => {
   assert.match(run(['--help']).stdout, /timeline FILE\|-/);
 });
 
-test('--summary prints no segments; --connection ID the segments of that connection only', () => {
+test('--summary prints no segments; --connection ID prints that connection only, with its segments', () => {
   const lines = [...CLOSE, 'c S 5000 t=1', 's S. 7000 5001 t=1.001', 'c . 5001 7001 t=1.002'];
   const path = file('two.pcap', pcapOf(script(lines)));
   const summary = run(['timeline', '--summary', path]);
@@ -128,7 +128,10 @@ test('--summary prints no segments; --connection ID the segments of that connect
   assert.doesNotMatch(summary.stdout, /A→B/);
   assert.match(summary.stdout, /#1 /);
   const one = JSON.parse(run(['timeline', '--json', '--connection', '1', path]).stdout) as JsonTimeline;
-  assert.deepEqual(one.connections.map((c) => c.segments.length), [0, 3]);
+  assert.deepEqual(one.connections.map((c) => [c.id, c.segments.length]), [[1, 3]]);
+  const text = run(['timeline', '--connection', '0', path]).stdout;
+  assert.match(text, /^#0 /m);
+  assert.doesNotMatch(text, /^#1 /m);
 });
 
 test('a capture of 5000 connections is read in chunks, every connection summarised', () => {
