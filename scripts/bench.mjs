@@ -157,6 +157,8 @@ if (!args.includes('--no-vscode')) {
   console.log('\nin a real VS Code (code-server + Chromium, VSIX installed), 3 fresh starts:');
   const runs = await measureInVsCode(join(root, 'dist', 'tcp-state-lens.vsix'));
   runs.forEach((r, i) => console.log(`  run ${i + 1}: workbench ready → first hover shown ${fmt(r.firstHover, 0)} ms (editor shown → hover ${fmt(r.fromOpen, 0)} ms); activation (extension host) ${Number.isNaN(r.activation) ? r.activationText : `${fmt(r.activation, 0)} ms`}; diagram command → SVG in place: first ever ${fmt(r.diagramFirst, 0)} ms (target < 400), re-open ${fmt(r.diagramReopen, 0)} ms (target < 150), first in a later session (layout cached on disk) ${fmt(r.diagramNextSession, 0)} ms; walkthrough step, key → shown: median ${fmt(r.walkthroughSteps[Math.floor(r.walkthroughSteps.length / 2)], 0)} ms, max ${fmt(r.walkthroughSteps.at(-1), 0)} ms, of which the webview's update median ${fmt(r.stepUpdates[Math.floor(r.stepUpdates.length / 2)] ?? NaN, 1)} ms (target < 50); webview: ${r.webview.join('; ')}`));
+  const { measureDiagramLayout, formatDiagramLayout } = await import('./bench-diagram-layout.mjs');
+  console.log(formatDiagramLayout(await measureDiagramLayout(join(root, 'dist', 'tcp-state-lens.vsix'))));
   const { measureTimelineInVsCode } = await import('./bench-vscode-timeline.mjs');
   const capture = join(dataDir, `capture-${CENSUS_MB}mb.pcap`);
   const timeline = await measureTimelineInVsCode(join(root, 'dist', 'tcp-state-lens.vsix'), capture);

@@ -2,7 +2,7 @@
 // the state changes only §3.10 describes, styled by path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagramEdges, diagramSource, nodeId } from '../../src/core/views/diagram';
+import { diagramEdges, diagramSource, labelLines, nodeId } from '../../src/core/views/diagram';
 import { CLOSED_END_NODE, stateOfRenderedNode } from '../../src/core/views/diagram-nodes';
 import { RFC_STATES } from '../../src/core/model/states';
 import { figureArcs } from '../../src/core/model/transitions';
@@ -39,18 +39,18 @@ test('client and server paths are styled apart', () => {
   const client = edges.filter((e) => e.path === 'client').map((e) => `${e.from}>${e.to}`);
   assert.deepEqual(client.sort(), ['CLOSED>SYN-SENT', 'ESTABLISHED>FIN-WAIT-1', 'FIN-WAIT-1>FIN-WAIT-2', 'FIN-WAIT-2>TIME-WAIT', 'SYN-SENT>ESTABLISHED', 'TIME-WAIT>CLOSED'].sort());
   assert.match(source, /SYN_SENT ==>\|/);
-  assert.match(source, /LISTEN -\.->\|"rcv SYN \/ snd SYN,ACK"\| SYN_RECEIVED/);
+  assert.match(source, /LISTEN -\.->\|"rcv SYN \/<br>snd SYN,ACK"\| SYN_RECEIVED/);
   assert.match(source, /linkStyle \d+ stroke-width:3px,stroke-dasharray:6 4/);
-  assert.match(source, /^flowchart TB\n  accTitle: /);
+  assert.match(source, /\n---\nflowchart TB\n  accTitle: /);
 });
 
 test('CLOSED is drawn twice, as in Figure 5: the connection ends in the bottom box', () => {
   const { source } = diagramSource();
   assert.match(source, new RegExp(`\\n  ${CLOSED_END_NODE}\\["CLOSED"\\]`));
-  assert.match(source, new RegExp(`TIME_WAIT ==>\\|"Timeout=2MSL / delete TCB"\\| ${CLOSED_END_NODE}\\n`));
+  assert.match(source, new RegExp(`TIME_WAIT ==>\\|"Timeout=2MSL /<br>delete TCB"\\| ${CLOSED_END_NODE}\\n`));
   assert.match(source, new RegExp(`LAST_ACK -\\.->\\|"rcv ACK of FIN / x"\\| ${CLOSED_END_NODE}\\n`));
   // A connection starts from the top box, and CLOSE in LISTEN returns to it.
-  assert.match(source, /CLOSED ==>\|"active OPEN \/ snd SYN"\| SYN_SENT\n/);
+  assert.match(source, /CLOSED ==>\|"active OPEN \/<br>snd SYN"\| SYN_SENT\n/);
   assert.match(source, /LISTEN -->\|"CLOSE \/ delete TCB"\| CLOSED\n/);
 });
 
@@ -69,4 +69,15 @@ test('the layout order puts every downward arc before the arcs that climb back',
   assert.ok(firstUp > 0);
   // After the first climbing arc, no downward arc of the server's or the client's path follows.
   assert.ok(arcs.slice(firstUp).every((line) => !/==>|-\.->/.test(line) || /\| (CLOSED|CLOSED_END)$/.test(line)), arcs.slice(firstUp).join('\n'));
+});
+
+test('labels are narrow: one line per row, a long one broken after its "/", event above action', () => {
+  assert.deepEqual(labelLines(['CLOSE / snd FIN']), ['CLOSE / snd FIN']);
+  assert.deepEqual(labelLines(['rcv SYN,ACK / snd ACK']), ['rcv SYN,ACK /', 'snd ACK']);
+  assert.deepEqual(labelLines(['rcv RST / x', 'rcv SYN / x']), ['rcv RST / x', 'rcv SYN / x']);
+});
+
+test('the layout is set in the source itself, so every place that draws it lays it out alike', () => {
+  const { source } = diagramSource();
+  assert.match(source, /^---\nconfig:\n {2}flowchart:\n {4}nodeSpacing: \d+\n {4}rankSpacing: \d+\n {4}padding: \d+\n---\n/);
 });
