@@ -1,6 +1,7 @@
-// Runs inside the diagram webview (browser, no `vscode` API): renders the Mermaid source the
-// extension embedded in the page, themes it from VS Code's CSS variables, makes the states
-// focusable and clickable, and talks to the extension through the typed protocol.
+// Runs inside the diagram webview (browser, no `vscode` API): draws the state diagram (the SVG
+// the VSIX ships when the page's Mermaid source is the shipped one, else Mermaid's layout of
+// it), themed from VS Code's CSS variables, makes the states focusable and clickable, and talks
+// to the extension through the typed protocol.
 import {
   GROUP_KINDS,
   parseHostMessage,
@@ -14,7 +15,7 @@ import type { StatePathsMessage } from '../src/shared/timeline-protocol';
 import { CLOSED_END_NODE, nodeId, stateOfRenderedNode } from '../src/core/views/diagram-nodes';
 import type { RfcState } from '../src/core/model/states';
 
-import { drawCached } from './mermaid-support';
+import { drawStateDiagram } from './mermaid-support';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -89,14 +90,14 @@ function decorate(): void {
 async function render(): Promise<void> {
   const started = performance.now();
   try {
-    const cached = await drawCached(mainScript, container, source, hostCache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
+    const from = await drawStateDiagram(mainScript, container, source, hostCache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
     decorate();
     paintHeatmap();
     paintPaths();
     applyZoom();
     const states = renderedStates();
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
-    post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached });
+    post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached: from === 'cache', shipped: from === 'shipped' });
     if (saved.selected) select(saved.selected, false);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -397,9 +398,21 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (message) onHostMessage(message);
 });
 
+/**
+ * The SVG with each `var(--vscode-…)` of its styles replaced by the theme's value now: an
+ * exported file is seen outside VS Code, where those variables mean nothing.
+ */
+function withThemeColours(svg: string): string {
+  const body = getComputedStyle(document.body);
+  return svg.replace(/var\((--vscode-[\w-]+)(?:,\s*([^()]*(?:\([^()]*\))?[^()]*))?\)/g, (match, name: string, fallback?: string) => {
+    const value = body.getPropertyValue(name).trim();
+    return value || (fallback !== undefined ? withThemeColours(fallback.trim()) : match);
+  });
+}
+
 document.getElementById('export')?.addEventListener('click', () => {
   const svg = container.querySelector('svg');
-  if (svg) post({ type: 'exportSvg', svg: svg.outerHTML });
+  if (svg) post({ type: 'exportSvg', svg: withThemeColours(svg.outerHTML) });
 });
 
 // Re-render when the theme changes: VS Code updates the body's data attributes and classes.

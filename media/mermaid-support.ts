@@ -1,6 +1,9 @@
-// Mermaid inside our webviews: loading the bundled build on demand, a configuration taken from
-// the VS Code theme, and the key under which a laid-out SVG is cached. Shared by the state
-// diagram and the walkthrough, which draw the same state diagram.
+// Mermaid inside our webviews: the state diagram the VSIX ships (laid out at build time, so
+// no Mermaid at all when the source is the shipped one), else loading the bundled build on
+// demand, a configuration taken from the VS Code theme, and the key under which a laid-out SVG
+// is cached. Shared by the state diagram and the walkthrough, which draw the same state diagram.
+import { DIAGRAM_LAYOUT, diagramSourceHash, fingerprint } from '../src/shared/messages';
+
 interface MermaidApi {
   initialize(config: Record<string, unknown>): void;
   render(id: string, text: string): Promise<{ svg: string }>;
@@ -25,9 +28,8 @@ export function themeConfig(): Record<string, unknown> {
     startOnLoad: false,
     securityLevel: 'strict',
     theme: 'base',
-    // SVG text, not HTML in <foreignObject>: an exported SVG then shows its labels in any viewer.
-    htmlLabels: false,
-    flowchart: { htmlLabels: false, curve: 'basis', nodeSpacing: 40, rankSpacing: 55 },
+    htmlLabels: DIAGRAM_LAYOUT.htmlLabels,
+    flowchart: DIAGRAM_LAYOUT.flowchart,
     themeVariables: {
       darkMode: dark,
       background: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
@@ -43,7 +45,7 @@ export function themeConfig(): Record<string, unknown> {
       textColor: cssVar('--vscode-editor-foreground', dark ? '#d4d4d4' : '#1f1f1f'),
       edgeLabelBackground: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
       fontFamily: cssVar('--vscode-font-family', 'sans-serif'),
-      fontSize: '13px',
+      fontSize: DIAGRAM_LAYOUT.fontSize,
     },
   };
 }
@@ -101,15 +103,47 @@ export async function drawCached(
   return false;
 }
 
+/** Whether `source` is laid out in `cache` for the current theme (drawCached then needs no Mermaid). */
+export function isCached(source: string, cache: Record<string, string>): boolean {
+  return cache[cacheKey(source)] !== undefined;
+}
+
 /**
  * What a laid-out SVG depends on: the source, the whole configuration (theme colours included) and
  * the theme kind. v3: entries before it carry ids that repeat across pages, and are left unused.
  */
 function cacheKey(source: string): string {
   const config = JSON.stringify(themeConfig()) + (document.body.dataset.vscodeThemeKind ?? '');
-  let hash = 2166136261;
-  for (const text of [source, config]) {
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  return `v3-${fingerprint([source, config])}`;
+}
+
+/**
+ * media/state-diagram.svg, put in by the build (esbuild `define`, see scripts/build.mjs): the state
+ * diagram laid out by the same Mermaid at build time, its colours VS Code's CSS variables, so it
+ * serves every theme. Its root records the hash of the source it was laid out from.
+ */
+declare const TSL_SHIPPED_STATE_DIAGRAM: string;
+
+/** The shipped state diagram when it was laid out from `source` (the settings may one day change the source). */
+function shippedFor(source: string): string | undefined {
+  const recorded = /data-tsl-source-hash="([^"]+)"/.exec(TSL_SHIPPED_STATE_DIAGRAM)?.[1];
+  return recorded !== undefined && recorded === diagramSourceHash(source) ? TSL_SHIPPED_STATE_DIAGRAM : undefined;
+}
+
+/** Where a drawn state diagram came from. */
+export type DrawnFrom = 'shipped' | 'cache' | 'mermaid';
+
+/**
+ * Draws the state diagram `source` into `host`: the shipped SVG when it is of this source (in
+ * any theme: no Mermaid is loaded), else as drawCached does.
+ */
+export async function drawStateDiagram(...args: Parameters<typeof drawCached>): Promise<DrawnFrom> {
+  const [, host, source] = args;
+  const shipped = shippedFor(source);
+  if (shipped !== undefined) {
+    // Our own file, inserted as a cached SVG is: the page's CSP runs no script it might carry.
+    host.innerHTML = shipped;
+    return 'shipped';
   }
-  return `v3-${hash.toString(36)}`;
+  return (await drawCached(...args)) ? 'cache' : 'mermaid';
 }

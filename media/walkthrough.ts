@@ -1,11 +1,12 @@
 // Runs inside the walkthrough webview (browser, no `vscode` API). Draws the scenario's sequence
-// diagram and the state diagram once (from the cache when it can), then each step only toggles
+// diagram once (from the cache when it can) and the state diagram (the SVG the VSIX ships, so
+// Mermaid is loaded for the sequence diagram only), then each step only toggles
 // classes and text: which arrows and notes are visible, which states are the client's and the
 // server's, the narration, timers and segments in flight. No layout happens on a step.
 import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
 import type { StepView, WalkthroughView } from '../src/core/views/walkthrough-view';
 import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/shared/walkthrough-protocol';
-import { drawCached } from './mermaid-support';
+import { drawCached, drawStateDiagram, isCached } from './mermaid-support';
 
 interface VsCodeApi {
   postMessage(message: WalkthroughMessage): void;
@@ -26,10 +27,7 @@ let labels: Readonly<Record<string, string | undefined>> = {};
 let notes: Element[] = [];
 let arrows: Element[][] = [];
 
-/** Draws `source` into `host`, from the cache or with Mermaid (and then offers it to the cache). */
-function draw(host: HTMLElement, source: string): Promise<boolean> {
-  return drawCached(mainScript, host, source, cache, (key, svg) => post({ type: 'cacheSvg', key, svg }));
-}
+const offer = (key: string, svg: string): void => post({ type: 'cacheSvg', key, svg });
 
 /**
  * Mermaid writes all notes first (each a <g> with rect.note), then each message as a
@@ -69,7 +67,8 @@ function list(id: string, lines: readonly string[], empty = ''): void {
   );
 }
 
-function show(index: number): void {
+/** Shows step `index`; `report`: tells the extension how long it took (the last show of a redraw, and each step). */
+function show(index: number, report = true): void {
   if (!view) return;
   const started = performance.now();
   const step: StepView | undefined = view.steps[Math.max(0, Math.min(index, view.steps.length - 1))];
@@ -99,10 +98,18 @@ function show(index: number): void {
   byId('back').toggleAttribute('disabled', step.index === 0);
   byId('next').toggleAttribute('disabled', step.index === view.steps.length - 1);
   vscode.setState({ scenario: view.scenarioId, step: step.index });
-  post({ type: 'shown', scenario: view.scenarioId, step: step.index, ms: performance.now() - started });
+  if (report) post({ type: 'shown', scenario: view.scenarioId, step: step.index, ms: performance.now() - started });
 }
 
 let current = 0;
+
+/** Resolves once what is on the page has been painted (or after 100 ms, as a hidden page paints nothing). */
+function painted(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+}
 
 async function load(message: Extract<WalkthroughHostMessage, { type: 'load' }>): Promise<void> {
   view = message.view;
@@ -116,14 +123,30 @@ async function load(message: Extract<WalkthroughHostMessage, { type: 'load' }>):
   await redraw();
 }
 
-/** Draws both diagrams for the current scenario and theme, then shows the current step. */
+/**
+ * Draws both diagrams for the current scenario and theme and shows the current step: first with
+ * the state diagram alone (the shipped SVG, at once), then again once the sequence diagram is
+ * in, which on a first open waits for Mermaid to load and lay it out.
+ */
 async function redraw(): Promise<void> {
   if (!view) return;
+  const scenario = view.scenarioId;
   try {
-    await Promise.all([draw(byId('sequence'), view.sequenceSource), draw(byId('states'), stateDiagram)]);
-    indexSequence();
+    if (document.body.dataset.scenario !== scenario) {
+      // Another scenario's arrows must not stand in for this one's while it is laid out.
+      byId('sequence').replaceChildren();
+      notes = [];
+      arrows = [];
+    }
+    await drawStateDiagram(mainScript, byId('states'), stateDiagram, cache, offer);
     decorateStates();
-    document.body.dataset.scenario = view.scenarioId;
+    show(current, false);
+    // Loading Mermaid (2.5 MB of script) holds the page's thread for a while: the step is painted first.
+    if (!isCached(view.sequenceSource, cache)) await painted();
+    await drawCached(mainScript, byId('sequence'), view.sequenceSource, cache, offer);
+    if (view.scenarioId !== scenario) return; // another scenario was loaded meanwhile: its redraw shows it
+    indexSequence();
+    document.body.dataset.scenario = scenario;
     show(current);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --watch       rebuild on change (used by the VS Code watch task)
 //   node scripts/build.mjs --tests       also bundle test/unit and test/exthost *.test.ts into out/
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -28,6 +28,10 @@ const problemMatcherPlugin = {
   },
 };
 
+/** The state diagram laid out at build time (npm run build:diagram-svg), and the source hash it records. */
+const shippedDiagram = readFileSync('media/state-diagram.svg', 'utf8');
+const shippedHash = /data-tsl-source-hash="([^"]+)"/.exec(shippedDiagram)?.[1] ?? '';
+
 /** @type {import('esbuild').BuildOptions} */
 const hostOptions = {
   bundle: true,
@@ -39,12 +43,17 @@ const hostOptions = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: [problemMatcherPlugin],
+  // The host knows when the webview will draw the shipped SVG (src/vscode/diagram-panel.ts).
+  define: { TSL_SHIPPED_STATE_DIAGRAM_HASH: JSON.stringify(shippedHash) },
 };
 
 /** The webviews' own scripts (browser); Mermaid itself is copied beside them (see copyWebviewAssets). */
 /** @type {import('esbuild').BuildOptions} */
 const webviewOptions = {
   bundle: true,
+  // The state diagram laid out at build time (npm run build:diagram-svg), inside the scripts that
+  // draw it: a first open then needs neither Mermaid nor another request (media/mermaid-support.ts).
+  define: { TSL_SHIPPED_STATE_DIAGRAM: JSON.stringify(shippedDiagram) },
   platform: 'browser',
   format: 'iife',
   target: 'es2022',

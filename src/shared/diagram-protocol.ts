@@ -7,7 +7,8 @@ import { parseStatePaths, type StatePathsMessage } from './timeline-protocol';
 /** Webview → extension. */
 export type WebviewMessage =
   | CommonWebviewMessage
-  | { readonly type: 'rendered'; readonly states: number; readonly edges: number; readonly ms: number; readonly cached: boolean }
+  /** `shipped`: the SVG the VSIX ships was drawn (no Mermaid); `cached`: a layout from the cache. */
+  | { readonly type: 'rendered'; readonly states: number; readonly edges: number; readonly ms: number; readonly cached: boolean; readonly shipped?: boolean }
   | { readonly type: 'selectState'; readonly state: RfcState }
   | { readonly type: 'exportSvg'; readonly svg: string }
   /** A "line N" link of the census table: the host reveals that line (1-based) of the counted document. */
@@ -173,10 +174,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   if (!isRecord(value) || typeof value.type !== 'string') return undefined;
   if (COMMON_TYPES.has(value.type)) return parseCommonMessage(value);
   switch (value.type) {
-    case 'rendered':
-      return isCount(value.states) && isCount(value.edges) && isCount(value.ms) && typeof value.cached === 'boolean'
-        ? { type: 'rendered', states: value.states, edges: value.edges, ms: value.ms, cached: value.cached }
-        : undefined;
+    case 'rendered': {
+      if (!isCount(value.states) || !isCount(value.edges) || !isCount(value.ms) || typeof value.cached !== 'boolean') return undefined;
+      if (value.shipped !== undefined && typeof value.shipped !== 'boolean') return undefined;
+      const rendered = { type: 'rendered', states: value.states, edges: value.edges, ms: value.ms, cached: value.cached } as const;
+      return value.shipped === undefined ? rendered : { ...rendered, shipped: value.shipped };
+    }
     case 'selectState':
       return isRfcState(value.state) ? { type: 'selectState', state: value.state } : undefined;
     case 'exportSvg':

@@ -47,3 +47,30 @@ export function parseCommonMessage(value: Record<string, unknown>): CommonWebvie
 
 /** The common message types: a protocol hands these to `parseCommonMessage`. */
 export const COMMON_TYPES: ReadonlySet<string> = new Set(['ready', 'cacheSvg', 'error']);
+
+/**
+ * The Mermaid settings that decide where the state diagram's boxes, arcs and labels go (colours
+ * aside): the webview lays a diagram out with them, and so does scripts/render-diagram-svg.mjs
+ * when it makes the SVG the VSIX ships. Part of the shipped SVG's hash, so changing one of them
+ * makes the shipped SVG stale (a unit test then fails) instead of silently out of step.
+ */
+export const DIAGRAM_LAYOUT = {
+  // SVG text, not HTML in <foreignObject>: an exported SVG then shows its labels in any viewer.
+  htmlLabels: false,
+  flowchart: { htmlLabels: false, curve: 'basis', nodeSpacing: 40, rankSpacing: 55 },
+  fontSize: '13px',
+} as const;
+
+/** FNV-1a (32 bits, base 36) over `texts`: a cheap, stable fingerprint, the same in Node and in a webview. */
+export function fingerprint(texts: readonly string[]): string {
+  let hash = 2166136261;
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/** The hash a shipped state diagram records: of the Mermaid source it was laid out from, and the layout settings. */
+export function diagramSourceHash(source: string): string {
+  return `s1-${fingerprint([source, JSON.stringify(DIAGRAM_LAYOUT)])}`;
+}

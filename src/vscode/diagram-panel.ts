@@ -2,7 +2,7 @@
 // strict Content Security Policy; every message from the webview validated before use.
 import * as vscode from 'vscode';
 import type { RfcState } from '../core';
-import type { CommonWebviewMessage } from '../shared/messages';
+import { diagramSourceHash, type CommonWebviewMessage } from '../shared/messages';
 import { parseWebviewMessage, savedCensus, type CensusMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
 import type { StatePathsMessage } from '../shared/timeline-protocol';
 import { VIEW_TYPES } from './contributions';
@@ -12,6 +12,9 @@ import { escapeHtml, localizedHtml, webviewHtml } from './webview-html';
 
 /** How long a line link waits for its click's focus to reach VS Code before it moves the editor anyway. */
 const ACTIVATION_WAIT_MS = 1_000;
+
+/** The source hash media/state-diagram.svg records, put in by scripts/build.mjs (esbuild `define`). */
+declare const TSL_SHIPPED_STATE_DIAGRAM_HASH: string;
 
 /** The schemes a saved census may name its document by: what "TCP: Count States" counts. */
 const RESTORABLE_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
@@ -121,7 +124,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     switch (message.type) {
       case 'rendered':
         this.context.log.info(
-          `diagram rendered${message.cached ? ' from cache' : ''}: ${message.states} states, ${message.edges} edges in ${message.ms} ms ` +
+          `diagram rendered${message.shipped ? ' from the shipped SVG' : message.cached ? ' from cache' : ' by Mermaid'}: ${message.states} states, ${message.edges} edges in ${message.ms} ms ` +
             `(${Date.now() - this.created} ms after the panel was created)`,
         );
         break;
@@ -205,13 +208,16 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
   protected override html(svgCache: Record<string, string>): string {
     const title = vscode.l10n.t('TCP State Diagram');
     const t = (text: string): string => localizedHtml(text);
+    const source = loadCore().diagramSource().source;
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title,
       script: 'webview.js',
       style: 'diagram.css',
       data: {
-        source: loadCore().diagramSource().source,
-        cache: svgCache,
+        source,
+        // The webview draws the shipped SVG of this source: the cache (mostly the walkthrough's
+        // sequence diagrams) would only weigh the page down.
+        cache: diagramSourceHash(source) === TSL_SHIPPED_STATE_DIAGRAM_HASH ? {} : svgCache,
         // The census pane's words: the webview fills {0} and {1} in.
         strings: {
           line: vscode.l10n.t('line {0}', '{0}'),

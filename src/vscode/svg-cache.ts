@@ -1,5 +1,7 @@
 // Laid-out diagrams kept across panels and across sessions, so Mermaid lays a diagram out once
-// per source and theme, not at every first open: a file in the extension's global storage.
+// per source and theme, not at every first open: a file in the extension's global storage. The
+// state diagram itself ships laid out (media/state-diagram.svg), so what is kept here is the
+// walkthrough's sequence diagrams, and a state diagram only when its source is not the shipped one.
 //
 // The key is a hash of the Mermaid source and the theme's colours (made by the webview), so a
 // new version of the diagram or another theme simply misses. What is read back is checked like

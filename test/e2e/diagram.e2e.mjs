@@ -1,6 +1,7 @@
 // End-to-end: the state diagram panel in a real VS Code (code-server), VSIX installed.
-// The command opens it; its SVG has the 11 states and the generated edges; clicking a state
-// shows its explanation; the hover's link opens the panel on that state.
+// The command opens it; its SVG has the 11 states and the generated edges, and on a fresh
+// install it is the SVG the VSIX ships (no Mermaid loaded), in light, dark and high-contrast
+// themes alike; clicking a state shows its explanation; the hover's link opens the panel on that state.
 import { describe } from 'node:test';
 import { useWorkbench } from './harness/suite.mjs';
 import assert from 'node:assert/strict';
@@ -55,6 +56,25 @@ function luminance(color) {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
+/**
+ * Whether the webview's document has loaded Mermaid: its global, or a script element for it
+ * (it is only ever added by media/mermaid-support.ts when a diagram must be laid out).
+ */
+function mermaidLoaded(frame) {
+  return frame.locator('body').evaluate(() => 'mermaid' in window || [...document.scripts].some((script) => /mermaid/.test(script.src)));
+}
+
+/** The luminance of a state's label and of its box, as drawn now. */
+function labelOnBox(frame, state) {
+  return frame.locator(`#diagram g.node[data-state="${state}"]`).first().evaluate((node) => [getComputedStyle(node.querySelector('text')).fill, getComputedStyle(node.querySelector('rect')).fill]);
+}
+
+/** Asserts that a state's label reads on its box: their luminances far apart. */
+async function assertReadable(frame, state, what) {
+  const [text, box] = await labelOnBox(frame, state);
+  assert.ok(Math.abs(luminance(text) - luminance(box)) > 0.4, `${what}: label ${text} on ${box}`);
+}
+
 /** The diagram webview's document: an iframe inside VS Code's webview iframe. */
 function diagramFrame(page) {
   return frameWith(page, '#diagram svg g.node[data-state]', 'diagram webview with an SVG of the states');
@@ -73,7 +93,16 @@ describe('state diagram in a real VS Code', () => {
     const edges = await frame.locator('#diagram .edgePaths path').count();
     assert.equal(edges, (await generatedEdges()).length);
     assert.ok(await svgFits(frame), 'the whole diagram is visible at the default zoom');
+    await assertReadable(frame, 'ESTABLISHED', 'light theme');
     await saveReadmeScreenshot(ctx.page, 'diagram.png');
+  });
+
+  guarded('the first open on a fresh install draws the shipped SVG and loads no Mermaid', async () => {
+    const frame = await diagramFrame(ctx.page);
+    await waitForLog(ctx.server, /diagram rendered from the shipped SVG: 11 states/);
+    assert.equal(countLog(ctx.server, /diagram rendered (from cache|by Mermaid)/), 0, 'a layout came from Mermaid or the cache');
+    assert.equal(await frame.locator('#diagram svg[data-tsl-source-hash]').count(), 1);
+    assert.equal(await mermaidLoaded(frame), false, 'the webview loaded Mermaid');
   });
 
   guarded('clicking a state shows its explanation beside the diagram', async () => {
@@ -103,12 +132,13 @@ describe('state diagram in a real VS Code', () => {
 
   });
 
-  guarded('re-opening the panel reuses the laid-out diagram', async () => {
-    const before = countLog(ctx.server, /diagram rendered from cache: 11 states/);
+  guarded('re-opening the panel draws the shipped SVG again, still without Mermaid', async () => {
+    const before = countLog(ctx.server, /diagram rendered from the shipped SVG: 11 states/);
     await runCommand(ctx.page, 'View: Close All Editors');
     await runCommand(ctx.page, 'TCP: Show State Diagram');
-    await diagramFrame(ctx.page);
-    await waitForLog(ctx.server, /diagram rendered from cache: 11 states/, before);
+    const frame = await diagramFrame(ctx.page);
+    await waitForLog(ctx.server, /diagram rendered from the shipped SVG: 11 states/, before);
+    assert.equal(await mermaidLoaded(frame), false, 'the webview loaded Mermaid');
   });
 
   guarded('zoom buttons and keys scale the diagram', async () => {
@@ -129,12 +159,12 @@ describe('state diagram in a real VS Code', () => {
     const frame = await diagramFrame(ctx.page);
     await frame.locator('#diagram g.node[data-state="LAST-ACK"]').click();
     await frame.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
-    const fromCache = countLog(ctx.server, /diagram rendered from cache/);
+    const shipped = countLog(ctx.server, /diagram rendered from the shipped SVG/);
     await reloadWindow(ctx.page);
     const restored = await diagramFrame(ctx.page);
     await restored.locator('#diagram g.node.tsl-selected[data-state="LAST-ACK"]').waitFor();
-    // A new extension host has no memory of the layout: it came from the cache file on disk.
-    await waitForLog(ctx.server, /diagram rendered from cache/, fromCache);
+    // A new extension host, the same shipped SVG: nothing to lay out.
+    await waitForLog(ctx.server, /diagram rendered from the shipped SVG/, shipped);
   });
 
   guarded('a dark theme gives a dark diagram', async () => {
@@ -149,6 +179,11 @@ describe('state diagram in a real VS Code', () => {
     });
     const background = await frame.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
     assert.ok(luminance(background) < 0.3, background);
+    // The same shipped SVG, its colours now the dark theme's.
+    await assertReadable(frame, 'ESTABLISHED', 'dark theme');
+    const states = await frame.locator('#diagram g.node[data-state]').evaluateAll((nodes) => new Set(nodes.map((n) => n.dataset.state)).size);
+    assert.equal(states, RFC_STATES.length);
+    assert.equal(await mermaidLoaded(frame), false, 'the webview loaded Mermaid for the dark theme');
     await saveReadmeScreenshot(ctx.page, 'diagram-dark.png');
   });
 
@@ -203,6 +238,8 @@ describe('state diagram in a real VS Code', () => {
       assert.ok(existsSync(target));
       const svg = readFileSync(target, 'utf8');
       assert.match(svg, /^<svg/);
+      // Outside VS Code its variables mean nothing: the file carries the theme's colours.
+      assert.doesNotMatch(svg, /var\(--vscode-/);
       for (const state of RFC_STATES) assert.ok(svg.includes(state), state);
     } finally {
       rmSync(target, { force: true });
