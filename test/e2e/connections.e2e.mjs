@@ -8,6 +8,7 @@ import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
+import { countLog, waitForLog } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
 import { frameWith, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { RESULTS, ROOT } from './harness/artifacts.mjs';
@@ -94,12 +95,20 @@ async function collapseAll(pane, state) {
   await findRow(pane, 1, state, false);
 }
 
-/** Clicks the view's Refresh button and waits until its progress bar has come and gone. */
-async function refresh(pane) {
+/** The extension's log line of a refresh that listed the sockets. */
+const REFRESHED = /connections: .* listed \d+ sockets/;
+
+/**
+ * Clicks the view's Refresh button and waits until the extension logs that this refresh listed
+ * the sockets, and its progress bar is gone. Waiting for the bar alone is not enough: right after
+ * the click it may not have appeared yet, and the tree would then be redrawn under the next click.
+ */
+async function refresh(pane, server) {
+  const before = countLog(server, REFRESHED);
   const header = pane.locator('.pane-header');
   await header.hover();
   await header.locator('.action-label[aria-label^="Refresh TCP Connections"]').click();
-  // The view shows progress while ss runs; done when no progress bar is active.
+  await waitForLog(server, REFRESHED, before, UI_TIMEOUT);
   await pane.locator('.monaco-progress-container.active').waitFor({ state: 'hidden' });
 }
 
@@ -126,7 +135,7 @@ describe('the live TCP Connections view in a real VS Code', () => {
 
   guarded('lists a listener the test holds on 127.0.0.1 and a connection to it in ESTABLISHED', async () => {
     const pane = await openView(ctx.page);
-    await refresh(pane);
+    await refresh(pane, ctx.server);
     const established = await findRow(pane, 1, 'ESTABLISHED');
     // Both ends of the test's connection, at least (the machine may hold more).
     const count = Number(await established.locator('.label-description').textContent());
@@ -141,7 +150,7 @@ describe('the live TCP Connections view in a real VS Code', () => {
     const pane = await openView(ctx.page);
     const later = await listen(false);
     try {
-      await refresh(pane);
+      await refresh(pane, ctx.server);
       assert.equal(await portUnder(pane, 'LISTEN', later.port), 1);
     } finally {
       await later.close();

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionLogLines } from './harness/code-server.mjs';
-import { frameWith, goTo, hoverAtCursor, openFile, pickTheme, reloadWindow, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
+import { countLog, waitForLog } from './harness/code-server.mjs';
+import { frameWith, goTo, hoverAtCursor, openFile, pickTheme, reloadWindow, runCommand } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -21,21 +21,6 @@ async function generatedEdges() {
   const built = await esbuild.build({ entryPoints: [join(ROOT, 'src', 'core', 'index.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
   const module = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
   return module.diagramEdges();
-}
-
-/** How many lines of the extension's log match `pattern`. */
-function countLog(server, pattern) {
-  return extensionLogLines(server.userDataDir).filter((line) => pattern.test(line)).length;
-}
-
-/** Waits until the extension's log has more than `after` lines matching `pattern`. */
-async function waitForLog(server, pattern, after = 0) {
-  const deadline = Date.now() + UI_TIMEOUT;
-  while (Date.now() < deadline) {
-    if (countLog(server, pattern) > after) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the extension never logged ${pattern}`);
 }
 
 /** Whether the whole SVG lies inside the visible diagram area (the default "fit" zoom). */

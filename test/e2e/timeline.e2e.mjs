@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ensureDebianPackages } from './harness/install.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, openFile, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, openCapture, openFile, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { RESULTS, ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -99,19 +99,6 @@ function recordStart(pcap, n) {
   let at = 24;
   for (let i = 0; i < n; i++) at += 16 + (little ? pcap.readUInt32LE(at + 8) : pcap.readUInt32BE(at + 8));
   return at;
-}
-
-/**
- * Opens a capture from the explorer, as a person would; it opens in the timeline editor (no text
- * editor to wait for). Only once the workbench knows the extension's contributions (its command is
- * in the palette): a capture opened before then goes to the text editor's "binary file" page.
- */
-async function openCapture(page, name) {
-  await showInPalette(page, 'TCP: Show Timeline of tcpdump Text');
-  await page.keyboard.press('Escape');
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
-  await page.locator(`.tab.active[aria-label*="${name}"], .tab.active[title*="${name}"]`).first().waitFor();
 }
 
 /**

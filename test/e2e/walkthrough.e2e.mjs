@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionHostLogs, extensionLogLines } from './harness/code-server.mjs';
+import { countLog, extensionHostLogs, waitForLog } from './harness/code-server.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, pickInQuickInput, pickTheme, reloadWindow, runCommand, showInPalette, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, pickInQuickInput, pickTheme, reloadWindow, runCommand, showInPalette } from './harness/workbench.mjs';
 import { ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -51,23 +51,9 @@ function shown(frame) {
   });
 }
 
-/** How many lines of the extension's log contain `text`. */
-function countLog(server, text) {
-  return extensionLogLines(server.userDataDir).filter((line) => line.includes(text)).length;
-}
-
 /** How often the extension has logged that the walkthrough started playing. */
 function playsLogged(server) {
-  return countLog(server, 'walkthrough playing at');
-}
-
-/** Waits until the extension's log has more than `after` lines containing `text`. */
-async function waitForLog(server, text, after) {
-  const deadline = Date.now() + UI_TIMEOUT;
-  while (countLog(server, text) <= after) {
-    if (Date.now() > deadline) throw new Error(`the extension never logged "${text}"`);
-    await new Promise((resolve) => setTimeout(resolve, 250)); // the log is a file: polled
-  }
+  return countLog(server, /walkthrough playing at/);
 }
 
 async function waitForStep(frame, step) {
@@ -113,10 +99,10 @@ describe('walkthrough in a real VS Code', () => {
   // it from the cache, then lays out sequence diagrams of its own. Mermaid removes any element
   // with the id it renders under, so those ids must never repeat one a cached SVG carries.
   guarded('the state diagram stays, with its 11 states, after the diagram panel and on every scenario picked', async () => {
-    const rendered = countLog(ctx.server, 'diagram rendered');
+    const rendered = countLog(ctx.server, /diagram rendered/);
     await runCommand(ctx.page, 'TCP: Show State Diagram');
     // The panel offers its SVG to the cache before it reports being rendered.
-    await waitForLog(ctx.server, 'diagram rendered', rendered);
+    await waitForLog(ctx.server, /diagram rendered/, rendered);
     await runCommand(ctx.page, 'TCP: Start Walkthrough');
     let frame = await walkthroughFrame(ctx.page, 'handshake-and-teardown');
     await assertStateDiagram(frame, 'scenario 1 after the diagram panel');

@@ -194,3 +194,17 @@ export function extensionLogLines(userDataDir) {
     .filter((path) => path.endsWith('TCP State Lens.log'))
     .flatMap((path) => readFileSync(path, 'utf8').split('\n'));
 }
+
+/** How many lines of the extension's log match `pattern`. */
+export function countLog(server, pattern) {
+  return extensionLogLines(server.userDataDir).filter((line) => pattern.test(line)).length;
+}
+
+/** Waits until the extension's log has more than `after` lines matching `pattern` (the log is a file: polled). */
+export async function waitForLog(server, pattern, after = 0, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  while (countLog(server, pattern) <= after) {
+    if (Date.now() > deadline) throw new Error(`the extension never logged ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
