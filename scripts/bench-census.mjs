@@ -3,11 +3,9 @@
 // on the same generated dump, in the same run; its counts against the generator's reference;
 // its peak memory on a small and a large dump (flat: it streams); and how far it is from
 // reading the file once. Prints figures, asserts nothing.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { generateDump } from './bench-dump.mjs';
+import { memoryProbe, run, seconds, stats } from './bench-process.mjs';
 
 /** What grep prints for each canonical state (and UNCONN, which is no TCP state). */
 function canonicalOf(spelling) {
@@ -21,32 +19,6 @@ function canonicalOf(spelling) {
   return undefined;
 }
 
-/**
- * Runs a process and collects its stdout through a pipe (and stderr when asked); resolves with
- * the wall time from spawn to exit.
- */
-function run(command, commandArgs, { stderr = false } = {}) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', stderr ? 'pipe' : 'inherit'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
-    child.stderr?.on('data', (chunk) => err.push(chunk));
-    child.on('error', (error) => resolve({ error }));
-    child.on('close', (status) => {
-      resolve({ status, seconds: Number(process.hrtime.bigint() - started) / 1e9, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-  });
-}
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
-}
-
-const seconds = (s) => `min ${s.min.toFixed(2)} s, median ${s.median.toFixed(2)} s, max ${s.max.toFixed(2)} s`;
-
 /** The first state whose counts differ, or undefined when they are equal. */
 function firstDifference(counts, reference) {
   for (const state of new Set([...Object.keys(reference), ...Object.keys(counts)])) {
@@ -59,23 +31,6 @@ const agreement = (counts, reference) => {
   const difference = firstDifference(counts, reference);
   return difference ? `no (first difference ${difference})` : 'yes';
 };
-
-/** How the peak RSS of a child is read here: GNU time's -v, else a preloaded script. */
-function memoryProbe(root) {
-  if (existsSync('/usr/bin/time') && /Maximum resident set size/.test(spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).stderr ?? '')) {
-    return {
-      name: '/usr/bin/time -v',
-      command: (args) => ['/usr/bin/time', ['-v', process.execPath, ...args]],
-      peakKb: (stderr) => Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]),
-    };
-  }
-  const preload = pathToFileURL(join(root, 'scripts', 'bench-maxrss.mjs')).href;
-  return {
-    name: 'process.resourceUsage().maxRSS (preloaded)',
-    command: (args) => [process.execPath, ['--import', preload, ...args]],
-    peakKb: (stderr) => Number(/bench-maxrss-kb (\d+)/.exec(stderr)?.[1]),
-  };
-}
 
 /**
  * @param {{ root: string, dataDir: string, mainMb: number, memoryMbs: number[], runs: number, pattern: string }} options
