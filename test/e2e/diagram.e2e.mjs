@@ -75,7 +75,7 @@ describe('state diagram in a real VS Code', () => {
     const states = await frame.locator('#diagram g.node[data-state]').evaluateAll((nodes) => nodes.map((n) => n.dataset.state).sort());
     // Twelve boxes, eleven states: CLOSED is drawn at the top and at the bottom, as in RFC 9293 Figure 5.
     assert.deepEqual(states, [...RFC_STATES, 'CLOSED'].sort());
-    const edges = await frame.locator('#diagram .edgePaths path').count();
+    const edges = await frame.locator('#diagram path.flowchart-link').count();
     assert.equal(edges, (await generatedEdges()).length);
     assert.ok(await svgFits(frame), 'the whole diagram is visible at the default zoom');
     await assertReadable(frame, 'ESTABLISHED', 'light theme');

@@ -39,7 +39,7 @@ test('client and server paths are styled apart', () => {
   const client = edges.filter((e) => e.path === 'client').map((e) => `${e.from}>${e.to}`);
   assert.deepEqual(client.sort(), ['CLOSED>SYN-SENT', 'ESTABLISHED>FIN-WAIT-1', 'FIN-WAIT-1>FIN-WAIT-2', 'FIN-WAIT-2>TIME-WAIT', 'SYN-SENT>ESTABLISHED', 'TIME-WAIT>CLOSED'].sort());
   assert.match(source, /SYN_SENT ==>\|/);
-  assert.match(source, /LISTEN -\.->\|"rcv SYN \/<br>snd SYN,ACK"\| SYN_RECEIVED/);
+  assert.match(source, /LISTEN -\.->\|"rcv SYN \/ snd SYN,ACK"\| SYN_RECEIVED/);
   assert.match(source, /linkStyle \d+ stroke-width:3px,stroke-dasharray:6 4/);
   assert.match(source, /\n---\nflowchart TB\n  accTitle: /);
 });
@@ -47,10 +47,10 @@ test('client and server paths are styled apart', () => {
 test('CLOSED is drawn twice, as in Figure 5: the connection ends in the bottom box', () => {
   const { source } = diagramSource();
   assert.match(source, new RegExp(`\\n  ${CLOSED_END_NODE}\\["CLOSED"\\]`));
-  assert.match(source, new RegExp(`TIME_WAIT ==>\\|"Timeout=2MSL /<br>delete TCB"\\| ${CLOSED_END_NODE}\\n`));
+  assert.match(source, new RegExp(`TIME_WAIT ==>\\|"Timeout=2MSL / delete TCB"\\| ${CLOSED_END_NODE}\\n`));
   assert.match(source, new RegExp(`LAST_ACK -\\.->\\|"rcv ACK of FIN / x"\\| ${CLOSED_END_NODE}\\n`));
   // A connection starts from the top box, and CLOSE in LISTEN returns to it.
-  assert.match(source, /CLOSED ==>\|"active OPEN \/<br>snd SYN"\| SYN_SENT\n/);
+  assert.match(source, /CLOSED ==>\|"active OPEN \/ snd SYN"\| SYN_SENT\n/);
   assert.match(source, /LISTEN -->\|"CLOSE \/ delete TCB"\| CLOSED\n/);
 });
 
@@ -71,13 +71,15 @@ test('the layout order puts every downward arc before the arcs that climb back',
   assert.ok(arcs.slice(firstUp).every((line) => !/==>|-\.->/.test(line) || /\| (CLOSED|CLOSED_END)$/.test(line)), arcs.slice(firstUp).join('\n'));
 });
 
-test('labels are narrow: one line per row, a long one broken after its "/", event above action', () => {
+test('labels are one line per event / action: a label row of the layout is one text line high', () => {
   assert.deepEqual(labelLines(['CLOSE / snd FIN']), ['CLOSE / snd FIN']);
-  assert.deepEqual(labelLines(['rcv SYN,ACK / snd ACK']), ['rcv SYN,ACK /', 'snd ACK']);
+  assert.deepEqual(labelLines(['rcv SYN,ACK / snd ACK']), ['rcv SYN,ACK / snd ACK']);
   assert.deepEqual(labelLines(['rcv RST / x', 'rcv SYN / x']), ['rcv RST / x', 'rcv SYN / x']);
+  const { source } = diagramSource();
+  assert.ok(!source.includes(' /<br>'), 'no label breaks between its event and its action');
 });
 
 test('the layout is set in the source itself, so every place that draws it lays it out alike', () => {
   const { source } = diagramSource();
-  assert.match(source, /^---\nconfig:\n {2}flowchart:\n {4}nodeSpacing: \d+\n {4}rankSpacing: \d+\n {4}padding: \d+\n---\n/);
+  assert.match(source, /^---\nconfig:\n {2}layout: elk\n {2}elk:\n {4}keepEntryNodeOnTop: true\n {2}flowchart:\n {4}nodeSpacing: \d+\n {4}rankSpacing: \d+\n {4}padding: \d+\n---\n/);
 });

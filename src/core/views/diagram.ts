@@ -68,28 +68,38 @@ function label(text: string): string {
   return text.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
-/** A label line longer than this breaks after its "/", event above action as Figure 5 writes them. */
-const LABEL_LINE_CHARS = 18;
-
 /**
- * An edge's label: one line per `event / action`, a long one broken after the "/". Narrow labels
- * are what lets the figure fit a half-width panel: on one line each (before), the widest rank was
- * 1128 px and the text came out at 7.6 px at "fit" in a 700 px panel.
+ * An edge's label: one line per `event / action`. One-line labels are what lets the figure fit a
+ * half-width panel: ELK puts the labels in rows of their own between the rows of states, so a
+ * label's height adds to the whole figure's, and at "fit" the panel runs out of height before
+ * width (two-line labels: 634 × 965, 7.6 px text at 700 px; one line: 727 × 739, 9.9 px).
  */
 export function labelLines(labels: readonly string[]): string[] {
-  return labels.flatMap((text) => {
-    const slash = text.indexOf(' / ');
-    return text.length > LABEL_LINE_CHARS && slash > 0 ? [text.slice(0, slash + 2), text.slice(slash + 3)] : [text];
-  });
+  return [...labels];
 }
 
 /**
- * Spacing, as a front-matter block of the source (so the shipped SVG, the panel and the walkthrough
- * all lay it out alike): Mermaid's defaults (50 between boxes, 50 between ranks, 15 inside a
- * box) spend more of a half-width panel on air than on text; these are the smallest that still
- * keep every label clear of the others and of the boxes at 700 px.
+ * The layout, as a front-matter block of the source, so that every place that draws it lays it
+ * out alike and the shipped SVG's source hash covers it. The shipped SVG is laid out by ELK
+ * (scripts/render-diagram-svg.mjs): its layered crossing reduction finds Figure 5's own
+ * arrangement, no two of the figure's arcs crossing, where dagre left 2 whatever the edge order.
+ * `keepEntryNodeOnTop` pins CLOSED, where the cycles are entered, to the top row as in the
+ * figure. The webviews' Mermaid has no ELK (elkjs would take the VSIX past its budget): for a
+ * source that differs from the shipped one it falls back to dagre, with dagre's spacing below
+ * (Mermaid's defaults spend more of a half-width panel on air than on text).
  */
-const LAYOUT_CONFIG = ['---', 'config:', '  flowchart:', '    nodeSpacing: 25', '    rankSpacing: 16', '    padding: 8', '---'];
+const LAYOUT_CONFIG = [
+  '---',
+  'config:',
+  '  layout: elk',
+  '  elk:',
+  '    keepEntryNodeOnTop: true',
+  '  flowchart:',
+  '    nodeSpacing: 25',
+  '    rankSpacing: 16',
+  '    padding: 8',
+  '---',
+];
 
 /** Rows of the classic figure, top to bottom. */
 const FIGURE_ROW: Readonly<Record<RfcState, number>> = {
@@ -111,13 +121,13 @@ const LAYOUT_PATH_ORDER: Readonly<Record<PathKind, number>> = { server: 0, clien
  * Declaration order of the states that share a row, Figure 5's left to right. Only a hint: dagre
  * orders each row to reduce crossings and, with ARC_ORDER, puts SYN-SENT left of SYN-RECEIVED.
  *
- * What was tried for issue 15 (measured at 700 px, "fit", by test/e2e/diagram-layout.e2e.mjs):
- * label lines (labelLines) and tighter spacing (LAYOUT_CONFIG) took the smallest text from 7.6 to
- * 10 px with no label overlapping; ARC_ORDER took crossings from 5 to 3. No better: sorting arcs
- * by column or by path, this declaration order, random orders that mix downward and climbing arcs
- * (SYN-SENT lands on top). Not available: the ELK layout is not in @mermaid-js/tiny, and
- * @mermaid-js/layout-elk brings elkjs (about 1.4 MB minified, some 400 KB zipped) to a VSIX of
- * about 850 KB with a 1 MB budget. `A <--- B` (to rank an arc against its arrow) loses the arrowhead.
+ * What was tried for issue 15 (measured at 700 px, "fit", by test/e2e/diagram-layout.e2e.mjs).
+ * With dagre: narrow labels and tighter spacing took the smallest text from 7.6 to 10 px with no
+ * label overlapping; ARC_ORDER took crossings from 5 to 3, 2 of them between Figure 5's own arcs,
+ * and no order of arcs or states did better. With ELK (LAYOUT_CONFIG; at build time only): 1
+ * crossing, none between Figure 5's arcs (the one left is §3.10's SYN-RECEIVED → CLOSE-WAIT,
+ * which the figure does not draw, over ESTABLISHED's way down). `A <--- B` (to rank an arc
+ * against its arrow) loses the arrowhead.
  */
 const ROW_ORDER: Partial<Readonly<Record<RfcState, number>>> = { 'SYN-RECEIVED': 0, 'SYN-SENT': 1, 'FIN-WAIT-1': 0, 'CLOSE-WAIT': 1, CLOSING: 0, 'LAST-ACK': 1, 'FIN-WAIT-2': 2 };
 
