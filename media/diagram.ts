@@ -16,6 +16,7 @@ import { CLOSED_END_NODE, nodeId, stateOfRenderedNode } from '../src/core/views/
 import type { RfcState } from '../src/core/model/states';
 
 import { drawStateDiagram } from './mermaid-support';
+import { markFirstPaint } from './painted';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -95,6 +96,7 @@ async function render(): Promise<void> {
     paintHeatmap();
     paintPaths();
     applyZoom();
+    markFirstPaint();
     const states = renderedStates();
     const edges = container.querySelectorAll('.edgePaths path, path.flowchart-link').length;
     post({ type: 'rendered', states, edges, ms: Math.round(performance.now() - started), cached: from === 'cache', shipped: from === 'shipped' });

@@ -7,6 +7,7 @@ import { stateOfRenderedNode } from '../src/core/views/diagram-nodes';
 import type { StepView, WalkthroughView } from '../src/core/views/walkthrough-view';
 import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/shared/walkthrough-protocol';
 import { drawCached, drawStateDiagram, isCached } from './mermaid-support';
+import { markFirstPaint, painted } from './painted';
 
 interface VsCodeApi {
   postMessage(message: WalkthroughMessage): void;
@@ -103,14 +104,6 @@ function show(index: number, report = true): void {
 
 let current = 0;
 
-/** Resolves once what is on the page has been painted (or after 100 ms, as a hidden page paints nothing). */
-function painted(): Promise<void> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
-  });
-}
-
 async function load(message: Extract<WalkthroughHostMessage, { type: 'load' }>): Promise<void> {
   view = message.view;
   stateDiagram = message.stateDiagram;
@@ -141,6 +134,7 @@ async function redraw(): Promise<void> {
     await drawStateDiagram(mainScript, byId('states'), stateDiagram, cache, offer);
     decorateStates();
     show(current, false);
+    markFirstPaint();
     // Loading Mermaid (2.5 MB of script) holds the page's thread for a while: the step is painted first.
     if (!isCached(view.sequenceSource, cache)) await painted();
     await drawCached(mainScript, byId('sequence'), view.sequenceSource, cache, offer);

@@ -28,7 +28,8 @@ function html(webview) {
   return `<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <style>rect { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-focusBorder); } path { fill: none; stroke: var(--vscode-editor-foreground); } text { fill: var(--vscode-editor-foreground); font: 13px var(--vscode-font-family); }</style>
 <title>Floor</title></head><body><div id="floor">${staticSvg()}</div>
-<script nonce="${nonce}">document.body.dataset.ready = 'true';</script></body></html>`;
+<script nonce="${nonce}">document.body.dataset.ready = 'true';
+requestAnimationFrame(() => setTimeout(() => { document.body.dataset.paintedAt = String(performance.timeOrigin + performance.now()); }, 0));</script></body></html>`;
 }
 
 exports.activate = (context) => {
