@@ -5,6 +5,7 @@
 // from a capture is written with textContent.
 import { parseTimelineHostMessage, type ConnectionRow, type TimelineHostMessage, type TimelineMessage } from '../src/shared/timeline-protocol';
 import { drawCached } from './mermaid-support';
+import { markFirstPaint } from './painted';
 import { fill, isColumnKey, type Strings } from './timeline-format';
 import { ConnectionList, type Sort } from './timeline-list';
 
@@ -112,6 +113,7 @@ function showRows(fill: () => void): void {
     listShown = true;
     // After the browser has painted the rows: what a person waits for.
     requestAnimationFrame(() => setTimeout(() => post({ type: 'listShown', rows: list.view.length, ms: performance.now() }), 0));
+    markFirstPaint();
   }
   // Picked again once: a connection picked while reading stays picked when the last list replaces the batches.
   if (saved.selected === undefined || list.selected === saved.selected) return;

@@ -163,5 +163,8 @@ if (!args.includes('--no-vscode')) {
   const capture = join(dataDir, `capture-${CENSUS_MB}mb.pcap`);
   const timeline = await measureTimelineInVsCode(join(root, 'dist', 'tcp-state-lens.vsix'), capture);
   const paint = (t) => `first row ${fmt(t.firstRow, 0)} ms, whole list ${fmt(t.whole, 0)} ms`;
-  console.log(`  capture timeline of ${relative(root, capture)}, click in the explorer → list: first open ${paint(timeline.first)}; re-open ${paint(timeline.reopen)}`);
+  console.log(
+    `  capture timeline of ${relative(root, capture)}, click in the explorer → list: first open ${paint(timeline.first)}; re-open ${paint(timeline.reopen)} ` +
+      `(after the window's first webview, a Markdown preview: ${fmt(timeline.warmUp, 0)} ms, which sets webviews up for every extension)`,
+  );
 }

@@ -206,7 +206,8 @@ export async function frameWith(page, selector, what) {
     for (const frame of page.frames()) {
       if (await frame.locator(selector).count().catch(() => 0)) return frame;
     }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+    // A new frame, or a look again soon: the frame may be there already, its content not yet.
+    await page.waitForEvent('framenavigated', { timeout: 100 }).catch(() => {});
   }
   throw new Error(`the ${what} never appeared`);
 }
