@@ -1,7 +1,9 @@
 // End-to-end: the capture timeline in a real VS Code (code-server), VSIX installed. The test
 // records a real capture on loopback with tcpdump of a connection it makes (the client closes
-// first), opens the .pcap from the workspace in the extension's read-only editor, picks the
-// connection from the list and reads both endpoints' states from the Mermaid sequence diagram.
+// first) while the kernel's own state changes are traced (sock:inet_sock_set_state, as the
+// kernel test does), opens the .pcap from the workspace in the extension's read-only editor,
+// picks the connection from the list and reads both endpoints' states from the Mermaid sequence
+// diagram: they must be the states the kernel went through in that same run.
 // A damaged capture shows the reader's message with its byte offset instead of a crash.
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +18,8 @@ import { ensureDebianPackages } from './harness/install.mjs';
 import { useWorkbench } from './harness/suite.mjs';
 import { frameWith, openCapture, openFile, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { RESULTS, ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
+import { createRecorder } from '../kernel/kernel-trace.mjs';
+import { dedupe, kernelStates, withoutSameSegmentFinWait2 } from '../kernel/kernel-states.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const CAPTURE = 'client-closes-first.pcap';
@@ -43,8 +47,9 @@ async function until(check, what) {
  * Records one connection on 127.0.0.1: the client sends, the server answers (ROUND_TRIPS times), the client closes;
  * the server closes only once the capture shows it has acknowledged the client's FIN, so the close
  * is the textbook four segments (no FIN piggybacked on that ACK) and both sides pass every state.
+ * `listening` is called with the server's port before anything is sent. Returns both ports.
  */
-async function recordClientClosesFirst(file) {
+async function recordClientClosesFirst(file, listening) {
   const CaptureReader = await captureReader();
   const segments = () => new CaptureReader().push(new Uint8Array(readFileSync(file)));
   // Half-open allowed: else Node would close the server's side the moment the client's FIN arrives.
@@ -52,6 +57,8 @@ async function recordClientClosesFirst(file) {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  await listening(port);
+  let clientPort = 0;
   const tcpdump = spawn('tcpdump', ['-i', 'lo', '-w', file, '-U', '--immediate-mode', '-B', '8192', `tcp port ${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = once(tcpdump, 'exit');
   let stderr = '';
@@ -66,6 +73,7 @@ async function recordClientClosesFirst(file) {
     const served = once(server, 'connection');
     const client = connect({ host: '127.0.0.1', port });
     const [peer] = await served;
+    clientPort = peer.remotePort;
     peer.on('data', () => peer.write('pong'));
     // Enough round trips for a data phase the diagram folds; then the client closes.
     let rounds = 0;
@@ -90,6 +98,32 @@ async function recordClientClosesFirst(file) {
     tcpdump.kill('SIGINT');
     await exited;
     server.close();
+  }
+  return { port, clientPort };
+}
+
+/**
+ * Records the capture with the kernel's state changes traced: each endpoint's states as the
+ * kernel went through them (kernel-states.mjs), the client's and the server's (of the socket
+ * accept() returned, cloned from the listener: its first state LISTEN). Without the tracepoint
+ * (not root, no tracefs) undefined, and with CI=true a failure.
+ */
+async function recordWithKernel(file) {
+  const recorder = await createRecorder();
+  try {
+    const traced = recorder.backend === 'tracepoint';
+    if (!traced && process.env.CI === 'true') assert.fail(`CI=true: the kernel's states need the sock:inet_sock_set_state tracepoint (${recorder.backendReason})`);
+    const { port, clientPort } = await recordClientClosesFirst(file, (p) => recorder.watchPorts([p]));
+    if (!traced) return undefined;
+    await recorder.waitForRest();
+    const ss = await recorder.ssStatesNow();
+    const transitions = recorder.transitions();
+    const notes = [];
+    const of = (local, remote, who) => kernelStates(transitions.filter((t) => t.localPort === local && t.remotePort === remote), ss.get(`${local}>${remote}`), notes, who);
+    const states = { client: of(clientPort, port, 'client'), server: of(port, clientPort, 'server'), transitions, clientPort, port, notes };
+    return states;
+  } finally {
+    await recorder.close();
   }
 }
 
@@ -132,9 +166,11 @@ const statesOf = (notes) => notes.map((note) => /^[A-Z][A-Z0-9-]+/.exec(note)?.[
 
 describe('the capture timeline in a real VS Code', () => {
   const workspace = mkdtempSync(join(tmpdir(), 'tsl-timeline-'));
+  /** What the kernel went through in the recording, or undefined where it cannot be traced. */
+  let kernel;
   before(async () => {
     await ensureDebianPackages(['tcpdump']);
-    await recordClientClosesFirst(join(workspace, CAPTURE));
+    kernel = await recordWithKernel(join(workspace, CAPTURE));
     const whole = readFileSync(join(workspace, CAPTURE));
     // Cut inside the fourth packet's record: the reader stops there and says at which byte.
     writeFileSync(join(workspace, DAMAGED), whole.subarray(0, recordStart(whole, 3) + 20));
@@ -165,11 +201,25 @@ describe('the capture timeline in a real VS Code', () => {
     assert.ok((await frame.locator('#sequence svg text.noteText', { hasText: /… \d+ data segments/ }).count()) === 1, 'one fold note');
     await saveReadmeScreenshot(ctx.page, 'capture-timeline.png');
 
-    // Both endpoints' inferred states (the timeline builder's stage 2 fills them in).
+    // Both endpoints' inferred states, as the sequence diagram writes them beside their lifelines,
+    // against the kernel's own for the same sockets in the same run (the textbook sequence where
+    // the kernel cannot be traced, outside CI: said so in the output).
     const [client, server] = await notesByEndpoint(frame);
-    assert.deepEqual(statesOf(client), ['SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT'], `client notes: ${client.join(' | ')}`);
-    const serverStates = statesOf(server);
-    assert.deepEqual(serverStates[0] === 'LISTEN' ? serverStates.slice(1) : serverStates, ['SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'], `server notes: ${server.join(' | ')}`);
+    const clientStates = statesOf(client);
+    // The server's LISTEN: the sequence diagram starts it there; the kernel's accepted socket too (a clone of the listener).
+    const serverStates = statesOf(server).filter((s, i) => i > 0 || s !== 'LISTEN');
+    const expected = kernel
+      ? {
+          client: withoutSameSegmentFinWait2(kernel.client, clientStates, kernel.transitions.filter((t) => t.localPort === kernel.clientPort), kernel.notes, 'client'),
+          server: dedupe(kernel.server).filter((s, i) => i > 0 || s !== 'LISTEN'),
+        }
+      : { client: ['SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT'], server: ['SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'] };
+    console.log(kernel ? `[timeline] the kernel's states (traced): client ${expected.client.join(' > ')}; server ${expected.server.join(' > ')}${kernel.notes.length ? ` (${kernel.notes.join('; ')})` : ''}` : '[timeline] no tracepoint here (not root or no tracefs): compared with the textbook sequence');
+    assert.deepEqual(clientStates, expected.client, `client notes: ${client.join(' | ')}`);
+    assert.deepEqual(serverStates, expected.server, `server notes: ${server.join(' | ')}`);
+    // The states the kernel shows for a clean close by the client, so the comparison is not vacuous.
+    assert.deepEqual(expected.client.slice(-2), ['FIN-WAIT-2', 'TIME-WAIT']);
+    assert.deepEqual(expected.server.slice(-3), ['CLOSE-WAIT', 'LAST-ACK', 'CLOSED']);
     assert.match(client.at(-1), /not on the wire/);
     await frame.locator('#facts li', { hasText: 'not on the wire' }).waitFor();
 

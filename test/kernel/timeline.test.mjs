@@ -9,12 +9,7 @@
 //   returns, which the kernel clones from the listener when the handshake's ACK arrives, so its
 //   first event is LISTEN -> SYN_RECV and the next SYN_RECV -> ESTABLISHED (the request socket
 //   of the SYN-RECEIVED phase, TCP_NEW_SYN_RECV, fires no event): the same names, later times.
-// - TIME-WAIT: tcp_time_wait() replaces the full socket by a timewait socket; the trace shows
-//   "-> CLOSE", ss shows the timewait socket. The CLOSE is replaced by what ss shows at rest.
-// - A FIN,ACK that acknowledges our FIN in FIN-WAIT-1: RFC 9293 goes straight to TIME-WAIT
-//   (Figure 5 note 2; the engine's R38); Linux takes the ACK first (tcp_rcv_state_process():
-//   FIN_WAIT1 -> FIN_WAIT2) and then the FIN (tcp_fin() -> tcp_time_wait()), in the same
-//   segment. The kernel's FIN-WAIT-2 is dropped there when both events are that close in time.
+// - TIME-WAIT, and Linux's FIN-WAIT-2 inside one FIN,ACK: read as kernel-states.mjs says.
 // - A refused connection has no server socket: the timeline's CLOSED is "no TCB" (RFC 9293 §3.3.2).
 // Needs root, tracefs and tcpdump. Without the tracepoint (not root, no tracefs) only the last
 // state of each endpoint is compared with ss at rest, and with CI=true the suite fails instead.
@@ -25,12 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { createRecorder, LINUX_TO_RFC } from './kernel-trace.mjs';
+import { createRecorder } from './kernel-trace.mjs';
+import { kernelStates, rfc, withoutSameSegmentFinWait2 } from './kernel-states.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const INSTALL_HINT = 'the timeline kernel check needs root, tracefs and the Debian package tcpdump (apt-get install -y tcpdump)';
-/** The kernel's two events of one FIN,ACK in FIN-WAIT-1 come within this many seconds. */
-const SAME_SEGMENT_S = 0.005;
 
 /** @type {any} the timeline core, the exchanges and the recording helper, bundled from TypeScript */
 let lib;
@@ -64,11 +58,6 @@ after(() => {
   assert.deepEqual(left, [], 'trace instances of this process left behind');
 });
 
-/** @param {string[]} states */
-const dedupe = (states) => states.filter((s, i) => i === 0 || states[i - 1] !== s);
-/** @param {string} linux */
-const rfc = (linux) => LINUX_TO_RFC[/** @type {keyof typeof LINUX_TO_RFC} */ (linux)] ?? linux;
-
 /**
  * Plays `exchange` with tcpdump and the kernel recorder running; returns the capture's
  * timeline and what the kernel recorded for the server port.
@@ -96,34 +85,6 @@ async function play(name, exchange, done) {
   } finally {
     await rec.close();
   }
-}
-
-/**
- * One socket's states as the kernel went through them: its traced transitions (the first
- * one's old state too, unless it is CLOSE: the timeline does not list the CLOSED every
- * connection starts from), the CLOSE of tcp_time_wait() replaced by the timewait socket ss shows.
- */
-function kernelStates(transitions, ssEntry, notes, who) {
-  if (transitions.length === 0) return ['CLOSED'];
-  const first = transitions[0].oldState;
-  let states = dedupe([...(first === 'CLOSE' ? [] : [first]), ...transitions.map((t) => t.newState)]);
-  if (states.at(-1) === 'CLOSE' && ssEntry && ssEntry.state !== 'CLOSE') {
-    notes.push(`${who}: ${transitions.at(-1).oldState} -> CLOSE traced, a timewait socket in ${ssEntry.state} took its place (tcp_time_wait(); ss at rest)`);
-    states = dedupe([...states.slice(0, -1), ssEntry.state]);
-  }
-  return states.map(rfc);
-}
-
-/** Linux's FIN-WAIT-2 inside one FIN,ACK segment (see the header), dropped where the timeline has R38. */
-function withoutSameSegmentFinWait2(kernel, timeline, transitions, notes, who) {
-  const at = kernel.findIndex((s, i) => s === 'FIN-WAIT-2' && kernel[i - 1] === 'FIN-WAIT-1' && kernel[i + 1] === 'TIME-WAIT');
-  const direct = timeline.some((s, i) => s === 'FIN-WAIT-1' && timeline[i + 1] === 'TIME-WAIT');
-  if (at < 0 || !direct) return kernel;
-  const into = transitions.find((t) => t.newState === 'FIN_WAIT2');
-  const out = transitions.find((t) => t.oldState === 'FIN_WAIT2');
-  if (!into || !out || out.time - into.time > SAME_SEGMENT_S) return kernel;
-  notes.push(`${who}: Linux FIN_WAIT1 -> FIN_WAIT2 -> (TIME_WAIT) within ${((out.time - into.time) * 1e6).toFixed(0)} µs on one FIN,ACK; RFC 9293 FIN-WAIT-1 -> TIME-WAIT (Figure 5 note 2, R38)`);
-  return [...kernel.slice(0, at), ...kernel.slice(at + 1)];
 }
 
 /** Compares every connection of a run with the kernel; returns the problems, prints what was compared. */
