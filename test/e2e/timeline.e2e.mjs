@@ -7,7 +7,7 @@
 // A damaged capture shows the reader's message with its byte offset instead of a crash.
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -28,10 +28,14 @@ const TEXT = 'client-closes-first.tcpdump.log';
 /** Request and answer this many times: about twice as many data segments, past the diagram's fold. */
 const ROUND_TRIPS = 12;
 
-/** The project's own capture reader, bundled from the source the extension ships, to know when the recording is complete. */
-async function captureReader() {
-  const built = await esbuild.build({ entryPoints: [join(ROOT, 'src', 'core', 'capture', 'index.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false });
-  return (await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`)).CaptureReader;
+/**
+ * The project's own capture reader (to know when the recording is complete) and the unit tests'
+ * tcpdump start (its buffer and flags), bundled from their TypeScript.
+ */
+async function recordingTools() {
+  const contents = "export { CaptureReader } from './src/core/capture/index.ts'; export { startTcpdump, IMMEDIATE } from './test/unit/capture-recording.ts';";
+  const built = await esbuild.build({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 }
 
 /** Polls (every 10 ms, at most 10 s) until `check` holds: a recording is complete when the file shows it. */
@@ -50,7 +54,7 @@ async function until(check, what) {
  * `listening` is called with the server's port before anything is sent. Returns both ports.
  */
 async function recordClientClosesFirst(file, listening) {
-  const CaptureReader = await captureReader();
+  const { CaptureReader, startTcpdump, IMMEDIATE } = await recordingTools();
   const segments = () => new CaptureReader().push(new Uint8Array(readFileSync(file)));
   // Half-open allowed: else Node would close the server's side the moment the client's FIN arrives.
   const server = createServer({ allowHalfOpen: true });
@@ -59,16 +63,8 @@ async function recordClientClosesFirst(file, listening) {
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   await listening(port);
   let clientPort = 0;
-  const tcpdump = spawn('tcpdump', ['-i', 'lo', '-w', file, '-U', '--immediate-mode', '-B', '8192', `tcp port ${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const tcpdump = await startTcpdump(['-i', 'lo', '-w', file, '-U', ...IMMEDIATE, `tcp port ${port}`], 'the timeline test needs the Debian package tcpdump');
   const exited = once(tcpdump, 'exit');
-  let stderr = '';
-  await new Promise((resolve, reject) => {
-    tcpdump.stderr.on('data', (data) => {
-      stderr += data;
-      if (stderr.includes('listening on')) resolve();
-    });
-    tcpdump.on('exit', (code) => reject(new Error(`tcpdump exited (${code}) before listening: ${stderr}`)));
-  });
   try {
     const served = once(server, 'connection');
     const client = connect({ host: '127.0.0.1', port });
