@@ -88,6 +88,9 @@ function showTimeline(message: Extract<TimelineHostMessage, { type: 'timeline' }
   const error = byId('error');
   error.hidden = message.error === undefined;
   error.textContent = message.error === undefined ? '' : fill(strings.stoppedEarly, message.error);
+  const skipped = byId('skipped');
+  skipped.hidden = message.skipped === undefined;
+  skipped.textContent = message.skipped ?? '';
   showRows(() => list.setRows(rows));
 }
 

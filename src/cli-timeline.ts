@@ -5,6 +5,7 @@
 // Runs in plain Node; never loads `vscode`.
 import { createReadStream, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
+import { skippedLinkTypesText } from './core/capture/link-layer';
 import { CaptureReader } from './core/capture/reader';
 import { TcpdumpTextReader } from './core/capture/tcpdump-text';
 import { connectionJson, inputKind, INPUT_KIND_BYTES, timelineJson, TimelineBuilder, TIME_WAIT_NOTE, type Timeline, type TimelineConnection, type TimelineOptions, type TimelineSegment } from './core/timeline';
@@ -44,9 +45,12 @@ export async function timelineCommand(argv: readonly string[]): Promise<number> 
     count++;
   };
   const timeline = await readTimeline(input.stream, input.name, { ...args.options, onConnection }, () => out.flush());
-  const { source, profile, tcpSegments, error } = timelineJson(timeline);
-  out.add(args.json ? `],${JSON.stringify({ source, profile, tcpSegments, error }).slice(1)}\n` : `${totalsText(timeline, count)}\n`);
+  const { source, profile, tcpSegments, error, skippedLinkTypes } = timelineJson(timeline);
+  const skipped = skippedLinkTypesText(skippedLinkTypes);
+  out.add(args.json ? `],${JSON.stringify({ source, profile, tcpSegments, error, skippedLinkTypes }).slice(1)}\n` : `${totalsText(timeline, count)}\n${skipped ? `(${skipped})\n` : ''}`);
   await out.flush(true);
+  // Said on standard error too: where the output is piped on, the file's frames were not just TCP-less.
+  if (skipped) process.stderr.write(`tcp-state-lens: ${input.name}: ${skipped}\n`);
   if (timeline.error === undefined) return 0;
   process.stderr.write(`tcp-state-lens: ${input.name}: ${timeline.error}\n`);
   return 1;
@@ -139,7 +143,7 @@ async function readTimeline(stream: NodeJS.ReadableStream, name: string, options
       feed = (chunk) => reader.push(chunk).forEach((s) => builder.push(s));
       finish = () => {
         const end = reader.end();
-        return builder.end({ source: end.format ?? 'pcap', error: end.error?.message });
+        return builder.end({ source: end.format ?? 'pcap', error: end.error?.message, skippedLinkTypes: end.skippedLinkTypes });
       };
     } else {
       const reader = new TcpdumpTextReader();

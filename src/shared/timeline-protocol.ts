@@ -44,6 +44,8 @@ export type TimelineHostMessage =
       readonly tcpSegments: number;
       /** Why reading stopped early, with the byte offset or line: shown above the list. */
       readonly error: string | undefined;
+      /** Frames skipped for a link type the reader does not decode, said in the user's language: shown above the list. */
+      readonly skipped: string | undefined;
     }
   /** The file could not be read at all (missing, denied): nothing else follows. */
   | { readonly type: 'failed'; readonly message: string }
@@ -170,11 +172,11 @@ export function parseTimelineHostMessage(value: unknown): TimelineHostMessage | 
       return { type: 'connections', connections, bytes, total };
     }
     case 'timeline': {
-      const { source, connections, tcpSegments, error } = value;
+      const { source, connections, tcpSegments, error, skipped } = value;
       if (source !== 'pcap' && source !== 'pcapng' && source !== 'tcpdump-text') return undefined;
       if (!Array.isArray(connections) || connections.length > MAX_CONNECTIONS || !connections.every(isConnectionRow)) return undefined;
-      if (!isCount(tcpSegments) || (error !== undefined && !isText(error))) return undefined;
-      return { type: 'timeline', source, connections, tcpSegments, error };
+      if (!isCount(tcpSegments) || (error !== undefined && !isText(error)) || (skipped !== undefined && !isText(skipped))) return undefined;
+      return { type: 'timeline', source, connections, tcpSegments, error, skipped };
     }
     case 'failed':
       return isText(value.message) ? { type: 'failed', message: value.message } : undefined;

@@ -40,6 +40,7 @@ export function timelinePage(webview: vscode.Webview, extensionUri: vscode.Uri, 
 </header>
 <p id="status" role="status" aria-live="polite">${t('Reading…')}</p>
 <p id="error" role="alert" hidden></p>
+<p id="skipped" role="note" hidden></p>
 <div class="filters" role="search">
   <input id="filter" type="search" placeholder="${t('Filter by port, address or state')}" aria-label="${t('Filter by port, address or state')}">
   <label><input id="only-rst" type="checkbox"> ${t('ended by RST')}</label>

@@ -70,5 +70,5 @@ export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions)
   const end = reader.end();
   // The message names the byte offset almost always; where it does not, it is added, so the user can find the spot.
   const error = end.error && (/\bbyte \d/.test(end.error.message) ? end.error.message : `${end.error.message} (at byte ${end.error.byteOffset})`);
-  return builder.end({ source: end.format ?? 'pcap', error });
+  return builder.end({ source: end.format ?? 'pcap', error, skippedLinkTypes: end.skippedLinkTypes });
 }

@@ -43,6 +43,15 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The frames of link types the reader does not decode, in the user's language (the link types' names are the registry's). */
+function skippedText(timeline: Timeline): string | undefined {
+  const skipped = timeline.skippedLinkTypes ?? [];
+  if (skipped.length === 0) return undefined;
+  const { linkTypeText } = loadTimelineCore();
+  const what = skipped.map((s) => vscode.l10n.t('{0} frames of {1}', s.frames, linkTypeText(s.linkType))).join(', ');
+  return vscode.l10n.t('{0} skipped: this reader decodes Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback.', what);
+}
+
 function rowOf(connection: TimelineConnection): ConnectionRow {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { segmentList, ...row } = connection;
@@ -124,7 +133,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   private sendTimeline(): void {
     const t = this.timeline;
     if (!t) return;
-    this.send({ type: 'timeline', source: t.source, connections: t.connections.map(rowOf), tcpSegments: t.tcpSegments, error: t.error });
+    this.send({ type: 'timeline', source: t.source, connections: t.connections.map(rowOf), tcpSegments: t.tcpSegments, error: t.error, skipped: skippedText(t) });
   }
 
   protected override onReady(): void {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readCapture, type CapturedSegment } from '../../src/core/capture';
-import { ipv6Text } from '../../src/core/capture';
+import { ipv6Text, linkTypeText, skippedLinkTypesText } from '../../src/core/capture';
 import {
   concat,
   enhancedPacket,
@@ -51,6 +51,20 @@ test('classic pcap, big-endian, microseconds: every TCP field', () => {
   assert.deepEqual(s.options, { mss: 1460, sackPermitted: true, timestamp: { value: 1, echoReply: 2 }, windowScale: 7 });
   assert.equal(s.payloadLength, 0);
   assert.equal(s.truncated, false);
+});
+
+test('a link type the reader does not decode: its frames are counted by link type and named, not taken for TCP-less traffic', () => {
+  const tcp = ethernet(ipv4(tcpHeader({ flags: 0x10 })), ETHERTYPE_IPV4);
+  const radiotap = readCapture(pcapFile({ littleEndian: true, linkType: 127 }, [1, 2, 3].map((seconds) => ({ seconds, fraction: 0, data: tcp }))));
+  assert.equal(radiotap.end.error, undefined);
+  assert.deepEqual([radiotap.segments.length, radiotap.end.nonTcp], [0, 3]);
+  assert.deepEqual(radiotap.end.skippedLinkTypes, [{ linkType: 127, frames: 3 }]);
+  assert.equal(skippedLinkTypesText(radiotap.end.skippedLinkTypes), '3 frames of link type 127 (IEEE 802.11 radiotap) skipped: this reader decodes Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback');
+  assert.equal(linkTypeText(60000), 'link type 60000');
+  // A frame of a decoded link type that is not TCP (ARP) is no skipped link type.
+  const arp = readCapture(pcapFile({ littleEndian: true, linkType: 1 }, [{ seconds: 1, fraction: 0, data: ethernet(new Uint8Array(28), 0x0806) }]));
+  assert.deepEqual([arp.end.nonTcp, arp.end.skippedLinkTypes], [1, []]);
+  assert.equal(skippedLinkTypesText(arp.end.skippedLinkTypes), undefined);
 });
 
 test('classic pcap, little-endian nanoseconds; non-TCP frames are counted and numbered', () => {

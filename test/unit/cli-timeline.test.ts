@@ -96,6 +96,22 @@ test('a damaged capture: what was read, then the byte offset on stderr, exit cod
   assert.match(stderr, /cut\.pcap: file ends inside a record at byte \d+/);
 });
 
+test('a capture of a link type the reader does not decode: the frames skipped are named on stdout and stderr, and in --json', () => {
+  const frame = ipv4(tcpHeader({ flags: 0x02 }));
+  const bytes = pcapFile({ littleEndian: true, linkType: 105 }, [{ seconds: 1, fraction: 0, data: frame }, { seconds: 2, fraction: 0, data: frame }]);
+  const path = file('wifi.pcap', bytes);
+  const { status, stdout, stderr } = run(['timeline', path]);
+  assert.equal(status, 0);
+  assert.match(stdout, /^0 TCP connections in 0 TCP segments.*\n\(2 frames of link type 105 \(IEEE 802\.11 wireless LAN\) skipped: this reader decodes Ethernet/m);
+  assert.match(stderr, /wifi\.pcap: 2 frames of link type 105 \(IEEE 802\.11 wireless LAN\) skipped/);
+  const json = run(['timeline', '--json', path]);
+  assert.deepEqual((JSON.parse(json.stdout) as JsonTimeline).skippedLinkTypes, [{ linkType: 105, frames: 2 }]);
+  // An Ethernet capture says nothing of the kind.
+  const plain = run(['timeline', file('plain.pcap', pcapOf(script(HANDSHAKE)))]);
+  assert.equal(plain.stderr, '');
+  assert.doesNotMatch(plain.stdout, /skipped/);
+});
+
 test('neither a capture nor text, an empty file, a missing file: a message and exit code 1', () => {
   const binary = run(['timeline', file('binary.bin', concat(Uint8Array.of(0xde, 0xad, 0xbe, 0xef), new Uint8Array(60)))]);
   assert.equal(binary.status, 1);

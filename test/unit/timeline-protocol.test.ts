@@ -41,8 +41,11 @@ test('malformed or unknown webview messages are rejected', () => {
 });
 
 test('the timeline message carries rows that pass field by field', () => {
-  const message = { type: 'timeline', source: 'pcap', connections: [row], tcpSegments: 9, error: undefined };
+  const message = { type: 'timeline', source: 'pcap', connections: [row], tcpSegments: 9, error: undefined, skipped: undefined };
   assert.deepEqual(parseTimelineHostMessage(message), message);
+  const skipped = { ...message, skipped: '3 frames of link type 127 (IEEE 802.11 radiotap) skipped: …' };
+  assert.deepEqual(parseTimelineHostMessage(skipped), skipped);
+  assert.equal(parseTimelineHostMessage({ ...message, skipped: 127 }), undefined);
   assert.ok(isConnectionRow({ ...row, startNs: undefined, durationNs: undefined, opener: undefined, firstCloser: undefined, states: [['UNKNOWN'], ['UNKNOWN']] }));
   for (const bad of [
     { ...row, id: -2 },

@@ -16,6 +16,51 @@ export const LINKTYPE = {
 /** DLT_RAW's number on some systems before LINKTYPE_RAW existed (12 elsewhere, 14 on OpenBSD). */
 const LEGACY_RAW = [12, 14];
 
+/** Whether frames of `linkType` are decoded (ipPayloadOf knows where their IP packet starts). */
+export function isDecodedLinkType(linkType: number): boolean {
+  return (Object.values(LINKTYPE) as number[]).includes(linkType) || LEGACY_RAW.includes(linkType);
+}
+
+/**
+ * Names of link types a capture may well have that this reader does not decode (the registry's
+ * LINKTYPE_* names, tcpdump.org/linktypes.html), so the message can say what the file holds.
+ */
+const UNDECODED_NAMES: Readonly<Record<number, string>> = {
+  6: 'IEEE 802.5 Token Ring',
+  9: 'PPP',
+  50: 'PPP in HDLC framing',
+  104: 'Cisco HDLC',
+  105: 'IEEE 802.11 wireless LAN',
+  119: 'Prism 802.11 headers',
+  127: 'IEEE 802.11 radiotap',
+  147: 'user-defined, DLT_USER0',
+  163: 'AVS 802.11 headers',
+  187: 'Bluetooth HCI H4',
+  189: 'Linux USB',
+  192: 'PPI, per-packet information',
+  195: 'IEEE 802.15.4',
+  220: 'Linux USB, memory-mapped',
+  239: 'Linux netfilter log, NFLOG',
+  252: 'Wireshark upper PDU',
+  253: 'Linux Netlink',
+};
+
+/** What this reader decodes, for the message about what it skipped. */
+export const DECODED_LINK_TYPES_TEXT = 'Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback';
+
+/** The frames of link types not decoded, said in English (the CLI; the editor words it in the user's language). */
+export function skippedLinkTypesText(skipped: readonly { readonly linkType: number; readonly frames: number }[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  const what = skipped.map((s) => `${s.frames} frame${s.frames === 1 ? '' : 's'} of ${linkTypeText(s.linkType)}`).join(', ');
+  return `${what} skipped: this reader decodes ${DECODED_LINK_TYPES_TEXT}`;
+}
+
+/** "link type 127 (IEEE 802.11 radiotap)", or the number alone for one without a name here. */
+export function linkTypeText(linkType: number): string {
+  const name = UNDECODED_NAMES[linkType];
+  return name === undefined ? `link type ${linkType}` : `link type ${linkType} (${name})`;
+}
+
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
 /** 802.1Q, 802.1ad (QinQ) and the older pre-standard QinQ tag: each adds 4 bytes. */

@@ -5,6 +5,7 @@
 import { ByteQueue } from './byte-queue';
 import { CaptureError, hex } from './capture-error';
 import { decodeFrame } from './decode-frame';
+import { isDecodedLinkType } from './link-layer';
 import type { FormatParser } from './frame';
 import { isPcapMagic, PcapParser } from './pcap';
 import { PcapngParser, SECTION_HEADER_TYPE } from './pcapng';
@@ -27,6 +28,8 @@ export class CaptureReader {
   private tcpSegments = 0;
   private nonTcp = 0;
   private undecodable = 0;
+  /** Frames of link types not decoded, by link type. */
+  private readonly skipped = new Map<number, number>();
   /** Bytes the parser asked for before it can take its next step. */
   private wanted = MAGIC_BYTES;
 
@@ -56,6 +59,7 @@ export class CaptureReader {
       tcpSegments: this.tcpSegments,
       nonTcp: this.nonTcp,
       undecodable: this.undecodable,
+      skippedLinkTypes: [...this.skipped].map(([linkType, frames]) => ({ linkType, frames })).sort((a, b) => b.frames - a.frames || a.linkType - b.linkType),
       error: this.error,
     };
   }
@@ -67,6 +71,12 @@ export class CaptureReader {
       return new CaptureError(`not a capture file: only ${have} bytes, too short for a magic number at byte 0`, 0);
     }
     return new CaptureError(`file ends inside a record at byte ${this.offset}: it needs ${this.wanted} bytes, ${have} are left`, this.offset);
+  }
+
+  /** A frame that holds no TCP segment: another protocol, or a link type not decoded (counted apart, so the user can be told). */
+  private skipFrame(linkType: number): void {
+    this.nonTcp++;
+    if (!isDecodedLinkType(linkType)) this.skipped.set(linkType, (this.skipped.get(linkType) ?? 0) + 1);
   }
 
   private drain(segments: CapturedSegment[]): void {
@@ -87,7 +97,7 @@ export class CaptureReader {
       if (step.frame !== undefined) {
         this.frames++;
         const outcome = decodeFrame(step.frame, this.frames);
-        if (outcome === 'not-tcp') this.nonTcp++;
+        if (outcome === 'not-tcp') this.skipFrame(step.frame.linkType);
         else if (outcome === 'undecodable') this.undecodable++;
         else {
           this.tcpSegments++;

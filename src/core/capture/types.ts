@@ -85,4 +85,9 @@ export interface CaptureSummary {
   readonly nonTcp: number;
   /** Packets whose headers are broken or cut before the TCP header; counted, skipped. */
   readonly undecodable: number;
+  /**
+   * Packets skipped because this reader does not decode their link type (802.11 radiotap, PPP,
+   * USB, …), by link type, most first; counted in `nonTcp` too. Empty when there were none.
+   */
+  readonly skippedLinkTypes: readonly { readonly linkType: number; readonly frames: number }[];
 }

@@ -32,6 +32,7 @@ export interface TimelineOptions {
 export interface ReadingEnd {
   readonly source?: Timeline['source'];
   readonly error?: string;
+  readonly skippedLinkTypes?: Timeline['skippedLinkTypes'];
 }
 
 /**
@@ -99,6 +100,7 @@ export class TimelineBuilder {
       connections,
       tcpSegments: this.segments,
       error: reading.error,
+      ...(reading.skippedLinkTypes?.length ? { skippedLinkTypes: reading.skippedLinkTypes } : {}),
       profile: this.profile,
     };
   }

@@ -20,7 +20,7 @@ export function timelineOfCapture(bytes: Uint8Array, options: TimelineOptions = 
   const builder = new TimelineBuilder(options);
   for (const segment of reader.push(bytes)) builder.push(segment);
   const end = reader.end();
-  return builder.end({ source: end.format ?? 'pcap', error: end.error?.message });
+  return builder.end({ source: end.format ?? 'pcap', error: end.error?.message, skippedLinkTypes: end.skippedLinkTypes });
 }
 
 /** tcpdump text's timeline (`tcpdump -nn [-tt] [-S] -r FILE` output, or a selection of it). */

@@ -50,6 +50,8 @@ export interface JsonTimeline {
   readonly profile: Timeline['profile'];
   readonly tcpSegments: number;
   readonly error: string | null;
+  /** Frames of link types the reader does not decode, by link type (empty when none). */
+  readonly skippedLinkTypes: readonly { readonly linkType: number; readonly frames: number }[];
   readonly connections: readonly JsonConnection[];
 }
 
@@ -102,6 +104,7 @@ export function timelineJson(timeline: Timeline): JsonTimeline {
     profile: timeline.profile,
     tcpSegments: timeline.tcpSegments,
     error: orNull(timeline.error),
+    skippedLinkTypes: timeline.skippedLinkTypes ?? [],
     connections: timeline.connections.map(connectionJson),
   };
 }

@@ -106,6 +106,8 @@ export interface Timeline {
   readonly tcpSegments: number;
   /** Why reading stopped early (with the byte offset or line), if it did. */
   readonly error: string | undefined;
+  /** Frames of link types the reader does not decode (802.11 radiotap, PPP, …), by link type; a pcap or pcapng file only. */
+  readonly skippedLinkTypes?: readonly { readonly linkType: number; readonly frames: number }[];
   /** Behaviour used where Linux and RFC 9293 differ. */
   readonly profile: 'rfc9293' | 'linux';
 }
