@@ -3,7 +3,7 @@
 // the picked connection's sequence diagram, which the extension generates and Mermaid lays out
 // here (securityLevel strict; the source's capture texts are escaped by the core). Every text
 // from a capture is written with textContent.
-import { parseTimelineHostMessage, type ConnectionRow, type TimelineHostMessage, type TimelineMessage } from '../src/shared/timeline-protocol';
+import { parseTimelineHostMessage, type ConnectionRow, type TextOrigin, type TimelineHostMessage, type TimelineMessage } from '../src/shared/timeline-protocol';
 import { drawCached } from './mermaid-support';
 import { markFirstPaint } from './painted';
 import { fill, isColumnKey, type Strings } from './timeline-format';
@@ -30,6 +30,8 @@ interface SavedState {
   filter?: string;
   onlyRst?: boolean;
   onlyRetransmissions?: boolean;
+  /** A tcpdump text panel's document (and selection): VS Code hands the state back after a reload, and the panel is built again from it. */
+  origin?: TextOrigin;
 }
 const loaded = vscode.getState() as SavedState | undefined;
 let saved: SavedState = loaded && typeof loaded === 'object' ? loaded : {};
@@ -212,6 +214,9 @@ function onHostMessage(message: TimelineHostMessage): void {
       byId('error').hidden = false;
       byId('error').textContent = message.message;
       document.body.dataset.loaded = 'failed';
+      break;
+    case 'origin':
+      save({ origin: message.origin });
       break;
     case 'sequencePending':
       if (message.id === list.selected) byId('sequence-status').textContent = strings.pending ?? '';

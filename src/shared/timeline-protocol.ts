@@ -22,6 +22,27 @@ export type TimelineMessage =
   | { readonly type: 'listShown'; readonly rows: number; readonly ms: number }
   | { readonly type: 'sequenceShown'; readonly id: number; readonly arrows: number; readonly ms: number };
 
+/**
+ * Where a tcpdump text panel's text came from: the document and, for a selection, its range
+ * (start line, start character, end line, end character, 0-based). The webview keeps it in its
+ * state, so that after a window reload the panel is built again from the document.
+ */
+export interface TextOrigin {
+  readonly uri: string;
+  readonly range?: readonly [number, number, number, number];
+}
+
+/** A TextOrigin, or undefined (the webview's state is untrusted input like its messages). */
+export function parseTextOrigin(value: unknown): TextOrigin | undefined {
+  if (!isRecord(value) || !isText(value.uri, 4096) || value.uri.length === 0) return undefined;
+  const range = value.range;
+  if (range === undefined) return { uri: value.uri };
+  if (!Array.isArray(range) || range.length !== 4 || !range.every(isCount)) return undefined;
+  const [a, b, c, d] = range as number[];
+  if (c! < a! || (c === a && d! < b!)) return undefined;
+  return { uri: value.uri, range: [a!, b!, c!, d!] };
+}
+
 export interface MarkExplanation {
   readonly mark: SegmentMark;
   readonly short: string;
@@ -49,6 +70,8 @@ export type TimelineHostMessage =
     }
   /** The file could not be read at all (missing, denied): nothing else follows. */
   | { readonly type: 'failed'; readonly message: string }
+  /** Where the text of a tcpdump text panel came from, for the webview to keep (see TextOrigin). */
+  | { readonly type: 'origin'; readonly origin: TextOrigin }
   | {
       readonly type: 'sequence';
       readonly id: number;
@@ -180,6 +203,10 @@ export function parseTimelineHostMessage(value: unknown): TimelineHostMessage | 
     }
     case 'failed':
       return isText(value.message) ? { type: 'failed', message: value.message } : undefined;
+    case 'origin': {
+      const origin = parseTextOrigin(value.origin);
+      return origin ? { type: 'origin', origin } : undefined;
+    }
     case 'sequence': {
       const { id, expanded, source, folded, notDrawn, legend } = value;
       if (!isId(id) || typeof expanded !== 'boolean' || !isText(source, MAX_SEQUENCE_CHARS) || !SEQUENCE_START.test(source)) return undefined;

@@ -10,6 +10,7 @@ import {
   parseTimelineMessage,
   type ConnectionRow,
   type StatePathsMessage,
+  type TextOrigin,
   type TimelineHostMessage,
   type TimelineMessage,
 } from '../shared/timeline-protocol';
@@ -34,7 +35,9 @@ const BATCH_MS = 200;
 
 export type TimelineSource =
   | { readonly kind: 'capture'; readonly uri: vscode.Uri }
-  | { readonly kind: 'text'; readonly text: string; readonly label: string };
+  | { readonly kind: 'text'; readonly text: string; readonly label: string; readonly origin?: TextOrigin }
+  /** A panel restored after a reload whose text cannot be had again: why. */
+  | { readonly kind: 'unavailable'; readonly reason: string };
 
 function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -86,6 +89,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   private async load(): Promise<void> {
     const started = Date.now();
     try {
+      if (this.source.kind === 'unavailable') throw new Error(this.source.reason);
       if (this.source.kind === 'text') {
         this.timeline = loadTimelineCore().timelineOfText(this.source.text, { keepSegments: true });
       } else {
@@ -137,6 +141,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
   }
 
   protected override onReady(): void {
+    if (this.source.kind === 'text' && this.source.origin) this.send({ type: 'origin', origin: this.source.origin });
     if (this.failure) this.send({ type: 'failed', message: this.failure });
     else if (this.timeline) this.sendTimeline();
     else if (this.found.length > 0) {

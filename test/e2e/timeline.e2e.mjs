@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ensureDebianPackages } from './harness/install.mjs';
 import { useWorkbench } from './harness/suite.mjs';
-import { frameWith, openCapture, openFile, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
+import { frameWith, openCapture, openFile, reloadWindow, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { RESULTS, ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 import { createRecorder } from '../kernel/kernel-trace.mjs';
 import { dedupe, kernelStates, withoutSameSegmentFinWait2 } from '../kernel/kernel-states.mjs';
@@ -24,6 +24,8 @@ import { dedupe, kernelStates, withoutSameSegmentFinWait2 } from '../kernel/kern
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const CAPTURE = 'client-closes-first.pcap';
 const DAMAGED = 'damaged.pcap';
+/** The same frames under a link type the reader does not decode (802.11 radiotap). */
+const RADIOTAP = 'wifi-radiotap.pcap';
 const TEXT = 'client-closes-first.tcpdump.log';
 /** Request and answer this many times: about twice as many data segments, past the diagram's fold. */
 const ROUND_TRIPS = 12;
@@ -170,6 +172,11 @@ describe('the capture timeline in a real VS Code', () => {
     const whole = readFileSync(join(workspace, CAPTURE));
     // Cut inside the fourth packet's record: the reader stops there and says at which byte.
     writeFileSync(join(workspace, DAMAGED), whole.subarray(0, recordStart(whole, 3) + 20));
+    // The file header's link type (bytes 20–23) set to 127: every frame is then of a link type not decoded.
+    const radiotap = Buffer.from(whole);
+    if (radiotap.readUInt32LE(0) === 0xa1b2c3d4) radiotap.writeUInt32LE(127, 20);
+    else radiotap.writeUInt32BE(127, 20);
+    writeFileSync(join(workspace, RADIOTAP), radiotap);
     // The same capture as tcpdump prints it, for the text command.
     const text = spawnSync('tcpdump', ['-nn', '-tt', '-r', join(workspace, CAPTURE)], { encoding: 'utf8' });
     assert.equal(text.status, 0, text.stderr);
@@ -253,7 +260,16 @@ describe('the capture timeline in a real VS Code', () => {
     await frame.locator('#rows .row[data-id="0"]').waitFor();
   });
 
-  guarded('"TCP: Show Timeline of tcpdump Text" shows the same connection from tcpdump\'s text', async () => {
+  guarded('a capture of a link type the reader does not decode says how many frames of which link type it skipped', async () => {
+    await openCapture(ctx.page, RADIOTAP);
+    const frame = await frameWith(ctx.page, 'body[data-loaded="true"] #skipped:not([hidden])', 'timeline webview with the skipped link type');
+    assert.match(await frame.locator('#skipped').innerText(), /^\d+ frames of link type 127 \(IEEE 802\.11 radiotap\) skipped: this reader decodes Ethernet/);
+    assert.equal(await frame.locator('#rows .row[data-id]').count(), 0);
+    assert.ok(await frame.locator('#error').isHidden(), 'no error: the file was read to its end');
+  });
+
+  guarded('"TCP: Show Timeline of tcpdump Text" shows the same connection from tcpdump\'s text, and comes back after a reload', async () => {
+    await runCommand(ctx.page, 'View: Close All Editors');
     await openFile(ctx.page, TEXT);
     await runCommand(ctx.page, 'TCP: Show Timeline of tcpdump Text');
     const frame = await frameWith(ctx.page, 'body[data-loaded="true"] #rows .row[data-id="0"]', 'timeline webview of tcpdump text');
@@ -261,5 +277,13 @@ describe('the capture timeline in a real VS Code', () => {
     await frame.locator('#rows .row[data-id="0"]').click();
     await frame.locator('#sequence[data-id="0"] svg').waitFor();
     await frame.locator('#facts li[data-endpoint="0"]', { hasText: 'SYN-SENT' }).waitFor();
+
+    // After a reload the panel is built again from the document its webview's state names.
+    await reloadWindow(ctx.page);
+    await ctx.page.locator('.tab', { hasText: `Timeline: ${TEXT}` }).first().waitFor({ timeout: UI_TIMEOUT });
+    const again = await frameWith(ctx.page, 'body[data-loaded="true"] #rows .row[data-id="0"]', 'the text timeline restored after the reload');
+    assert.equal(await again.locator('#rows .row[data-id]').count(), 1);
+    await again.locator('#rows .row[data-id="0"]').click();
+    await again.locator('#facts li[data-endpoint="0"]', { hasText: 'SYN-SENT' }).waitFor();
   });
 });

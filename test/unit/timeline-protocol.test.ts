@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHostMessage } from '../../src/shared/diagram-protocol';
 import type { TimelineConnection } from '../../src/core/timeline/types';
-import { isConnectionRow, parseStatePaths, parseTimelineHostMessage, parseTimelineMessage } from '../../src/shared/timeline-protocol';
+import { isConnectionRow, parseStatePaths, parseTextOrigin, parseTimelineHostMessage, parseTimelineMessage } from '../../src/shared/timeline-protocol';
 import { clientClosesFirst } from './timeline-fixture';
 
 // The protocol's row is the connection without its segments.
@@ -100,4 +100,15 @@ test("the state diagram takes both endpoints' paths, RFC states only", () => {
   assert.equal(parseStatePaths({ ...paths, paths: [{ label: 'A', states: ['UNKNOWN'] }, paths.paths[1]] }), undefined);
   assert.equal(parseStatePaths({ ...paths, paths: [{ label: 'A', states: ['ESTAB'] }, paths.paths[1]] }), undefined);
   assert.equal(parseHostMessage({ ...paths, title: 7 }), undefined);
+});
+
+test('a text panel\'s origin (kept in the webview\'s state for a reload) passes only as a document and a forward range', () => {
+  assert.deepEqual(parseTextOrigin({ uri: 'file:///tmp/ss.log' }), { uri: 'file:///tmp/ss.log' });
+  assert.deepEqual(parseTextOrigin({ uri: 'untitled:Untitled-1', range: [2, 0, 9, 14] }), { uri: 'untitled:Untitled-1', range: [2, 0, 9, 14] });
+  for (const bad of [undefined, 'file:///x', { uri: '' }, { uri: 7 }, { uri: 'file:///x', range: [1, 2, 3] }, { uri: 'file:///x', range: [5, 0, 2, 0] }, { uri: 'file:///x', range: [1, 4, 1, 2] }, { uri: 'file:///x', range: [0, -1, 1, 0] }, { uri: 'x'.repeat(5000) }]) {
+    assert.equal(parseTextOrigin(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
+  }
+  const message = { type: 'origin', origin: { uri: 'file:///tmp/ss.log', range: [0, 0, 3, 0] } };
+  assert.deepEqual(parseTimelineHostMessage(message), message);
+  assert.equal(parseTimelineHostMessage({ type: 'origin', origin: { uri: 'file:///x', range: 'all' } }), undefined);
 });
