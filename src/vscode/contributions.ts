@@ -27,21 +27,19 @@ export const STEP_COMMANDS = {
   togglePlay: COMMANDS.walkthroughTogglePlay,
 } as const;
 
+/** The webview panels restored after a reload, each with its onWebviewPanel activation. */
 export const VIEW_TYPES = {
   diagram: 'tcpStateLens.diagram',
   walkthrough: 'tcpStateLens.walkthrough',
+  /** "TCP: Show Timeline of tcpdump Text": built again from its document (timeline-command.ts). */
+  textTimeline: 'tcpStateLens.textTimeline',
 } as const;
 
-/**
- * The capture timeline's webviews. Not in VIEW_TYPES: those are panels restored after a reload
- * (each with its onWebviewPanel activation); a custom editor activates the extension by itself,
- * and the text panel is not restored (its text may be gone).
- */
+/** The capture timeline's webviews: a custom editor activates the extension by itself. */
 export const TIMELINE_VIEW_TYPES = {
   /** The read-only editor of .pcap / .pcapng / .cap files (package.json's contributes.customEditors). */
   captureEditor: 'tcpStateLens.captureTimeline',
-  /** "TCP: Show Timeline of tcpdump Text". */
-  textPanel: 'tcpStateLens.textTimeline',
+  textPanel: VIEW_TYPES.textTimeline,
 } as const;
 
 /** Tree views (package.json's contributes.views). Not webview panels: those are VIEW_TYPES. */

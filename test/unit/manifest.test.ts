@@ -9,10 +9,10 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-test('activation is lazy: languages served and the diagram panel, never * or onStartupFinished', () => {
+test('activation is lazy: languages served and the restored panels, never * or onStartupFinished', () => {
   const events: string[] = manifest.activationEvents;
   assert.ok(events.length > 0);
-  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.(diagram|walkthrough))$/);
+  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.(diagram|walkthrough|textTimeline))$/);
   const languages = manifest.contributes.configuration.properties['tcpStateLens.hover.languages'].default;
   const onLanguage = events.filter((e) => e.startsWith('onLanguage:'));
   assert.deepEqual(onLanguage.map((e) => e.slice('onLanguage:'.length)), languages);
