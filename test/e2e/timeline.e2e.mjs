@@ -285,5 +285,11 @@ describe('the capture timeline in a real VS Code', () => {
     assert.equal(await again.locator('#rows .row[data-id]').count(), 1);
     await again.locator('#rows .row[data-id="0"]').click();
     await again.locator('#facts li[data-endpoint="0"]', { hasText: 'SYN-SENT' }).waitFor();
+
+    // Its document gone, a reload brings the panel back saying so, not empty and not a crash.
+    rmSync(join(workspace, TEXT));
+    await reloadWindow(ctx.page);
+    const gone = await frameWith(ctx.page, 'body[data-loaded="failed"] #error:not([hidden])', 'the text timeline restored without its document');
+    assert.match(await gone.locator('#error').innerText(), new RegExp(`^Cannot read .*${TEXT.replace(/\./g, '\\.')}`));
   });
 });
