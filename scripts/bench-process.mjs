@@ -26,7 +26,10 @@ export function run(command, commandArgs, { stderr = false } = {}) {
 
 export function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+  const mid = sorted.length / 2;
+  // Of an even count, the mean of the two in the middle.
+  const median = Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+  return { min: sorted[0], median, max: sorted[sorted.length - 1] };
 }
 
 export const seconds = (s) => `min ${s.min.toFixed(2)} s, median ${s.median.toFixed(2)} s, max ${s.max.toFixed(2)} s`;

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionLogLines, installVsix, startCodeServer } from '../test/e2e/harness/code-server.mjs';
 import { ensureCodeServer } from '../test/e2e/harness/install.mjs';
+import { stats } from './bench-process.mjs';
 import { frameWith, goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, reloadWindow, runCommand, showInPalette } from '../test/e2e/harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -33,14 +34,7 @@ const PANELS = {
 /** Re-opens of each panel in a window, of which the median is reported. */
 const REOPENS = 5;
 
-/** In how many elements `selector` matches in the page's frames (the webview is one of them). */
-async function matching(page, selector) {
-  let most = 0;
-  for (const frame of page.frames()) most = Math.max(most, await frame.locator(selector).count().catch(() => 0));
-  return most;
-}
-
-/** The frame in which `selector` matches at least `count` elements, if one does yet. */
+/** The frame (of the page's frames: the webview is one of them) in which `selector` matches at least `count` elements, if one does yet. */
 async function frameMatching(page, selector, count) {
   for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) >= count) return frame;
   return undefined;
@@ -64,7 +58,7 @@ async function openTimed(page, { title, selector, count, later }) {
   let frame;
   for (;;) {
     if (drawn === undefined && (frame = await frameMatching(page, selector, count))) drawn = performance.now() - started;
-    if (drawn !== undefined && (!later || (await matching(page, later)) >= 1)) break;
+    if (drawn !== undefined && (!later || (await frameMatching(page, later, 1)))) break;
     await page.waitForTimeout(5);
   }
   const seenLater = performance.now() - started;
@@ -118,7 +112,7 @@ async function panelsBesideFloor(vsix, floorVsix, floorFirst) {
         await runCommand(page, 'View: Close All Editors');
         reopens.push(await openTimed(page, PANELS[name]));
       }
-      const median = (key) => reopens.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(REOPENS / 2)];
+      const median = (key) => stats(reopens.map((r) => r[key])).median;
       times[name] = { first: first.painted, firstSeen: first.drawn, firstLater: first.later, reopen: median('painted'), reopenSeen: median('drawn'), reopenLater: median('later') };
     }
     const webview = extensionLogLines(server.userDataDir).filter((line) => /diagram rendered/.test(line)).map((line) => line.replace(/^.*diagram rendered/, 'rendered')).slice(0, 2);
@@ -150,12 +144,7 @@ export async function printPanelsBesideFloor(vsix, runs) {
         `its sequence diagram seen too: first ${fmt(walkthrough.firstLater)}, re-open ${fmt(walkthrough.reopenLater)}; diagram webview (first, re-open): ${webview.join('; ')}`,
     );
   }
-  const median = (list) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    const mid = sorted.length / 2;
-    return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
-  };
-  const d = (list) => diff(median(list), 0);
+  const d = (list) => diff(stats(list).median, 0);
   console.log(
     `  median of ${runs} windows, both orders: diagram first ${d(deltas.diagramFirst)} ms vs the floor (target ≤ +150), re-open ${d(deltas.diagramReopen)} (target ≤ +50); ` +
       `walkthrough first step ${d(deltas.walkthroughFirst)} (target ≤ +150), re-open ${d(deltas.walkthroughReopen)}`,

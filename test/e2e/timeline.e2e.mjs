@@ -19,7 +19,7 @@ import { useWorkbench } from './harness/suite.mjs';
 import { frameWith, openCapture, openFile, reloadWindow, runCommand, UI_TIMEOUT } from './harness/workbench.mjs';
 import { RESULTS, ROOT, saveReadmeScreenshot } from './harness/artifacts.mjs';
 import { createRecorder } from '../kernel/kernel-trace.mjs';
-import { dedupe, kernelStates, withoutSameSegmentFinWait2 } from '../kernel/kernel-states.mjs';
+import { kernelStates, withoutSameSegmentFinWait2 } from '../kernel/kernel-states.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
 const CAPTURE = 'client-closes-first.pcap';
@@ -115,11 +115,13 @@ async function recordWithKernel(file) {
     if (!traced) return undefined;
     await recorder.waitForRest();
     const ss = await recorder.ssStatesNow();
-    const transitions = recorder.transitions();
+    const all = recorder.transitions();
     const notes = [];
-    const of = (local, remote, who) => kernelStates(transitions.filter((t) => t.localPort === local && t.remotePort === remote), ss.get(`${local}>${remote}`), notes, who);
-    const states = { client: of(clientPort, port, 'client'), server: of(port, clientPort, 'server'), transitions, clientPort, port, notes };
-    return states;
+    const socket = (local, remote, who) => {
+      const transitions = all.filter((t) => t.localPort === local && t.remotePort === remote);
+      return { transitions, states: kernelStates(transitions, ss.get(`${local}>${remote}`), notes, who) };
+    };
+    return { client: socket(clientPort, port, 'client'), server: socket(port, clientPort, 'server'), notes };
   } finally {
     await recorder.close();
   }
@@ -158,6 +160,9 @@ function notesByEndpoint(frame) {
     return lanes;
   });
 }
+
+/** The states without a LISTEN they start with. */
+const withoutListen = (states) => (states[0] === 'LISTEN' ? states.slice(1) : states);
 
 /** Each state a note names, in order ("TIME-WAIT: its end is not on the wire …" names TIME-WAIT). */
 const statesOf = (notes) => notes.map((note) => /^[A-Z][A-Z0-9-]+/.exec(note)?.[0] ?? note);
@@ -210,11 +215,11 @@ describe('the capture timeline in a real VS Code', () => {
     const [client, server] = await notesByEndpoint(frame);
     const clientStates = statesOf(client);
     // The server's LISTEN: the sequence diagram starts it there; the kernel's accepted socket too (a clone of the listener).
-    const serverStates = statesOf(server).filter((s, i) => i > 0 || s !== 'LISTEN');
+    const serverStates = withoutListen(statesOf(server));
     const expected = kernel
       ? {
-          client: withoutSameSegmentFinWait2(kernel.client, clientStates, kernel.transitions.filter((t) => t.localPort === kernel.clientPort), kernel.notes, 'client'),
-          server: dedupe(kernel.server).filter((s, i) => i > 0 || s !== 'LISTEN'),
+          client: withoutSameSegmentFinWait2(kernel.client.states, clientStates, kernel.client.transitions, kernel.notes, 'client'),
+          server: withoutListen(kernel.server.states),
         }
       : { client: ['SYN-SENT', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT'], server: ['SYN-RECEIVED', 'ESTABLISHED', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSED'] };
     console.log(kernel ? `[timeline] the kernel's states (traced): client ${expected.client.join(' > ')}; server ${expected.server.join(' > ')}${kernel.notes.length ? ` (${kernel.notes.join('; ')})` : ''}` : '[timeline] no tracepoint here (not root or no tracefs): compared with the textbook sequence');

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { createRecorder, formatResult, LINUX_TO_RFC, runScenario as playOnKernel } from './kernel-trace.mjs';
+import { dedupe } from './kernel-states.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
@@ -137,9 +138,6 @@ function rfcName(s) {
   if (!name) throw new Error(`unknown kernel state ${s}`);
   return name;
 }
-
-/** @param {string[]} states */
-const dedupe = (states) => states.filter((s, i) => i === 0 || states[i - 1] !== s);
 
 for (const scenario of SCENARIOS) {
   test(`kernel = simulator (linux profile): ${scenario.title}`, async () => {

@@ -5,7 +5,7 @@ export { CaptureReader, readCapture, type CaptureEnd } from './reader';
 export { CaptureError } from './capture-error';
 export { LINKTYPE, linkTypeText, skippedLinkTypesText } from './link-layer';
 export { ipv4Text, ipv6Text } from './ip-address';
-export type { CapturedSegment, CaptureSummary, SackBlock, TcpFlags, TcpHeader, TcpOptions, TimestampNs } from './types';
+export type { CapturedSegment, CaptureSummary, SackBlock, SkippedLinkType, TcpFlags, TcpHeader, TcpOptions, TimestampNs } from './types';
 export {
   TcpdumpTextReader,
   readTcpdumpText,

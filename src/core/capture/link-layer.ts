@@ -1,6 +1,7 @@
 // From a frame's link-layer header to its IP packet: Ethernet (with 802.1Q / 802.1ad tags),
 // Linux cooked SLL and SLL2 (what `tcpdump -i any` writes), raw IP, and BSD null/loopback.
 // Link-type numbers are the registry's LINKTYPE_* values (tcpdump.org/linktypes.html).
+import type { SkippedLinkType } from './types';
 
 export const LINKTYPE = {
   NULL: 0,
@@ -16,9 +17,12 @@ export const LINKTYPE = {
 /** DLT_RAW's number on some systems before LINKTYPE_RAW existed (12 elsewhere, 14 on OpenBSD). */
 const LEGACY_RAW = [12, 14];
 
+/** The link types ipPayloadOf knows where the IP packet starts in. */
+const DECODED: ReadonlySet<number> = new Set([...Object.values(LINKTYPE), ...LEGACY_RAW]);
+
 /** Whether frames of `linkType` are decoded (ipPayloadOf knows where their IP packet starts). */
 export function isDecodedLinkType(linkType: number): boolean {
-  return (Object.values(LINKTYPE) as number[]).includes(linkType) || LEGACY_RAW.includes(linkType);
+  return DECODED.has(linkType);
 }
 
 /**
@@ -46,10 +50,10 @@ const UNDECODED_NAMES: Readonly<Record<number, string>> = {
 };
 
 /** What this reader decodes, for the message about what it skipped. */
-export const DECODED_LINK_TYPES_TEXT = 'Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback';
+const DECODED_LINK_TYPES_TEXT = 'Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback';
 
 /** The frames of link types not decoded, said in English (the CLI; the editor words it in the user's language). */
-export function skippedLinkTypesText(skipped: readonly { readonly linkType: number; readonly frames: number }[]): string | undefined {
+export function skippedLinkTypesText(skipped: readonly SkippedLinkType[]): string | undefined {
   if (skipped.length === 0) return undefined;
   const what = skipped.map((s) => `${s.frames} frame${s.frames === 1 ? '' : 's'} of ${linkTypeText(s.linkType)}`).join(', ');
   return `${what} skipped: this reader decodes ${DECODED_LINK_TYPES_TEXT}`;

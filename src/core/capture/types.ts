@@ -89,5 +89,11 @@ export interface CaptureSummary {
    * Packets skipped because this reader does not decode their link type (802.11 radiotap, PPP,
    * USB, …), by link type, most first; counted in `nonTcp` too. Empty when there were none.
    */
-  readonly skippedLinkTypes: readonly { readonly linkType: number; readonly frames: number }[];
+  readonly skippedLinkTypes: readonly SkippedLinkType[];
+}
+
+/** How many frames of one link type the reader skipped because it does not decode that link type. */
+export interface SkippedLinkType {
+  readonly linkType: number;
+  readonly frames: number;
 }

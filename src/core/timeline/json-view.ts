@@ -2,6 +2,7 @@
 // {"address": "IP:PORT", "states": [...]} with RFC 9293 state names in order, what each sent,
 // and the segments with their marks. The endpoints are named by address everywhere (opener,
 // closer, a segment's sender), so a reader never has to resolve an index. Pure data.
+import type { SkippedLinkType } from '../capture';
 import type { InferredState, SegmentMark, Timeline, TimelineConnection } from './types';
 
 /** Why the last state of an endpoint in TIME-WAIT is not followed by CLOSED. */
@@ -51,7 +52,7 @@ export interface JsonTimeline {
   readonly tcpSegments: number;
   readonly error: string | null;
   /** Frames of link types the reader does not decode, by link type (empty when none). */
-  readonly skippedLinkTypes: readonly { readonly linkType: number; readonly frames: number }[];
+  readonly skippedLinkTypes: readonly SkippedLinkType[];
   readonly connections: readonly JsonConnection[];
 }
 

@@ -3,6 +3,7 @@
 // received, as inferred at the capture point by running the §3.10 engine in observer mode.
 // Plain data only (numbers, strings, arrays), so the same object crosses to a webview or is
 // printed as JSON by the CLI without conversion. Pure: no `vscode`, no DOM, no Node APIs.
+import type { SkippedLinkType } from '../capture';
 import type { RfcState } from '../model/states';
 import type { LinuxDifferenceId } from '../simulation/types';
 
@@ -107,7 +108,7 @@ export interface Timeline {
   /** Why reading stopped early (with the byte offset or line), if it did. */
   readonly error: string | undefined;
   /** Frames of link types the reader does not decode (802.11 radiotap, PPP, …), by link type; a pcap or pcapng file only. */
-  readonly skippedLinkTypes?: readonly { readonly linkType: number; readonly frames: number }[];
+  readonly skippedLinkTypes?: readonly SkippedLinkType[];
   /** Behaviour used where Linux and RFC 9293 differ. */
   readonly profile: 'rfc9293' | 'linux';
 }

@@ -69,16 +69,6 @@ function label(text: string): string {
 }
 
 /**
- * An edge's label: one line per `event / action`. One-line labels are what lets the figure fit a
- * half-width panel: ELK puts the labels in rows of their own between the rows of states, so a
- * label's height adds to the whole figure's, and at "fit" the panel runs out of height before
- * width (two-line labels: 634 × 965, 7.6 px text at 700 px; one line: 727 × 739, 9.9 px).
- */
-export function labelLines(labels: readonly string[]): string[] {
-  return [...labels];
-}
-
-/**
  * The layout, as a front-matter block of the source, so that every place that draws it lays it
  * out alike and the shipped SVG's source hash covers it. The shipped SVG is laid out by ELK
  * (scripts/render-diagram-svg.mjs): its layered crossing reduction finds Figure 5's own
@@ -187,7 +177,11 @@ export function diagramSource(title = 'TCP connection states (RFC 9293)'): Diagr
   lines.push(`  ${CLOSED_END_NODE}["CLOSED"]`);
   edges.forEach((edge) => {
     const arrow = edge.path === 'client' ? '==>' : edge.path === 'server' ? '-.->' : '-->';
-    lines.push(`  ${nodeId(edge.from)} ${arrow}|"${labelLines(edge.labels).map(label).join('<br>')}"| ${targetNode(edge)}`);
+    // One line per `event / action`, never broken inside one: ELK puts the labels in rows of their
+    // own between the rows of states, so a label's height adds to the whole figure's, and at "fit"
+    // the panel runs out of height before width (two-line labels: 634 × 965, 7.6 px text at
+    // 700 px; one line: 727 × 739, 9.9 px).
+    lines.push(`  ${nodeId(edge.from)} ${arrow}|"${edge.labels.map(label).join('<br>')}"| ${targetNode(edge)}`);
   });
   edges.forEach((edge, index) => {
     if (edge.path === 'server') lines.push(`  linkStyle ${index} stroke-width:3px,stroke-dasharray:6 4`);
