@@ -65,7 +65,9 @@ const webviewOptions = {
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lazy-core.js', './timeline-core.js'] },
+  { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lazy-core.js', './timeline-core.js', './kernel-replay.js'] },
+  // Loaded when the explorer first replays on this machine's kernel (see src/vscode/explorer-load.ts).
+  { ...hostOptions, entryPoints: ['src/kernel-replay.ts'], outfile: 'dist/kernel-replay.js' },
   // Loaded on the first hover or diagram (see src/lazy-core.ts).
   { ...hostOptions, entryPoints: ['src/lazy-core.ts'], outfile: 'dist/lazy-core.js' },
   // Loaded when a capture or tcpdump text is first shown (see src/vscode/timeline-core.ts).
@@ -74,6 +76,7 @@ const builds = [
   { ...webviewOptions, entryPoints: ['media/diagram.ts'], outfile: 'dist/webview.js' },
   { ...webviewOptions, entryPoints: ['media/walkthrough.ts'], outfile: 'dist/walkthrough.js' },
   { ...webviewOptions, entryPoints: ['media/timeline.ts'], outfile: 'dist/timeline.js' },
+  { ...webviewOptions, entryPoints: ['media/explorer.ts'], outfile: 'dist/explorer.js' },
   // The CLI is a terminal face of the same core; it never loads `vscode`.
   { ...hostOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -120,6 +123,7 @@ function copyWebviewAssets() {
   copyFileSync('media/diagram.css', 'dist/diagram.css');
   copyFileSync('media/walkthrough.css', 'dist/walkthrough.css');
   copyFileSync('media/timeline.css', 'dist/timeline.css');
+  copyFileSync('media/explorer.css', 'dist/explorer.css');
   copyFileSync('media/base.css', 'dist/base.css');
 }
 copyWebviewAssets();

@@ -4,6 +4,7 @@ import { registerConnectionsView } from './vscode/connections-view';
 import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
 import { countStates } from './vscode/count-states';
 import { DiagramPanel } from './vscode/diagram-panel';
+import { ExplorerPanel } from './vscode/explorer-panel';
 import { TcpStateHoverProvider } from './vscode/hover-provider';
 import { loadCore } from './vscode/load-core';
 import { readHoverSettings, type HoverSettings } from './vscode/settings';
@@ -71,6 +72,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.walkthrough, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         WalkthroughPanel.revive(panel, panels(), state);
+      },
+    }),
+    vscode.commands.registerCommand(COMMANDS.explorerStart, (scenario?: unknown) => {
+      ExplorerPanel.show(panels(), typeof scenario === 'string' ? scenario : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.explorer, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        ExplorerPanel.revive(panel, panels(), state);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -23,3 +23,7 @@ export { diagramEdges, diagramSource } from './views/diagram';
 export { toMarkdown, toPlainText } from './views/render';
 export { walkthroughView, type WalkthroughView } from './views/walkthrough-view';
 export { Census, CensusScanner, diagnose, DIAGNOSIS_RULES, type CensusResult, type Diagnosis, type DiagnosisRule, type StateCensus } from './census';
+export { EXPLORER_PROFILES, Explorer, History, isExplorerProfile, parsePrediction, pinnedEvents, profileOptions, type ExplorerProfile, type HistoryData, type Prediction } from './explorer';
+export { explorerView, verdictText, type ExplorerView } from './views/explorer-view';
+export { exchangePcap, packetdrillScript } from './explorer/export';
+export { shortestPathTo } from './explorer/coverage';

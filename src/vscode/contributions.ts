@@ -17,6 +17,7 @@ export const COMMANDS = {
   connectionsRefresh: 'tcpStateLens.connections.refresh',
   connectionsShowOnDiagram: 'tcpStateLens.connections.showOnDiagram',
   showTextTimeline: 'tcpStateLens.showTextTimeline',
+  explorerStart: 'tcpStateLens.explorer.start',
 } as const;
 
 /** The walkthrough's step controls and the command each one is. */
@@ -33,6 +34,8 @@ export const VIEW_TYPES = {
   walkthrough: 'tcpStateLens.walkthrough',
   /** "TCP: Show Timeline of tcpdump Text": built again from its document (timeline-command.ts). */
   textTimeline: 'tcpStateLens.textTimeline',
+  /** "TCP: Open Explorer": the session comes back from the history its webview saved. */
+  explorer: 'tcpStateLens.explorer',
 } as const;
 
 /** The capture timeline's webviews: a custom editor activates the extension by itself. */

@@ -12,7 +12,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 test('activation is lazy: languages served and the restored panels, never * or onStartupFinished', () => {
   const events: string[] = manifest.activationEvents;
   assert.ok(events.length > 0);
-  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.(diagram|walkthrough|textTimeline))$/);
+  for (const event of events) assert.match(event, /^(onLanguage:[a-z]+|onWebviewPanel:tcpStateLens\.(diagram|walkthrough|textTimeline|explorer))$/);
   const languages = manifest.contributes.configuration.properties['tcpStateLens.hover.languages'].default;
   const onLanguage = events.filter((e) => e.startsWith('onLanguage:'));
   assert.deepEqual(onLanguage.map((e) => e.slice('onLanguage:'.length)), languages);
@@ -53,7 +53,10 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'README.md',
     'dist/base.css',
     'dist/diagram.css',
+    'dist/explorer.css',
+    'dist/explorer.js',
     'dist/extension.js',
+    'dist/kernel-replay.js',
     'dist/lazy-core.js',
     'dist/mermaid.tiny.js',
     'dist/timeline-core.js',

@@ -7,7 +7,7 @@ import { runScenario } from './simulate';
 import type { RunOptions, Scenario, Step } from './types';
 
 export type * from './types';
-export { runScenario, runSettled, type SettledCall, type SettledStep } from './simulate';
+export { Run, runEvents, runScenario, runSettled, startRun, type EventRunOptions, type SettledCall, type SettledStep } from './simulate';
 export { SCENARIOS, scenarioById } from './scenarios';
 export { narrate } from './text/narration';
 export { segmentText } from './text/segment-text';

@@ -17,10 +17,11 @@ interface Played {
   readonly actor: EndpointId;
   readonly delivered?: Segment;
   readonly lost?: Segment;
+  readonly duplicated?: Segment;
 }
 
-function takeInFlight(world: World, to: EndpointId, event: SimEvent, newest = false): Segment {
-  const segment = world.takeInFlight(to, newest);
+function takeInFlight(world: World, to: EndpointId, event: SimEvent, newest = false, id?: number): Segment {
+  const segment = world.takeInFlight(to, newest, id);
   if (!segment) throw new Error(`simulator: event ${JSON.stringify(event)} needs a segment in flight to the ${to}, and there is none`);
   return segment;
 }
@@ -34,12 +35,17 @@ function play(world: World, event: SimEvent, stepIndex: number): Played {
       expireTimer(world, event.endpoint, event.timer);
       return { actor: event.endpoint };
     case 'deliver': {
-      const delivered = takeInFlight(world, event.to, event, event.newest ?? false);
+      const delivered = takeInFlight(world, event.to, event, event.newest ?? false, event.segment);
       arrive(world, event.to, delivered, event.delayAck ?? false);
       return { actor: event.to, delivered };
     }
     case 'lose':
-      return { actor: event.to, lost: takeInFlight(world, event.to, event) };
+      return { actor: event.to, lost: takeInFlight(world, event.to, event, false, event.segment) };
+    case 'duplicate': {
+      const copy = world.duplicateInFlight(event.to, event.segment);
+      if (!copy) throw new Error(`simulator: event ${JSON.stringify(event)} needs segment ${event.segment} in flight to the ${event.to}, and it is not`);
+      return { actor: event.to, duplicated: copy };
+    }
     case 'inject':
       // Ids from 1000 on, so they never meet the ids of segments the endpoints send.
       world.inject({ id: 1000 + stepIndex, from: 'old-duplicate', to: event.to, flags: event.flags, seq: event.seq, len: 0, ...(event.ack !== undefined ? { ack: event.ack } : {}) });
@@ -47,12 +53,20 @@ function play(world: World, event: SimEvent, stepIndex: number): Played {
   }
 }
 
-/** One run's world and the steps played on it so far. */
-class Run {
+/**
+ * One run's world and the steps played on it so far. The explorer (src/core/explorer/) plays
+ * events one at a time and forks a run to try an event without touching the original.
+ */
+export class Run {
   readonly world: World;
   readonly steps: StepFacts[];
 
-  constructor(scenario: Pick<Scenario, 'iss' | 'synRetries' | 'profile'>, options: RunOptions) {
+  constructor(scenario: Pick<Scenario, 'iss' | 'synRetries' | 'profile'>, options: RunOptions, from?: { readonly world: World; readonly steps: readonly StepFacts[] }) {
+    if (from) {
+      this.world = from.world.clone();
+      this.steps = [...from.steps];
+      return;
+    }
     this.world = new World({
       iss: scenario.iss,
       synRetries: scenario.synRetries ?? DEFAULT_SYN_RETRIES,
@@ -60,6 +74,11 @@ class Run {
       rfc1337: options.sysctl?.tcp_rfc1337 ?? 0,
     });
     this.steps = [{ index: 0, sent: [], before: this.states(), states: this.states(), tcb: this.tcbs(), timers: [], timersStarted: [], timersStopped: [], rows: [], rfc: [], inFlight: [], differences: [] }];
+  }
+
+  /** An independent copy: events played on it leave this run as it is (steps are facts, shared). */
+  fork(): Run {
+    return new Run({ iss: this.world.config.iss }, {}, this);
   }
 
   private states(): StepFacts['states'] {
@@ -75,7 +94,7 @@ class Run {
     const world = this.world;
     const before = this.states();
     world.beginStep();
-    const { actor, delivered, lost } = play(world, event, this.steps.length);
+    const { actor, delivered, lost, duplicated } = play(world, event, this.steps.length);
     const { sent, rows, started, stopped, differences } = world.step;
     const step: StepFacts = {
       index: this.steps.length,
@@ -84,6 +103,7 @@ class Run {
       sent,
       delivered,
       lost,
+      duplicated,
       before,
       states: this.states(),
       tcb: this.tcbs(),
@@ -107,6 +127,21 @@ class Run {
 export function runScenario(scenario: Scenario, options: RunOptions = {}): readonly StepFacts[] {
   const run = new Run(scenario, options);
   for (const event of scenario.events) run.play(event);
+  return run.steps;
+}
+
+/** Where `runEvents` starts: the ISS of each side (default 100 and 300, as RFC 9293 Figures 6–8). */
+export type EventRunOptions = RunOptions & { readonly iss?: Scenario['iss']; readonly synRetries?: number };
+
+/** A run of no scenario: step 0, ready for events played one by one (the explorer's). */
+export function startRun(options: EventRunOptions = {}): Run {
+  return new Run({ iss: options.iss ?? { client: 100, server: 300 }, ...(options.synRetries !== undefined ? { synRetries: options.synRetries } : {}) }, options);
+}
+
+/** Plays `events` from the start, as `runScenario` does; throws at the first event that cannot happen. */
+export function runEvents(events: readonly SimEvent[], options: EventRunOptions = {}): readonly StepFacts[] {
+  const run = startRun(options);
+  for (const event of events) run.play(event);
   return run.steps;
 }
 

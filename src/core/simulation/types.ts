@@ -20,6 +20,8 @@ export interface Segment {
   /** Data bytes (SYN and FIN each take a sequence number but are not counted here). */
   readonly len: number;
   readonly retransmission?: boolean;
+  /** A copy the network made of a segment in flight (the explorer's "duplicate"): same fields, its own id. */
+  readonly duplicate?: boolean;
 }
 
 /**
@@ -100,10 +102,13 @@ export type SimEvent =
    * The oldest segment in flight to `to` arrives. `delayAck`: the receiver holds back the ACK it
    * owes (a delayed ACK, RFC 9293 §3.8.6.3, at most 0.5 s) so that its next segment carries it.
    * `newest`: the newest segment in flight arrives first (it overtook the older ones).
+   * `segment`: that segment (by id) arrives, whichever of those in flight to `to` it is (the explorer's choice).
    */
-  | { readonly kind: 'deliver'; readonly to: EndpointId; readonly delayAck?: boolean; readonly newest?: boolean }
-  /** The oldest segment in flight to `to` is lost. */
-  | { readonly kind: 'lose'; readonly to: EndpointId }
+  | { readonly kind: 'deliver'; readonly to: EndpointId; readonly delayAck?: boolean; readonly newest?: boolean; readonly segment?: number }
+  /** The oldest segment in flight to `to` is lost (`segment`: that one, by id). */
+  | { readonly kind: 'lose'; readonly to: EndpointId; readonly segment?: number }
+  /** The network duplicates segment `segment` in flight to `to`: a copy travels behind it (RFC 9293 §3.4's duplicates). */
+  | { readonly kind: 'duplicate'; readonly to: EndpointId; readonly segment: number }
   /** That endpoint's running timer fires. */
   | { readonly kind: 'timer'; readonly endpoint: EndpointId; readonly timer: TimerKind }
   /** A stale segment of an earlier connection appears in flight to `to`. */
@@ -129,6 +134,8 @@ export interface StepFacts {
   readonly delivered?: Segment;
   /** The segment the network dropped. */
   readonly lost?: Segment;
+  /** The copy the network made of a segment in flight. */
+  readonly duplicated?: Segment;
   readonly before: { readonly client: RfcState; readonly server: RfcState };
   readonly states: { readonly client: RfcState; readonly server: RfcState };
   readonly tcb: { readonly client: TcbView; readonly server: TcbView };

@@ -11,7 +11,7 @@ import type { World } from './world';
  * connection closing", U10, U11, U18, U19), SEND or OPEN turning a listener active (U03, U04)
  * and SEND queued before ESTABLISHED (U16): no scenario makes those calls.
  */
-const CALL_ROWS: Readonly<Record<UserCall, readonly RowId[]>> = {
+export const CALL_ROWS: Readonly<Record<UserCall, readonly RowId[]>> = {
   'passive-open': ['U01'],
   'active-open': ['U02'],
   send: ['U17'],

@@ -111,6 +111,23 @@ export class World {
     this.record = emptyRecord(this.timerFacts);
   }
 
+  /**
+   * A deep copy (TCBs, queues, timers, the network, the next segment id), for the explorer's
+   * forks: what is played on the copy never reaches this world. Segments are immutable, so shared.
+   */
+  clone(): World {
+    const copy = new World(this.config);
+    for (const endpoint of ['client', 'server'] as const) {
+      const tcb = this.tcb[endpoint];
+      Object.assign(copy.tcb[endpoint], { ...tcb, queue: [...tcb.queue], timers: new Set(tcb.timers) });
+    }
+    // The states as they are, copied whole: no state changes here (only `fire` changes one).
+    Object.assign(copy.states, this.states);
+    copy.network.push(...this.network);
+    copy.nextId = this.nextId;
+    return copy;
+  }
+
   stateOf(endpoint: EndpointId): RfcState {
     return this.states[endpoint];
   }
@@ -291,11 +308,27 @@ export class World {
     if (tcb.queue.length === 0) this.stopTimer(endpoint, 'retransmission');
   }
 
-  /** Takes the oldest (or the newest) segment in flight to `to` off the network, if there is one. */
-  takeInFlight(to: EndpointId, newest = false): Segment | undefined {
+  /**
+   * Takes the oldest (or the newest) segment in flight to `to` off the network, or the one of
+   * id `id` when given; undefined when there is none.
+   */
+  takeInFlight(to: EndpointId, newest = false, id?: number): Segment | undefined {
+    if (id !== undefined) {
+      const at = this.network.findIndex((segment) => segment.id === id && segment.to === to);
+      return at < 0 ? undefined : this.network.splice(at, 1)[0];
+    }
     const heading = this.network.flatMap((segment, index) => (segment.to === to ? [index] : []));
     const index = newest ? heading.at(-1) : heading[0];
     return index === undefined ? undefined : this.network.splice(index, 1)[0];
+  }
+
+  /** The network copies segment `id` in flight to `to`: the copy (a new id) travels last. Undefined when it is not in flight. */
+  duplicateInFlight(to: EndpointId, id: number): Segment | undefined {
+    const original = this.network.find((segment) => segment.id === id && segment.to === to);
+    if (!original) return undefined;
+    const copy: Segment = { ...original, id: this.nextId++, duplicate: true };
+    this.network.push(copy);
+    return copy;
   }
 
   /** A stale segment appears in flight, ahead of everything sent after it. */

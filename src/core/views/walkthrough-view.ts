@@ -56,7 +56,7 @@ const LIFELINE: Readonly<Record<EndpointId | 'old-duplicate', string>> = { clien
 
 /** A segment as the walkthrough writes it, marked when it is a retransmission. */
 function segmentLabel(segment: Segment, locale: Locale): string {
-  return segmentText(segment) + (segment.retransmission ? WORDS[locale].again : '');
+  return segmentText(segment) + (segment.retransmission ? WORDS[locale].again : '') + (segment.duplicate ? WORDS[locale].copy : '');
 }
 
 /**
@@ -128,12 +128,15 @@ function sequenceSource(scenario: Scenario, items: readonly SequenceItem[], loca
   return lines.join('\n') + '\n';
 }
 
-/** Simulates `scenario` and prepares everything the walkthrough panel shows, in `locale`. */
-export function walkthroughView(scenario: Scenario, locale: Locale): WalkthroughView {
+/**
+ * Simulates `scenario` and prepares everything the walkthrough panel shows, in `locale`. `steps`:
+ * the run already played (the explorer's, under its profile), else the scenario is run here.
+ */
+export function walkthroughView(scenario: Scenario, locale: Locale, steps?: readonly StepFacts[]): WalkthroughView {
   // Items are appended step by step, so what a step shows is everything appended so far.
   const items: SequenceItem[] = [];
   const arrows: SequenceItem[] = [];
-  const views = runScenario(scenario).map((step): StepView => {
+  const views = (steps ?? runScenario(scenario)).map((step): StepView => {
     for (const item of itemsOf(step, locale)) {
       items.push(item);
       if (item.kind === 'arrow') arrows.push(item);

@@ -21,12 +21,16 @@ export function checkSequence(arrival: Arrival): Outcome {
     arrival.syn = false;
     arrival.seq += 1;
   }
+  // Data all of which was received before (a duplicate, or a retransmission whose ACK was lost)
+  // fails the acceptability test (its last byte is below RCV.NXT) and is answered with an ACK
+  // (R16), unless a FIN after it is new. Trimmed to nothing, it would pass as an empty segment.
+  const stale = arrival.len > 0 && arrival.seq + arrival.len <= rcvNxt && !(segment.flags.includes('FIN') && arrival.seq + arrival.len === rcvNxt);
   if (arrival.seq < rcvNxt && arrival.len > 0) {
     const cut = Math.min(arrival.len, rcvNxt - arrival.seq);
     arrival.len -= cut;
     arrival.seq += cut;
   }
-  if (arrival.seq >= rcvNxt && arrival.seq < rcvNxt + RCV_WND) return 'continue';
+  if (!stale && arrival.seq >= rcvNxt && arrival.seq < rcvNxt + RCV_WND) return 'continue';
   if (segment.flags.includes('RST')) {
     world.fire(to, 'R17');
     return 'done';

@@ -13,6 +13,7 @@ interface Sentences {
   readonly timerFires: (owner: string, timer: string) => string;
   readonly receives: (receiver: string, segment: string, sender: string) => string;
   readonly lost: (segment: string, receiver: string) => string;
+  readonly duplicated: (segment: string, receiver: string) => string;
   readonly oldDuplicate: (flags: readonly Flag[], seq: number, receiver: string) => string;
   readonly goes: (endpoint: string, from: RfcState, to: RfcState) => string;
   readonly sends: (segments: readonly string[]) => string;
@@ -30,6 +31,7 @@ const SENTENCES: Readonly<Record<Locale, Sentences>> = {
     timerFires: (owner, timer) => `${owner}'s ${timer} fires.`,
     receives: (receiver, segment, sender) => `${receiver} receives ${segment} from ${sender}.`,
     lost: (segment, receiver) => `The network loses ${segment} on its way to ${receiver}.`,
+    duplicated: (segment, receiver) => `The network duplicates ${segment} on its way to ${receiver}: a copy follows it.`,
     oldDuplicate: (flags, seq, receiver) => `An old duplicate ${flags.join(',')} seq=${seq} from an earlier connection is on its way to ${receiver}.`,
     goes: (endpoint, from, to) => `${endpoint} goes ${from} → ${to}.`,
     sends: (segments) => `It sends ${segments.join('; ')}.`,
@@ -42,6 +44,7 @@ const SENTENCES: Readonly<Record<Locale, Sentences>> = {
     timerFires: (owner, timer) => `${owner}的${timer}超时。`,
     receives: (receiver, segment, sender) => `${receiver}收到${sender}发来的 ${segment}。`,
     lost: (segment, receiver) => `发往${receiver}的 ${segment} 在网络中丢失。`,
+    duplicated: (segment, receiver) => `网络复制了发往${receiver}的 ${segment}：一份副本跟在它后面。`,
     oldDuplicate: (flags, seq, receiver) => `一个早先连接遗留的重复报文段 ${flags.join(',')} seq=${seq} 正发往${receiver}。`,
     goes: (endpoint, from, to) => `${endpoint}从 ${from} 进入 ${to}。`,
     sends: (segments) => `发出 ${segments.join('；')}。`,
@@ -61,8 +64,9 @@ function eventSentence(step: StepFacts, words: Words, say: Sentences): string | 
   const actor = words.endpoints[step.actor ?? 'client'];
   if (event?.kind === 'user') return say.calls(actor.subject, words.calls[event.call].verb, event.bytes);
   if (event?.kind === 'timer') return say.timerFires(actor.subject, words.timers[event.timer].timer);
-  if (step.delivered) return say.receives(actor.subject, segmentText(step.delivered), sender(words, step.delivered.from));
+  if (step.delivered) return say.receives(actor.subject, segmentText(step.delivered) + (step.delivered.duplicate ? words.copy : ''), sender(words, step.delivered.from));
   if (step.lost) return say.lost(segmentText(step.lost), actor.object);
+  if (step.duplicated) return say.duplicated(segmentText(step.duplicated), actor.object);
   if (event?.kind === 'inject') return say.oldDuplicate(event.flags, event.seq, actor.object);
   return undefined;
 }

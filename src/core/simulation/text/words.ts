@@ -40,6 +40,8 @@ export interface Words {
   readonly lost: string;
   readonly again: string;
   readonly retransmitted: string;
+  /** After a copy the network made of a segment (the explorer's "duplicate"): on its arrow, in flight, in the narration. */
+  readonly copy: string;
 }
 
 export const WORDS: Readonly<Record<Locale, Words>> = {
@@ -73,6 +75,7 @@ export const WORDS: Readonly<Record<Locale, Words>> = {
     lost: ' (lost)',
     again: ' (again)',
     retransmitted: ' (retransmitted)',
+    copy: ' (network copy)',
   },
   'zh-cn': {
     endpoints: {
@@ -104,5 +107,6 @@ export const WORDS: Readonly<Record<Locale, Words>> = {
     lost: ' (丢失)',
     again: ' (again)',
     retransmitted: '（重传）',
+    copy: '（网络复制）',
   },
 };

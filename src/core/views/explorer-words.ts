@@ -1,0 +1,77 @@
+// The explorer's own words in each language: its choices, its history's entries, the reasons a
+// profile switch marks a step, the verdicts of predict mode. The names of calls, timers and
+// endpoints come from the walkthrough's table (simulation/text/words.ts), said in one place. Pure.
+import type { Locale } from '../model/i18n';
+import type { ChangeReason, ChoiceKind, ExplorerProfile } from '../explorer';
+import { WORDS } from '../simulation';
+
+export interface ExplorerWords {
+  readonly title: string;
+  readonly profiles: Readonly<Record<ExplorerProfile, string>>;
+  /** A choice on a segment: 'Deliver SYN seq=100 to the server'. */
+  readonly segment: Readonly<Record<Exclude<ChoiceKind, 'call' | 'timer'>, (segment: string, receiver: string) => string>>;
+  readonly call: (caller: string, note: string) => string;
+  readonly timer: (owner: string, timeout: string, seconds: number | undefined) => string;
+  readonly next: (timer: string) => string;
+  readonly start: string;
+  readonly reason: {
+    readonly timer: (timer: string, before: number | undefined, after: number | undefined) => string;
+    readonly outcome: string;
+  };
+  readonly right: string;
+  readonly wrong: string;
+  readonly nothingSent: string;
+}
+
+const seconds = (n: number | undefined, never: string): string => (n === undefined ? never : `${n} s`);
+
+export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
+  en: {
+    title: 'TCP Explorer',
+    profiles: { rfc9293: 'RFC 9293', linux: 'Linux (defaults)', 'linux-rfc1337': 'Linux, tcp_rfc1337 = 1' },
+    segment: {
+      deliver: (segment, receiver) => `Deliver ${segment} to ${receiver}`,
+      drop: (segment, receiver) => `Drop ${segment} on its way to ${receiver}`,
+      duplicate: (segment, receiver) => `Duplicate ${segment} on its way to ${receiver}`,
+    },
+    call: (caller, note) => `${caller}: ${note}`,
+    timer: (owner, timeout, s) => `${owner}: ${timeout} (fire it now${s === undefined ? '' : `; it runs ${s} s`})`,
+    next: (timer) => `Advance time to the next timer: ${timer}`,
+    start: 'start: both CLOSED',
+    reason: {
+      timer: (timer, before, after) => `${timer}: ${seconds(before, 'none')} before, ${seconds(after, 'none')} now`,
+      outcome: 'the states, rows or segments differ',
+    },
+    right: 'Right',
+    wrong: 'Not quite',
+    nothingSent: 'nothing',
+  },
+  'zh-cn': {
+    title: 'TCP 探索器',
+    profiles: { rfc9293: 'RFC 9293', linux: 'Linux（默认设置）', 'linux-rfc1337': 'Linux，tcp_rfc1337 = 1' },
+    segment: {
+      deliver: (segment, receiver) => `把 ${segment} 交付给${receiver}`,
+      drop: (segment, receiver) => `丢弃发往${receiver}的 ${segment}`,
+      duplicate: (segment, receiver) => `复制发往${receiver}的 ${segment}`,
+    },
+    call: (caller, note) => `${caller}：${note}`,
+    timer: (owner, timeout, s) => `${owner}：${timeout}（立即触发${s === undefined ? '' : `；时长 ${s} 秒`}）`,
+    next: (timer) => `时间推进到下一个定时器：${timer}`,
+    start: '开始：双方 CLOSED',
+    reason: {
+      timer: (timer, before, after) => `${timer}：之前 ${seconds(before, '无')}，现在 ${seconds(after, '无')}`,
+      outcome: '状态、触发的行或发出的报文段不同',
+    },
+    right: '正确',
+    wrong: '不完全对',
+    nothingSent: '不发送',
+  },
+};
+
+/** A reason a profile switch marked a step, in words, with its source. */
+export function reasonText(reason: ChangeReason, locale: Locale): string {
+  const words = EXPLORER_WORDS[locale];
+  if (reason.kind === 'behaviour') return `${WORDS[locale].linux[reason.id]} (${reason.source})`;
+  if (reason.kind === 'timer') return `${words.reason.timer(WORDS[locale].timers[reason.timer].timer, reason.before, reason.after)} (${reason.source})`;
+  return words.reason.outcome;
+}
