@@ -45,6 +45,18 @@ async function keyOf(frame, kind, labelPattern) {
   return String(index + 1);
 }
 
+/**
+ * Moves the keyboard focus with Tab until it is on `selector` in the explorer's document (as a
+ * person without a mouse does), at most `tries` presses.
+ */
+async function tabTo(page, frame, selector, tries = 80) {
+  for (let i = 0; i < tries; i++) {
+    if (await frame.locator(`${selector}:focus`).count()) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
 /** Linux's state of the loopback socket on local port `port`, read from /proc/net/tcp (hex state codes, include/net/tcp_states.h). */
 function procState(port) {
   const names = { '01': 'ESTABLISHED', '02': 'SYN_SENT', '03': 'SYN_RECV', '04': 'FIN_WAIT1', '05': 'FIN_WAIT2', '06': 'TIME_WAIT', '07': 'CLOSE', '08': 'CLOSE_WAIT', '09': 'LAST_ACK', '0A': 'LISTEN', '0B': 'CLOSING' };
@@ -107,7 +119,9 @@ describe('explorer in a real VS Code', () => {
       await ctx.page.keyboard.press('ArrowLeft');
       await waitForStep(frame, step);
     }
-    await ctx.page.keyboard.press(await keyOf(frame, 'deliver', /ACK seq=202 ack=302/));
+    // This time by Tab and Enter on the choice's button, not its digit.
+    await tabTo(ctx.page, frame, '#choices button[data-kind="deliver"]');
+    await ctx.page.keyboard.press('Enter');
     await waitForStep(frame, 14);
     const now = await shown(frame);
     assert.deepEqual([now.client, now.server], ['TIME-WAIT', 'CLOSED']);
@@ -119,7 +133,8 @@ describe('explorer in a real VS Code', () => {
   guarded('switching to the Linux profile marks the steps whose outcome changed, with the reason', async () => {
     const frame = await explorerAt(ctx.page, 14);
     const switched = countLog(ctx.server, /explorer: profile linux/);
-    await frame.locator('#profile').focus();
+    await frame.locator('#narration').click();
+    await tabTo(ctx.page, frame, '#profile');
     await ctx.page.keyboard.press('ArrowDown');
     await frame.locator('body[data-profile="linux"]').waitFor({ state: 'attached' });
     await waitForLog(ctx.server, /explorer: profile linux: 2 steps marked/, switched);
@@ -170,7 +185,8 @@ describe('explorer in a real VS Code', () => {
 
   guarded('export the exchange as Mermaid source', async () => {
     const frame = await explorerAt(ctx.page, 14);
-    await frame.locator('button[data-export="mermaid"]').focus();
+    await frame.locator('#narration').click();
+    await tabTo(ctx.page, frame, 'button[data-export="mermaid"]');
     await ctx.page.keyboard.press('Enter');
     await ctx.page.locator('.monaco-editor .view-lines', { hasText: 'sequenceDiagram' }).first().waitFor();
     assert.ok(await ctx.page.locator('.monaco-editor .view-lines', { hasText: 'participant C as Client' }).count());

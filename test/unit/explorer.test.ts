@@ -222,6 +222,10 @@ test('the view: choices in words, the next timer first, the tree with its branch
   assert.equal(view.choices[0]?.kind, 'next-timer');
   assert.match(view.choices[0]?.label ?? '', /^Advance time to the next timer: Server: retransmission timeout/);
   assert.ok(view.history.some((entry) => entry.id === 13 && entry.branches === 2));
+  // Each entry names the segment its step moved, on the current branch and off it.
+  assert.equal(view.history.find((entry) => entry.current)?.label, '14 · Drop ACK seq=202 ack=302 on its way to the server');
+  assert.equal(view.history.find((entry) => entry.id === 14)?.label, '14 · Deliver ACK seq=202 ack=302 to the server');
+  assert.equal(view.history.find((entry) => entry.id === 14)?.onPath, false);
   assert.equal(view.history.filter((entry) => entry.current).length, 1);
   assert.equal(view.coverage.length, new Set(view.coverage.map((r) => r.id)).size);
   assert.ok(view.coverage.find((r) => r.id === 'R47')?.visited);

@@ -170,6 +170,28 @@ export class Explorer {
     return undefined;
   }
 
+  /**
+   * The step each history node made (node 0: the start), on every branch, replayed under the
+   * current profile; a node its profile cannot play has none. For the history's words.
+   */
+  stepsByNode(): Map<number, StepFacts> {
+    const steps = new Map<number, StepFacts>();
+    for (const leaf of this.history.leaves()) {
+      const run = this.newRun();
+      steps.set(0, run.steps[0] as StepFacts);
+      for (const id of this.history.path(leaf).slice(1)) {
+        const event = this.history.node(id)?.event as SimEvent;
+        try {
+          if (profileRefusal(event, this.profileId)) break;
+          steps.set(id, run.play(event));
+        } catch {
+          break;
+        }
+      }
+    }
+    return steps;
+  }
+
   /** Counts the rows of the branch ending at `leaf` as visited. */
   private visit(leaf: number): void {
     const run = this.newRun();

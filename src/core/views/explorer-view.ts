@@ -77,22 +77,28 @@ function choiceLabel(choice: Choice, locale: Locale, profile: ExplorerProfile): 
   return say.segment[choice.kind as 'deliver' | 'drop' | 'duplicate'](segment, who.object);
 }
 
-/** A history entry's words: what its event was. */
-function eventLabel(event: SimEvent | undefined, step: number, locale: Locale): string {
+/**
+ * A history entry's words: what its event was, with the segment it moved as the walkthrough
+ * writes it (the step's own facts; `#id` only for a step its profile could not play).
+ */
+function eventLabel(event: SimEvent | undefined, depth: number, step: StepFacts | undefined, locale: Locale): string {
   const words = WORDS[locale];
-  if (!event) return `0 · ${EXPLORER_WORDS[locale].start}`;
-  const head = `${step} · `;
+  const say = EXPLORER_WORDS[locale];
+  if (!event) return `0 · ${say.start}`;
+  const head = `${depth} · `;
+  const moved = step?.delivered ?? step?.lost ?? step?.duplicated;
+  const segment = (id: number | undefined): string => (moved ? segmentText(moved) : id !== undefined ? `#${id}` : '');
   switch (event.kind) {
     case 'user':
-      return head + EXPLORER_WORDS[locale].call(words.endpoints[event.endpoint].participant, words.calls[event.call].note);
+      return head + say.call(words.endpoints[event.endpoint].participant, words.calls[event.call].note + (event.bytes ? ` ${event.bytes} B` : ''));
     case 'timer':
-      return head + EXPLORER_WORDS[locale].call(words.endpoints[event.endpoint].participant, words.timers[event.timer].timeout);
+      return head + say.call(words.endpoints[event.endpoint].participant, words.timers[event.timer].timeout);
     case 'deliver':
-      return head + EXPLORER_WORDS[locale].segment.deliver(event.segment !== undefined ? `#${event.segment}` : '', words.endpoints[event.to].object);
+      return head + say.segment.deliver(segment(event.segment), words.endpoints[event.to].object);
     case 'lose':
-      return head + EXPLORER_WORDS[locale].segment.drop(event.segment !== undefined ? `#${event.segment}` : '', words.endpoints[event.to].object);
+      return head + say.segment.drop(segment(event.segment), words.endpoints[event.to].object);
     case 'duplicate':
-      return head + EXPLORER_WORDS[locale].segment.duplicate(`#${event.segment}`, words.endpoints[event.to].object);
+      return head + say.segment.duplicate(segment(event.segment), words.endpoints[event.to].object);
     case 'inject':
       return head + words.oldDuplicate.appears;
   }
@@ -127,6 +133,7 @@ export function explorerView({ explorer, locale, title, unplayable }: ExplorerVi
   const next = nextTimer(choices, profile);
   if (next) views.unshift({ id: `next:${next.id}`, kind: 'next-timer', endpoint: next.endpoint, label: say.next(choiceLabel(next, locale, profile)), rows: next.outcome.rows });
   const onPath = new Set(path);
+  const nodeSteps = explorer.stepsByNode();
   const entries: HistoryEntry[] = [];
   for (let id = 0; id < history.size; id++) {
     const node = history.node(id);
@@ -135,7 +142,7 @@ export function explorerView({ explorer, locale, title, unplayable }: ExplorerVi
       id,
       ...(node.parent !== undefined ? { parent: node.parent } : {}),
       depth: node.depth,
-      label: eventLabel(node.event, node.depth, locale),
+      label: eventLabel(node.event, node.depth, nodeSteps.get(id), locale),
       onPath: onPath.has(id),
       current: id === history.current,
       branches: history.childrenOf(id).length,
