@@ -261,3 +261,28 @@ test('a copy of data already received fails the acceptability test: answered wit
   assert.deepEqual(second?.step.sent.map((s) => `${s.flags.join(',')} ${s.seq}/${s.ack}`), ['ACK 301/201']);
   assert.equal(second?.step.states.server, 'ESTABLISHED');
 });
+
+test("each of the Linux profile's documented differences shows up as a marked step, with its source", () => {
+  const user = (endpoint: 'client' | 'server', call: 'passive-open' | 'active-open' | 'send' | 'close' | 'abort' | 'stop-reading', bytes?: number): SimEvent => ({ kind: 'user', endpoint, call, ...(bytes ? { bytes } : {}) });
+  const to = (endpoint: 'client' | 'server'): SimEvent => ({ kind: 'deliver', to: endpoint });
+  const handshake: SimEvent[] = [user('server', 'passive-open'), user('client', 'active-open'), to('server'), to('client'), to('server')];
+  const teardown: SimEvent[] = [...handshake, user('client', 'close'), to('server'), to('client'), user('server', 'close'), to('client'), to('server')];
+  const cases: { id: string; to: 'linux' | 'linux-rfc1337'; events: SimEvent[] }[] = [
+    { id: 'close-with-unread-data', to: 'linux', events: [...handshake, user('server', 'stop-reading'), user('client', 'send', 100), to('server'), to('client'), user('server', 'close')] },
+    { id: 'data-after-close', to: 'linux', events: [...handshake, user('client', 'close'), to('server'), to('client'), user('server', 'send', 50), to('client')] },
+    { id: 'abort-rst-carries-ack', to: 'linux', events: [...handshake, user('client', 'abort')] },
+    { id: 'syn-ack-fin-in-syn-sent', to: 'linux', events: [user('client', 'active-open'), { kind: 'inject', to: 'client', flags: ['SYN', 'FIN', 'ACK'], seq: 300, ack: 101 }, to('client')] },
+    { id: 'rst-in-time-wait-ignored', to: 'linux-rfc1337', events: [...teardown, { kind: 'inject', to: 'client', flags: ['RST'], seq: 302 }, to('client')] },
+  ];
+  for (const { id, to: profile, events } of cases) {
+    const explorer = new Explorer({}, events);
+    const change = explorer.setProfile(profile);
+    const last = change.changes.find((c) => c.step === events.length);
+    const reason = last?.reasons.find((r) => r.kind === 'behaviour');
+    assert.ok(reason && reason.kind === 'behaviour', `${id}: the last step is marked with a behaviour (${JSON.stringify(change.changes)})`);
+    assert.equal(reason.id, id);
+    assert.match(reason.source, /RFC|Linux/, id);
+    // And back: the RFC's own outcome, marked again.
+    assert.ok(explorer.setProfile('rfc9293').changes.some((c) => c.step === events.length), `${id}: switching back marks it too`);
+  }
+});
