@@ -23,6 +23,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: NODE_MODULES }] },
   },
   {
+    // The kernel replay is host code that the CLI could load too: Node, but no editor API.
+    files: ['src/kernel-replay/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
+  },
+  {
+    // Its plan of what loopback can replay is pure: no Node either.
+    files: ['src/kernel-replay/plan.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: NODE_MODULES }] },
+  },
+  {
     // The webviews run in the browser: no editor API, no Node, and only the shared protocols and
     // the core's pure modules from src/.
     files: ['media/**/*.ts'],

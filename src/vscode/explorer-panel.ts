@@ -1,7 +1,7 @@
 // The explorer panel (extension host): owns the session (core/explorer), answers the webview's
 // picks (a choice, a step to go back to, a profile, predict mode, a row to reach, an export, a
 // replay on this machine's kernel) and sends the whole view again after each. Thin: the moves,
-// the search and the words are the core's; the sockets are kernel-replay.ts's.
+// the search and the words are the core's; the sockets are src/kernel-replay/'s.
 import * as vscode from 'vscode';
 import type { CommonWebviewMessage } from '../shared/messages';
 import {

@@ -1,4 +1,4 @@
-// The explorer's kernel replay (src/kernel-replay.ts) against the real kernel (npm run
+// The explorer's kernel replay (src/kernel-replay/) against the real kernel (npm run
 // test:kernel): a history played on loopback sockets must show, after each call, the states the
 // simulator's 'linux' profile reaches just before the next call; it stops at the first event
 // loopback cannot produce, and leaves no socket of its own behind, also when it is aborted
@@ -18,7 +18,7 @@ let m;
 
 before(async () => {
   const built = await esbuild.build({
-    stdin: { contents: "export * from './src/kernel-replay.ts'; export { runEvents, SCENARIOS } from './src/core/simulation';", resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: "export * from './src/kernel-replay/index.ts'; export { runEvents, SCENARIOS } from './src/core/simulation';", resolveDir: ROOT, loader: 'ts' },
     bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
   });
   m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);

@@ -1,11 +1,11 @@
-// Which part of an explorer history real sockets on loopback can replay (src/kernel-replay.ts),
+// Which part of an explorer history real sockets on loopback can replay (src/kernel-replay/),
 // without a socket: each application call, followed by the network delivering what is in
 // flight, oldest first; the first event loopback cannot make happen stops it, with words a
 // learner can read. And the two readings the replay makes of the kernel: /proc/net/tcp's rows
 // and Linux's state names. The replay itself runs in test/kernel/explorer-replay.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linuxToRfcState, parseProcNetTcp, replayableEvents } from '../../src/kernel-replay';
+import { linuxToRfcState, parseProcNetTcp, replayableEvents } from '../../src/kernel-replay/index';
 import { runEvents, scenarioById, SCENARIOS, type SimEvent } from '../../src/core/simulation';
 
 const listen: SimEvent = { kind: 'user', endpoint: 'server', call: 'passive-open' };
