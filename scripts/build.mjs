@@ -68,6 +68,8 @@ const builds = [
   { ...hostOptions, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './lazy-core.js', './timeline-core.js', './kernel-replay.js'] },
   // Loaded when the explorer first replays on this machine's kernel (see src/vscode/explorer-load.ts).
   { ...hostOptions, entryPoints: ['src/kernel-replay/index.ts'], outfile: 'dist/kernel-replay.js' },
+  // The explorer's search for a path to a row, in a worker thread (see src/explorer-search.ts).
+  { ...hostOptions, entryPoints: ['src/explorer-search.ts'], outfile: 'dist/explorer-search.js' },
   // Loaded on the first hover or diagram (see src/lazy-core.ts).
   { ...hostOptions, entryPoints: ['src/lazy-core.ts'], outfile: 'dist/lazy-core.js' },
   // Loaded when a capture or tcpdump text is first shown (see src/vscode/timeline-core.ts).

@@ -1,4 +1,5 @@
-// The terminal face of the core: `node dist/cli.js find FILE|-`, `census FILE|-`, `explain TOKEN` and `timeline FILE|-`.
+// The terminal face of the core: `node dist/cli.js find FILE|-`, `census FILE|-`, `explain TOKEN`, `timeline FILE|-`
+// and `coverage`.
 // Runs in plain Node; never loads `vscode`.
 import { isAscii } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
@@ -7,11 +8,15 @@ import { TextDecoder } from 'node:util';
 import { TIMELINE_USAGE, timelineCommand } from './cli-timeline';
 import { censusOnTwoThreads, isCensusWorker, readAhead } from './census-parallel';
 import { CensusByteScanner } from './core/census';
+import { coverage } from './core/explorer/coverage';
+import { EXPLORER_PROFILES, isExplorerProfile, type ExplorerProfile } from './core/explorer/profiles';
 import { CensusScanner, diagnose, explainState, isLocale, LineScanner, LOCALES, resolveToken, sniffEncoding, SNIFF_BYTES, toLocale, toPlainText, type CensusResult, type Locale, type LocatedMention } from './core';
 
 /** The --lang choices, from the core's one list of locales: 'en|zh-cn' in the help, 'en or zh-cn' in errors. */
 const LANG_OPTION = `--lang ${LOCALES.join('|')}`;
 const LANG_CHOICES = LOCALES.length > 1 ? `${LOCALES.slice(0, -1).join(', ')} or ${LOCALES[LOCALES.length - 1]}` : LOCALES[0];
+/** The --profile choices of `coverage` in errors: 'rfc9293, linux or linux-rfc1337'. */
+const PROFILE_CHOICES = `${EXPLORER_PROFILES.slice(0, -1).join(', ')} or ${EXPLORER_PROFILES[EXPLORER_PROFILES.length - 1]}`;
 
 const USAGE = `TCP State Lens — explains TCP connection states.
 
@@ -21,7 +26,10 @@ Usage:
   node dist/cli.js census FILE|-     count the states, group them by port, peer and process,
                                      and say what the numbers suggest (one JSON object)
   node dist/cli.js explain TOKEN     explain a state, e.g. TIME_WAIT, SYN-RECV, TcpState.LastAck
-${TIMELINE_USAGE}
+${TIMELINE_USAGE}  node dist/cli.js coverage [--profile ${EXPLORER_PROFILES.join('|')}]
+                                     which rows of the transition table the explorer's events
+                                     reach, by the shortest path found, and why the others are
+                                     not (one JSON object; default profile rfc9293)
 Options:
   ${LANG_OPTION.padEnd(34)} language of explanations (default: from LANG)
   --text                             census as a table for a person
@@ -225,6 +233,28 @@ function explain(token: string, locale: Locale): void {
   process.stdout.write(toPlainText(explainState(found.state, locale, seen)));
 }
 
+/**
+ * `coverage [--profile P]`: the explorer's coverage of the transition table (src/core/explorer/
+ * coverage.ts), one JSON object. A search of a few seconds; its bounds are in the report.
+ */
+function coverageCommand(argv: readonly string[]): void {
+  let profile: ExplorerProfile = 'rfc9293';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h' || arg === '--help') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg === '--profile' || arg.startsWith('--profile=')) {
+      const value = arg === '--profile' ? argv[++i] : arg.slice('--profile='.length);
+      if (!isExplorerProfile(value)) throw new UsageError(`--profile takes ${PROFILE_CHOICES}`);
+      profile = value;
+    } else {
+      throw new UsageError(`coverage takes no ${arg.startsWith('-') ? `option ${arg}` : `operand "${arg}"`}`);
+    }
+  }
+  process.stdout.write(`${JSON.stringify(coverage(profile))}\n`);
+}
+
 function parseArgs(argv: readonly string[]): { command: string; operand: string; locale: Locale; text: boolean } {
   let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
   const positional: string[] = [];
@@ -253,6 +283,7 @@ async function main(): Promise<void> {
   // `timeline` has its own options (src/cli-timeline.ts).
   if (process.argv[2] === 'timeline') return void (process.exitCode = await timelineCommand(process.argv.slice(3)));
   try {
+    if (process.argv[2] === 'coverage') return coverageCommand(process.argv.slice(3));
     const { command, operand, locale, text } = parseArgs(process.argv.slice(2));
     if (command === 'find') await find(operand);
     else if (command === 'census') await census(operand, locale, text);

@@ -26,4 +26,3 @@ export { Census, CensusScanner, diagnose, DIAGNOSIS_RULES, type CensusResult, ty
 export { EXPLORER_PROFILES, Explorer, History, isExplorerProfile, parsePrediction, pinnedEvents, profileOptions, type ExplorerProfile, type HistoryData, type Prediction } from './explorer';
 export { explorerView, verdictText, type ExplorerView } from './views/explorer-view';
 export { exchangePcap, packetdrillScript } from './explorer/export';
-export { shortestPathTo } from './explorer/coverage';

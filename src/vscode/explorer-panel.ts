@@ -17,6 +17,8 @@ import type { Explorer, ExplorerProfile } from '../core';
 import { VIEW_TYPES, TIMELINE_VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { loadKernelReplay } from './explorer-load';
+import { searchInWorker, SEARCH_LIMITS_IN_PANEL } from './explorer-search-run';
+import type { SearchRequest } from '../explorer-search';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
 import { localizedHtml, webviewHtml } from './webview-html';
 
@@ -30,6 +32,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
   private notice: string | undefined;
   private kernel: KernelView | undefined;
   private replaying: AbortController | undefined;
+  private searching = false;
 
   private constructor(panel: vscode.WebviewPanel, context: PanelContext, explorer: Explorer, options: { title?: string; predict?: boolean }) {
     super(panel, context, 'explorer', parseExplorerMessage);
@@ -128,8 +131,8 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
         this.verdict = undefined;
         break;
       case 'reach':
-        this.reach(message.row);
-        break;
+        void this.reach(message.row);
+        return;
       case 'export':
         void this.export(message.format);
         return;
@@ -143,17 +146,34 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     this.sendView();
   }
 
-  /** "Take me to an unvisited transition": the shortest path of events from this step, played. */
-  private reach(row: string): void {
-    const { shortestPathTo } = loadCore();
-    const path = shortestPathTo(this.explorer.fork(), this.explorer.profile, row as Parameters<typeof shortestPathTo>[2]);
-    if (!path) {
-      this.notice = vscode.l10n.t('No path of events from this step fires {0} within the search bounds.', row);
-      return;
+  /**
+   * "Take me to an unvisited transition": the shortest path of events from this step, searched
+   * in a worker thread (src/explorer-search.ts) so the extension host stays responsive, then played.
+   */
+  private async reach(row: string): Promise<void> {
+    if (this.searching) return;
+    const session = this.explorer;
+    const from = session.current;
+    this.searching = true;
+    this.notice = vscode.l10n.t('Searching for a path to {0}…', row);
+    this.sendView();
+    try {
+      const request: SearchRequest = { start: { ...session.start, profile: session.profile }, events: session.history.events(), target: row as SearchRequest['target'], limits: SEARCH_LIMITS_IN_PANEL };
+      const path = await searchInWorker(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'explorer-search.js').fsPath, request);
+      if (this.disposed || this.explorer !== session || session.current !== from) return; // the learner moved on meanwhile
+      if (!path) {
+        this.notice = vscode.l10n.t('No path of events from this step fires {0} within the search bounds.', row);
+      } else {
+        for (const event of path) session.play(event);
+        this.notice = vscode.l10n.t('{0} fired after {1} events.', row, path.length);
+        this.context.log.info(`explorer: reached ${row} in ${path.length} events`);
+      }
+    } catch (error) {
+      this.notice = vscode.l10n.t('The search failed: {0}', error instanceof Error ? error.message : String(error));
+    } finally {
+      this.searching = false;
     }
-    for (const event of path) this.explorer.play(event);
-    this.notice = vscode.l10n.t('{0} fired after {1} events.', row, path.length);
-    this.context.log.info(`explorer: reached ${row} in ${path.length} events`);
+    this.sendView();
   }
 
   private async export(format: ExportFormat): Promise<void> {

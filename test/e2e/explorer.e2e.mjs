@@ -193,6 +193,26 @@ describe('explorer in a real VS Code', () => {
     await runCommand(ctx.page, 'View: Revert and Close Editor');
   });
 
+  guarded('coverage: "take me there" on an unvisited row finds the events that fire it, off the host\'s thread, and plays them', async () => {
+    const frame = await explorerAt(ctx.page, 14);
+    await frame.locator('#narration').click();
+    await tabTo(ctx.page, frame, '#coverage-title');
+    await ctx.page.keyboard.press('Enter'); // opens the <details>
+    const before = await frame.locator('#coverage li.visited').count();
+    assert.ok(before > 10 && (await frame.locator('#coverage li.unvisited').count()) > 0);
+    const reached = countLog(ctx.server, /explorer: reached U15/);
+    await tabTo(ctx.page, frame, 'button[data-reach="U15"]');
+    await ctx.page.keyboard.press('Enter');
+    await waitForLog(ctx.server, /explorer: reached U15 in 1 events/, reached);
+    await waitForStep(frame, 15);
+    assert.match((await shown(frame)).rfc, /U15/);
+    assert.match(await frame.locator('#notice').innerText(), /U15 fired after 1 events/);
+    assert.equal(await frame.locator('#coverage li.visited').count(), before + 1);
+    await frame.locator('#narration').click();
+    await ctx.page.keyboard.press('ArrowLeft');
+    await waitForStep(frame, 14);
+  });
+
   guarded('after a reload the explorer comes back at the same step, with its branches and profile', async () => {
     await explorerAt(ctx.page, 14);
     await reloadWindow(ctx.page);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainState } from '../../src/core/model/explain';
 import { LOCALES } from '../../src/core/model/i18n';
+import { TRANSITIONS } from '../../src/core/model/transitions';
 import { toPlainText } from '../../src/core/views/render';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -171,4 +172,20 @@ test('census on big, binary and empty input: counts exact, no crash, clear error
   const missing = run(['census', '/nonexistent/dump.txt']);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /no such file/);
+});
+
+test('coverage prints one JSON object: every row of the table reached or unreached; a profile it does not know exits 2', () => {
+  const { status, stdout } = run(['coverage']);
+  assert.equal(status, 0);
+  const report = JSON.parse(stdout);
+  assert.equal(report.profile, 'rfc9293');
+  const rows = [...report.reached, ...report.unreached].map((r: { row: string }) => r.row);
+  assert.deepEqual(rows.sort(), TRANSITIONS.map((row) => row.id).sort());
+  assert.ok(report.reached.every((r: { path: unknown[]; steps: number }) => r.path.length === r.steps && r.steps > 0));
+  assert.ok(report.unreached.every((r: { why: string }) => r.why.length > 0));
+  const bad = run(['coverage', '--profile', 'freebsd']);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stdout, '');
+  assert.match(bad.stderr, /--profile takes rfc9293, linux or linux-rfc1337/);
+  assert.match(bad.stderr, /Usage:/);
 });

@@ -286,3 +286,23 @@ test("each of the Linux profile's documented differences shows up as a marked st
     assert.ok(explorer.setProfile('rfc9293').changes.some((c) => c.step === events.length), `${id}: switching back marks it too`);
   }
 });
+
+test('data lost on the way is sent again when the retransmission timer fires (T07, §3.10.8)', () => {
+  const explorer = new Explorer();
+  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
+  for (let i = 0; i < 3; i++) {
+    const d = explorer.choices().find((c) => c.kind === 'deliver');
+    assert.ok(d);
+    explorer.choose(d.id);
+  }
+  explorer.choose('call:client:send');
+  const data = explorer.steps.at(-1)?.inFlight[0];
+  assert.ok(data);
+  explorer.choose(`drop:${data.id}`);
+  const again = explorer.choose('timer:client:retransmission');
+  assert.deepEqual(again?.step.rows, ['T07']);
+  assert.deepEqual(again?.step.sent.map((s) => [s.seq, s.len, s.retransmission]), [[101, 100, true]]);
+  const arrives = explorer.choices().find((c) => c.kind === 'deliver');
+  assert.ok(arrives);
+  assert.deepEqual(explorer.choose(arrives.id)?.step.rows, ['R29']);
+});

@@ -53,6 +53,7 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'README.md',
     'dist/base.css',
     'dist/diagram.css',
+    'dist/explorer-search.js',
     'dist/explorer.css',
     'dist/explorer.js',
     'dist/extension.js',

@@ -1,16 +1,16 @@
 // How much of the transition table the explorer's own events reach, computed: a breadth-first
 // search over `choicesOf` (choices.ts) from a run, which records for every row of TRANSITIONS the
-// first, so shortest, path of explorer events that fires it, and for every row it never fires,
-// why, from the row's data (event kind, guard), the simulator's CALL_ROWS and what the search
-// saw. Pure: no Node, no DOM.
+// first path of explorer events that fires it (breadth first: the shortest it found), and for
+// every row it never fires, why, from the row's data (event kind, guard, label), the simulator's
+// CALL_ROWS, the walkthrough's scenarios and what the search saw. Pure: no Node, no DOM.
 //
 // The search, level by level (a level: the worlds `n` events from the start):
 // - Worlds are told apart by `worldKey`: two worlds that differ only in their segments' ids (or
 //   in the order of the segments in flight, which the explorer names by id) are one world, and
 //   its choices are examined once.
-// - A drop is played only while MAX_IN_FLIGHT_FOR_COPIES segments are in flight. A segment the
-//   learner leaves alone is held for ever, which changes nothing that dropping it would not,
-//   except the explorer's copy limit; so a dropped segment only ever matters to make room for a copy.
+// - A drop is played only while at least MAX_IN_FLIGHT_FOR_COPIES segments are in flight. A
+//   segment the learner leaves alone is held for ever, which changes nothing that dropping it
+//   would not, except the explorer's copy limit: a drop only ever matters to make room for a copy.
 // - A duplicate is played only together with the delivery of the copy (two events): a copy in
 //   flight changes nothing until it arrives. What this leaves out: a copy made while the network
 //   had room and delivered once it had none (more than MAX_IN_FLIGHT_FOR_COPIES in flight).
@@ -20,7 +20,7 @@
 //   the paths it finds are shortest (`completeDepth`); beyond, they are the shortest it found.
 import { RFC_STATES, type RfcState } from '../model/states';
 import type { EventKind, Transition } from '../model/transition-types';
-import { TRANSITIONS, type RowId } from '../model/transitions';
+import { TRANSITIONS, transitionById, type RowId } from '../model/transitions';
 import { Run, SCENARIOS, startRun, type EndpointId, type LinuxDifferenceId, type Segment, type SimEvent, type StepFacts, type TimerKind } from '../simulation';
 import { CALL_ROWS } from '../simulation/user-calls';
 import { choicesOf, EXPLORER_CALLS, MAX_IN_FLIGHT_FOR_COPIES, type Choice, type ChoiceKind } from './choices';
@@ -36,11 +36,13 @@ export interface SearchLimits {
 }
 
 /**
- * The bounds the CLI and the tests use: the whole table search takes about 2–5 s (some 16,000
- * worlds) and is exhaustive for the first five or six levels, where the table's first rows are;
- * its deepest rows (TIME-WAIT's, LAST-ACK's, a RST in TIME-WAIT) lie 9–11 events out.
+ * The bounds the CLI and the tests use. From the start the levels grow about fourfold (4,700
+ * worlds six events out), so the search is exhaustive up to 6 events and thinned beyond; the
+ * whole table takes about 9,800 worlds, 3–5 s on two cores. The deepest rows it reaches first
+ * lie 9–11 events out (R47 LAST-ACK's last ACK, R49 and R50 in TIME-WAIT, R51 a RST there); with
+ * 16 levels instead of 12 no further row was reached, with narrower levels R22 was lost.
  */
-export const SEARCH_LIMITS: SearchLimits = { maxDepth: 16, maxWorlds: 25_000, levelWidth: 1_500 };
+export const SEARCH_LIMITS: SearchLimits = { maxDepth: 12, maxWorlds: 20_000, levelWidth: 1_500 };
 
 /** What a search did. */
 export interface SearchFacts {
@@ -123,6 +125,8 @@ export interface CoverageReport {
 
 // ---- The world, as the search tells worlds apart ----
 
+const ENDPOINTS: readonly EndpointId[] = ['client', 'server'];
+
 const segmentKey = (s: Segment): string => `${s.from}>${s.to} ${s.flags.join(',')} ${s.seq}/${s.ack ?? '-'} ${s.len}${s.retransmission ? ' re' : ''}${s.duplicate ? ' dup' : ''}`;
 
 const timersKey = (timers: ReadonlySet<TimerKind>): string => (timers.size < 2 ? [...timers].join('') : [...timers].sort().join('+'));
@@ -144,8 +148,6 @@ export function worldKey(run: Run): string {
   }
   return key + world.network.map(segmentKey).sort().join(';');
 }
-
-const ENDPOINTS: readonly EndpointId[] = ['client', 'server'];
 
 // ---- The search ----
 
@@ -279,7 +281,6 @@ interface Visit {
 }
 
 interface Found {
-  readonly parent: Run;
   readonly next: Expanded;
   /** Events from the search's start to the end of this step. */
   readonly depth: number;
@@ -328,7 +329,7 @@ function search(start: Run, profile: ExplorerProfile, limits: SearchLimits, hook
         const at = level + step.events;
         if (at > limits.maxDepth) continue;
         depth = Math.max(depth, at);
-        if (hooks.found({ parent: run, next: step, depth: at })) return facts();
+        if (hooks.found({ next: step, depth: at })) return facts();
         if (at >= limits.maxDepth) continue;
         const key = worldKey(step.run);
         if (seen.has(key)) continue;
@@ -342,6 +343,9 @@ function search(start: Run, profile: ExplorerProfile, limits: SearchLimits, hook
   return facts();
 }
 
+/** The rows the simulator carries out for the calls the explorer offers (simulation/user-calls.ts CALL_ROWS). */
+const EXPLORER_CALL_ROWS: ReadonlySet<RowId> = new Set(EXPLORER_CALLS.flatMap((call) => CALL_ROWS[call]));
+
 const limitsWith = (limits: Partial<SearchLimits> | undefined): SearchLimits => ({ ...SEARCH_LIMITS, ...limits });
 
 /** The events after `from`'s own steps. */
@@ -354,6 +358,8 @@ const eventsAfter = (run: Run, from: number): SimEvent[] => run.steps.slice(from
  * SEARCH_LIMITS); a path found beyond the first thinned level is the shortest the search found.
  */
 export function shortestPathTo(run: Run, profile: ExplorerProfile, target: RowId, limits?: Partial<SearchLimits>): SimEvent[] | undefined {
+  // A call the simulator never carries out is fired by no path: no search needed.
+  if (transitionById(target).eventKind === 'user' && !EXPLORER_CALL_ROWS.has(target)) return undefined;
   const from = run.steps.length;
   let best: Found | undefined;
   search(run, profile, limitsWith(limits), {
@@ -401,6 +407,8 @@ class Seen {
   readonly differences = new Tally<LinuxDifferenceId, { rfcRow?: RowId; source: string }>();
   readonly refusals = new Tally<string, Omit<SimulatorRefusal, 'count'>>();
   readonly timers = new Set<TimerKind>();
+  /** The flags of the segments delivered to an endpoint in each state: `${state} ${flags}`. */
+  readonly flags = new Tally<string>();
 
   constructor(readonly profile: ExplorerProfile) {}
 
@@ -414,6 +422,7 @@ class Seen {
       const at = `${kind} ${world.stateOf(choice.endpoint)}`;
       this.played.add(at);
       for (const row of choice.outcome.rows) this.fired.add(`${at} ${row}`);
+      if (choice.segment) this.flags.add(`${world.stateOf(choice.endpoint)} ${choice.segment.flags.join(',')}`);
     }
     for (const endpoint of ENDPOINTS) {
       const state = world.stateOf(endpoint);
@@ -453,6 +462,16 @@ class Seen {
     return [...counts].sort((a, b) => b[1] - a[1]).map(([row]) => row);
   }
 
+  /** The flags of the segments delivered in `states`, each once, most often first. */
+  flagsIn(states: readonly RfcState[]): string[] {
+    const counts = new Map<string, number>();
+    for (const [key, count] of this.flags.counts) {
+      const [state, flags] = key.split(' ') as [RfcState, string];
+      if (states.includes(state)) counts.set(flags, (counts.get(flags) ?? 0) + count);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([flags]) => flags);
+  }
+
   playedIn(kind: EventKind, states: readonly RfcState[]): number {
     return states.reduce((sum, state) => sum + this.played.count(`${kind} ${state}`), 0);
   }
@@ -471,7 +490,7 @@ function tryPlay(run: Run, event: SimEvent): StepFacts | string {
 }
 
 /** Where the walkthrough's scenarios fire a row, and whether every event up to there is one the explorer offers. */
-interface ScenarioRow {
+export interface ScenarioRow {
   readonly scenario: number;
   readonly step: number;
   /** The first event up to that step that the explorer does not offer, in words; undefined: it offers them all. */
@@ -534,8 +553,20 @@ function boundsText(limits: SearchLimits, searched: SearchFacts): string {
   return `every path of up to ${searched.completeDepth} events${thinned}; ${searched.worlds} worlds examined`;
 }
 
+/** What the reasons are drawn from, besides the row. */
+interface WhyContext {
+  readonly seen: Seen;
+  readonly scenarios: ReadonlyMap<RowId, readonly ScenarioRow[]>;
+  /** The rows the simulator carries out for the explorer's calls (CALL_ROWS). */
+  readonly callRows: ReadonlySet<RowId>;
+  readonly reached: ReadonlySet<RowId>;
+  readonly limits: SearchLimits;
+  readonly searched: SearchFacts;
+}
+
 /** Why the search never fired `row`: from its data, CALL_ROWS and what the search saw. */
-function whyUnreached(row: Transition, seen: Seen, scenarios: ReadonlyMap<RowId, readonly ScenarioRow[]>, callRows: ReadonlySet<RowId>, limits: SearchLimits, searched: SearchFacts): { cause: UnreachedCause; why: string } {
+function whyUnreached(row: Transition, context: WhyContext): { cause: UnreachedCause; why: string } {
+  const { seen, scenarios, callRows, reached } = context;
   const profile = seen.profile;
   const from = statesText(row.from);
   if (row.eventKind === 'user' && !callRows.has(row.id)) {
@@ -551,26 +582,38 @@ function whyUnreached(row: Transition, seen: Seen, scenarios: ReadonlyMap<RowId,
     const what = instead.map(([id, d]) => `${id} (${seen.differences.count(id)} steps; ${d.source})`).join('; ');
     return { cause: 'profile', why: `under ${profile} the events that fire it under RFC 9293 do what Linux does instead: ${what}` };
   }
-  const scenario = scenarios.get(row.id)?.[0];
   const worlds = seen.worldsIn(row.from);
   const played = seen.playedIn(row.eventKind, row.from);
-  const sawText = `the search reached ${from} in ${worlds} worlds and played ${played} ${EVENT_WORDS[row.eventKind]} there (they fired ${rowsText(seen.firedIn(row.eventKind, row.from))}), and none fired it`;
-  if (scenario?.missing && (scenarios.get(row.id) ?? []).every((s) => s.missing)) {
-    return { cause: 'no-event', why: `the walkthrough reaches it only with an event the explorer does not offer: scenario ${scenario.scenario} fires it at step ${scenario.step}, after ${scenario.missing}; ${worlds ? sawText : `the search never reached ${from}`}` };
+  const fired = seen.firedIn(row.eventKind, row.from);
+  const delivered = row.eventKind === 'segment' && played ? `; the segments delivered there carried ${seen.flagsIn(row.from).join(' / ')}` : '';
+  // Rows of the same event, as the figure labels it, that answered it there instead.
+  const siblings = fired.filter((id) => id !== row.id && sameLabelledEvent(transitionById(id), row));
+  const answered = siblings.length ? `; the simulator answers the same event ("${row.label.event}") with ${siblings.join(', ')} there` : '';
+  const saw = worlds
+    ? `the search reached ${from} in ${worlds} worlds and played ${played} ${EVENT_WORDS[row.eventKind]} there, which fired ${rowsText(fired)} but never ${row.id}${delivered}${answered}`
+    : `the search never reached ${from}`;
+  const runs = scenarios.get(row.id) ?? [];
+  const scenario = runs[0];
+  if (scenario?.missing && runs.every((s) => s.missing)) {
+    return { cause: 'no-event', why: `the walkthrough reaches it only with an event the explorer does not offer: scenario ${scenario.scenario} fires it at step ${scenario.step}, after ${scenario.missing}; ${saw}` };
   }
-  const scenarioNote = scenario ? `; scenario ${scenario.scenario} fires it at step ${scenario.step}` : '';
-  if (worlds > 0 && played > 0 && row.eventKind === 'timer') {
+  const inScenario = scenario ? `; scenario ${scenario.scenario} fires it at step ${scenario.step}` : '';
+  if (played > 0 && row.eventKind === 'timer') {
     const refused = [...seen.refusals.first.values()].filter((r) => r.event === 'timer' && row.from.includes(r.state));
     const refusedText = refused.length ? `; in ${[...new Set(refused.map((r) => r.state))].join(', ')} the simulator refused a running timer ("${refused[0]?.message}")` : '';
-    return { cause: 'timer', why: `no timer the simulator runs fires it: ${sawText}; the timers the search saw are ${[...seen.timers].sort().join(', ')}${refusedText}${scenarioNote}` };
+    return { cause: 'timer', why: `no timer the simulator runs fires it: ${saw}; the timers the search saw are ${[...seen.timers].sort().join(', ')}${refusedText}${inScenario}` };
   }
-  if (worlds > 0 && played > 0 && row.guard) {
-    return { cause: 'guard', why: `guarded by "${row.guard}": ${sawText}, so the simulator never made the guard true there${scenarioNote}` };
+  // A guard some reached row shares did hold somewhere: that is no reason.
+  const guardHeld = TRANSITIONS.some((other) => other.guard === row.guard && reached.has(other.id));
+  if (played > 0 && row.guard && !guardHeld) {
+    const never = siblings.length ? '' : '; the simulator never made the guard true there';
+    return { cause: 'guard', why: `guarded by "${row.guard}": ${saw}${never}${inScenario}` };
   }
-  const bounds = boundsText(limits, searched);
-  if (worlds === 0) return { cause: 'bounds', why: `not reached within the bounds: the search never reached ${from} (${bounds})${scenarioNote}` };
-  return { cause: 'bounds', why: `not reached within the bounds: ${sawText} (${bounds})${scenarioNote}` };
+  return { cause: 'bounds', why: `not reached within the bounds (${boundsText(context.limits, context.searched)}): ${saw}${inScenario}` };
 }
+
+/** Two rows of the same event: the same kind, and the same event in the figure's words. */
+const sameLabelledEvent = (a: Transition, b: Transition): boolean => a.eventKind === b.eventKind && a.label.event === b.label.event;
 
 export interface CoverageOptions {
   readonly limits?: Partial<SearchLimits>;
@@ -596,14 +639,14 @@ export function coverage(profile: ExplorerProfile, options: CoverageOptions = {}
       return false;
     },
   });
-  const callRows = new Set(EXPLORER_CALLS.flatMap((call) => CALL_ROWS[call]));
   const scenarios = scenarioRows(profile);
+  const reachedIds = new Set(firsts.keys());
   const reached: ReachedRow[] = [];
   const unreached: UnreachedRow[] = [];
   for (const row of TRANSITIONS) {
     const first = firsts.get(row.id);
     if (!first) {
-      unreached.push({ row: row.id, event: row.event, ...whyUnreached(row, seen, scenarios, callRows, limits, searched) });
+      unreached.push({ row: row.id, event: row.event, ...whyUnreached(row, { seen, scenarios, callRows: EXPLORER_CALL_ROWS, reached: reachedIds, limits, searched }) });
       continue;
     }
     const step = first.next.step;

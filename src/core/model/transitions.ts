@@ -555,6 +555,16 @@ const TIMER_ROWS = [
     label: { event: 'USER TIMEOUT', action: 'delete TCB' }, figure: 'text', path: 'atypical', rfc: '§3.10.8',
     note: 'Linux: the TCP_USER_TIMEOUT socket option.',
   },
+  {
+    // Not in the research table, which lists the retransmission timeout only where it is tied to a
+    // state's own segment (SYN T01, SYN,ACK T03, FIN R39). §3.10.8 gives it for any state with a
+    // queue: data sent in ESTABLISHED or CLOSE-WAIT and lost is sent again the same way.
+    id: 'T07', from: ['ESTABLISHED', 'CLOSE-WAIT'], eventKind: 'timer', event: 'retransmission timeout',
+    guard: 'data we sent is not yet acknowledged',
+    action: 'retransmit the front of the retransmission queue (same sequence numbers); back off the timer', to: null,
+    label: { event: 'Timeout=RTO', action: 'snd data' }, figure: 'text', rfc: '§3.10.8',
+    note: `Linux: RTO at least ${LINUX.rtoMinMs} ms (tcp_rto_min_us), doubled each retry, up to tcp_retries2 (then T05).`,
+  },
 ] as const satisfies readonly Row[];
 
 const ROWS = [...USER_ROWS, ...OPENING_ROWS, ...SYNCHRONIZED_ROWS, ...CLOSING_ROWS, ...TIMER_ROWS] as const;

@@ -7,8 +7,8 @@ import type { World } from './world';
 /** The timers whose expiry deletes the TCB: TIME-WAIT's 2MSL and Linux's FIN-WAIT-2 timeout. */
 const TIMEOUT_ROWS: Readonly<Record<Exclude<TimerKind, 'retransmission'>, RowId>> = { 'time-wait': 'R50', 'fin-wait-2': 'R42' };
 
-/** A retransmission timeout, by what is waiting for its ACK: the SYN (T01), the SYN,ACK (T03), a FIN (R39). */
-const RETRANSMISSION_ROWS: readonly RowId[] = ['T01', 'T03', 'R39'];
+/** A retransmission timeout, by what is waiting for its ACK: the SYN (T01), the SYN,ACK (T03), a FIN (R39), data (T07). */
+const RETRANSMISSION_ROWS: readonly RowId[] = ['T01', 'T03', 'R39', 'T07'];
 
 export function expireTimer(world: World, endpoint: EndpointId, kind: TimerKind): void {
   if (!world.hasTimer(endpoint, kind)) throw new Error(`simulator: ${endpoint} has no ${kind} timer running`);
