@@ -15,7 +15,7 @@ import { CensusScanner, diagnose, explainState, isLocale, LineScanner, LOCALES, 
 /** The --lang choices, from the core's one list of locales: 'en|zh-cn' in the help, 'en or zh-cn' in errors. */
 const LANG_OPTION = `--lang ${LOCALES.join('|')}`;
 const LANG_CHOICES = LOCALES.length > 1 ? `${LOCALES.slice(0, -1).join(', ')} or ${LOCALES[LOCALES.length - 1]}` : LOCALES[0];
-/** The --profile choices of `coverage` in errors: 'rfc9293, linux or linux-rfc1337'. */
+/** The --profile choices of `coverage` in errors: 'rfc9293, linux, linux-rfc1337 or freebsd'. */
 const PROFILE_CHOICES = `${EXPLORER_PROFILES.slice(0, -1).join(', ')} or ${EXPLORER_PROFILES[EXPLORER_PROFILES.length - 1]}`;
 
 const USAGE = `TCP State Lens — explains TCP connection states.

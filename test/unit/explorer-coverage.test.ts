@@ -107,7 +107,7 @@ test("the scenarios' rows are all reached, but those only a scenario's non-explo
   }
   // What happens: scenario 11 reaches R42 with the FIN-WAIT-2 timer, which RFC 9293 does not run;
   // the old duplicate of scenario 10 and the delayed ACK of scenario 4 lead to rows reached otherwise.
-  assert.deepEqual(exceptions, { rfc9293: ['R42'], linux: [], 'linux-rfc1337': [] });
+  assert.deepEqual(exceptions, { rfc9293: ['R42'], linux: [], 'linux-rfc1337': [], freebsd: [] });
 });
 
 test('every row not reached says why, from its data and from what the search saw', () => {
@@ -160,6 +160,10 @@ test('the profiles reach different rows only where the profile explains it: the 
   assert.match(unreachedRow(report('linux-rfc1337'), 'R51')?.why ?? '', /rst-in-time-wait-ignored/);
   assert.deepEqual(report('rfc9293').differences, []);
   assert.ok(report('linux-rfc1337').differences.some((d) => d.id === 'rst-in-time-wait-ignored' && d.rfcRow === 'R51'));
+  // FreeBSD ignores that RST always, and reaps an orphaned FIN-WAIT-2 as Linux does.
+  assert.deepEqual(only('linux', 'freebsd'), ['R51']);
+  assert.deepEqual(only('freebsd', 'linux'), []);
+  assert.ok(report('freebsd').differences.some((d) => d.id === 'freebsd-rst-in-time-wait-ignored' && d.rfcRow === 'R51'));
 });
 
 /** Scenario 1 at step 13: the client in TIME-WAIT, the server in LAST-ACK, the client's last ACK in flight. */

@@ -306,3 +306,20 @@ test('data lost on the way is sent again when the retransmission timer fires (T0
   assert.ok(arrives);
   assert.deepEqual(explorer.choose(arrives.id)?.step.rows, ['R29']);
 });
+
+test('the FreeBSD profile: a RST in TIME-WAIT is ignored (RFC 1337), 2MSL is 60 s (MSL 30 s); marked with FreeBSD sources', () => {
+  const user = (endpoint: 'client' | 'server', call: 'passive-open' | 'active-open' | 'close'): SimEvent => ({ kind: 'user', endpoint, call });
+  const to = (endpoint: 'client' | 'server'): SimEvent => ({ kind: 'deliver', to: endpoint });
+  const events: SimEvent[] = [user('server', 'passive-open'), user('client', 'active-open'), to('server'), to('client'), to('server'), user('client', 'close'), to('server'), to('client'), user('server', 'close'), to('client'), to('server'), { kind: 'inject', to: 'client', flags: ['RST'], seq: 302 }, to('client')];
+  const explorer = new Explorer({}, events);
+  assert.equal(explorer.steps.at(-1)?.states.client, 'CLOSED', 'RFC 9293: the RST ends TIME-WAIT (R51)');
+  const change = explorer.setProfile('freebsd');
+  assert.equal(explorer.steps.at(-1)?.states.client, 'TIME-WAIT');
+  const rst = change.changes.find((c) => c.step === events.length)?.reasons[0];
+  assert.ok(rst && rst.kind === 'behaviour' && rst.id === 'freebsd-rst-in-time-wait-ignored' && /tcp_twcheck/.test(rst.source));
+  const tw = change.changes.find((c) => c.reasons.some((r) => r.kind === 'timer' && r.timer === 'time-wait'))?.reasons.find((r) => r.kind === 'timer');
+  assert.ok(tw && tw.kind === 'timer' && tw.before === 240 && tw.after === 60 && /TCPTV_MSL/.test(tw.source));
+  const view = explorerView({ explorer, locale: 'en' });
+  assert.match(view.steps.at(-1)?.narration ?? '', /^.*FreeBSD differs here: a RST in TIME-WAIT is ignored/);
+  assert.ok(view.profiles.some((p) => p.id === 'freebsd'));
+});

@@ -6,7 +6,7 @@
 // always applies them. FreeBSD is not modelled. Pure.
 import type { EventRunOptions, Profile, TimerKind } from '../simulation';
 
-export const EXPLORER_PROFILES = ['rfc9293', 'linux', 'linux-rfc1337'] as const;
+export const EXPLORER_PROFILES = ['rfc9293', 'linux', 'linux-rfc1337', 'freebsd'] as const;
 export type ExplorerProfile = (typeof EXPLORER_PROFILES)[number];
 
 export function isExplorerProfile(value: unknown): value is ExplorerProfile {
@@ -15,9 +15,20 @@ export function isExplorerProfile(value: unknown): value is ExplorerProfile {
 
 /** The simulator's options for a profile; the ISS and SYN retries are the caller's. */
 export function profileOptions(profile: ExplorerProfile): EventRunOptions {
-  const engine: Profile = profile === 'rfc9293' ? 'rfc9293' : 'linux';
+  const engine: Profile = profile === 'rfc9293' || profile === 'freebsd' ? profile : 'linux';
   return { profile: engine, sysctl: { tcp_rfc1337: profile === 'linux-rfc1337' ? 1 : 0 } };
 }
+
+/**
+ * FreeBSD's: MSL 30 s, so 2MSL = 60 s (net.inet.tcp.msl, TCPTV_MSL in sys/netinet/tcp_timer.h);
+ * an orphaned FIN-WAIT-2 is reaped after net.inet.tcp.finwait2_timeout (60 s, TCPTV_FINWAIT2_TIMEOUT);
+ * the initial RTO is 1 s (TCPTV_RTOBASE, RFC 6298).
+ */
+const FREEBSD_TIMERS: Readonly<Record<TimerKind, TimerLength>> = {
+  retransmission: { seconds: 1, source: 'FreeBSD sys/netinet/tcp_timer.h TCPTV_RTOBASE (1 s)' },
+  'time-wait': { seconds: 60, source: 'FreeBSD net.inet.tcp.msl = 30 s, TCPTV_MSL (2MSL = 60 s)' },
+  'fin-wait-2': { seconds: 60, source: 'FreeBSD net.inet.tcp.finwait2_timeout (60 s), TCPTV_FINWAIT2_TIMEOUT' },
+};
 
 /** How long a timer runs under a profile, in seconds; undefined: the profile has no such timer. */
 export interface TimerLength {
@@ -32,6 +43,7 @@ export interface TimerLength {
  * net.ipv4.tcp_fin_timeout.
  */
 export function timerLength(profile: ExplorerProfile, kind: TimerKind): TimerLength {
+  if (profile === 'freebsd') return FREEBSD_TIMERS[kind];
   const linux = profile !== 'rfc9293';
   switch (kind) {
     case 'retransmission':

@@ -54,11 +54,14 @@ export interface TimerFact {
 export type UserCall = 'passive-open' | 'active-open' | 'send' | 'close' | 'shutdown' | 'abort' | 'stop-reading';
 
 /**
- * Whose behaviour the endpoints follow where Linux and RFC 9293 differ: 'rfc9293' (the default,
- * the RFC's base rules) or 'linux' (what Linux 6.x does by default; each difference it makes is
- * reported as a LinuxDifference in the step that made it).
+ * Whose behaviour the endpoints follow where a stack and RFC 9293 differ: 'rfc9293' (the default,
+ * the RFC's base rules), 'linux' (what Linux 6.x does by default) or 'freebsd' (the one fork of
+ * FreeBSD's the research documents that the engine models: a RST in TIME-WAIT is ignored, RFC
+ * 1337; its other forks, a SYN in TIME-WAIT reopening and a FIN without ACK dropped there, are
+ * rows the engine does not play). Each difference is reported as a LinuxDifference (the name is
+ * historical: it says which stack through its id) in the step that made it.
  */
-export type Profile = 'rfc9293' | 'linux';
+export type Profile = 'rfc9293' | 'linux' | 'freebsd';
 
 /** How a scenario is run. */
 export interface RunOptions {
@@ -83,9 +86,16 @@ export interface RunOptions {
  *   §3.10.7.3 processes it too (R14, CLOSE-WAIT) (Linux tcp_rcv_synsent_state_process());
  * - 'rst-in-time-wait-ignored': with net.ipv4.tcp_rfc1337 = 1 a RST in TIME-WAIT is ignored
  *   (RFC 1337 "TIME-WAIT assassination"); with 0, Linux's default, it ends TIME-WAIT as RFC 9293
- *   §3.10.7.4 says (Linux tcp_timewait_state_process()).
+ *   §3.10.7.4 says (Linux tcp_timewait_state_process());
+ * - 'freebsd-rst-in-time-wait-ignored': FreeBSD ignores a RST in TIME-WAIT, always (RFC 1337's
+ *   first fix; sys/netinet/tcp_timewait.c tcp_twcheck(); freebsd-net/tcp-testsuite).
  */
-export type LinuxDifferenceId = 'close-with-unread-data' | 'data-after-close' | 'abort-rst-carries-ack' | 'syn-ack-fin-in-syn-sent' | 'rst-in-time-wait-ignored';
+export type LinuxDifferenceId = 'close-with-unread-data' | 'data-after-close' | 'abort-rst-carries-ack' | 'syn-ack-fin-in-syn-sent' | 'rst-in-time-wait-ignored' | 'freebsd-rst-in-time-wait-ignored';
+
+/** The stack a difference is of: FreeBSD's ids start with 'freebsd-'. */
+export function differenceStack(id: LinuxDifferenceId): 'linux' | 'freebsd' {
+  return id.startsWith('freebsd-') ? 'freebsd' : 'linux';
+}
 
 export interface LinuxDifference {
   readonly id: LinuxDifferenceId;

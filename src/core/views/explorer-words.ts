@@ -28,7 +28,7 @@ const seconds = (n: number | undefined, never: string): string => (n === undefin
 export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
   en: {
     title: 'TCP Explorer',
-    profiles: { rfc9293: 'RFC 9293', linux: 'Linux (defaults)', 'linux-rfc1337': 'Linux, tcp_rfc1337 = 1' },
+    profiles: { rfc9293: 'RFC 9293', linux: 'Linux (defaults)', 'linux-rfc1337': 'Linux, tcp_rfc1337 = 1', freebsd: 'FreeBSD' },
     segment: {
       deliver: (segment, receiver) => `Deliver ${segment} to ${receiver}`,
       drop: (segment, receiver) => `Drop ${segment} on its way to ${receiver}`,
@@ -48,7 +48,7 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
   },
   'zh-cn': {
     title: 'TCP 探索器',
-    profiles: { rfc9293: 'RFC 9293', linux: 'Linux（默认设置）', 'linux-rfc1337': 'Linux，tcp_rfc1337 = 1' },
+    profiles: { rfc9293: 'RFC 9293', linux: 'Linux（默认设置）', 'linux-rfc1337': 'Linux，tcp_rfc1337 = 1', freebsd: 'FreeBSD' },
     segment: {
       deliver: (segment, receiver) => `把 ${segment} 交付给${receiver}`,
       drop: (segment, receiver) => `丢弃发往${receiver}的 ${segment}`,

@@ -18,6 +18,11 @@ export function checkRst(arrival: Arrival): Outcome {
     world.differ({ id: 'rst-in-time-wait-ignored', endpoint: to, rfcRow: 'R51', source: 'RFC 1337; RFC 9293 §3.10.7.4 (2); Linux net/ipv4/tcp_minisocks.c tcp_timewait_state_process(), net.ipv4.tcp_rfc1337' });
     return 'done';
   }
+  // FreeBSD always does so (tcp_twcheck(): "RFC 1337: drop the RST").
+  if (world.config.profile === 'freebsd' && world.stateOf(to) === 'TIME-WAIT') {
+    world.differ({ id: 'freebsd-rst-in-time-wait-ignored', endpoint: to, rfcRow: 'R51', source: 'RFC 1337; RFC 9293 §3.10.7.4 (2); FreeBSD sys/netinet/tcp_timewait.c tcp_twcheck(); freebsd-net/tcp-testsuite' });
+    return 'done';
+  }
   // In SYN-RECEIVED the origin decides: a listener's half-made connection goes back to LISTEN
   // (R18), an active open is refused (R19); every synchronized state goes to CLOSED.
   if (!world.fireFirst(to, [tcb.passive ? 'R18' : 'R19', 'R33', 'R34', 'R51'])) {

@@ -3,7 +3,7 @@
 // together below; the names in them come from words.ts. Pure.
 import type { Locale } from '../../model/i18n';
 import type { RfcState } from '../../model/states';
-import type { EndpointId, Flag, Scenario, StepFacts } from '../types';
+import { differenceStack, type EndpointId, type Flag, type Scenario, type StepFacts } from '../types';
 import { segmentText } from './segment-text';
 import { WORDS, type Words } from './words';
 
@@ -21,6 +21,7 @@ interface Sentences {
   readonly timeWaitRestarted: string;
   /** A place where Linux departs from RFC 9293; `what` from words.ts, `source` from the engine's fact. */
   readonly linuxDiffers: (what: string, source: string) => string;
+  readonly freebsdDiffers: (what: string, source: string) => string;
   /** What the sentences are joined with. */
   readonly between: string;
 }
@@ -37,6 +38,7 @@ const SENTENCES: Readonly<Record<Locale, Sentences>> = {
     sends: (segments) => `It sends ${segments.join('; ')}.`,
     timeWaitRestarted: 'TIME-WAIT answers the repeated FIN and starts its 2MSL wait again: this is why TIME-WAIT exists.',
     linuxDiffers: (what, source) => `Linux differs here: ${what} (${source}).`,
+    freebsdDiffers: (what, source) => `FreeBSD differs here: ${what} (${source}).`,
     between: ' ',
   },
   'zh-cn': {
@@ -50,6 +52,7 @@ const SENTENCES: Readonly<Record<Locale, Sentences>> = {
     sends: (segments) => `发出 ${segments.join('；')}。`,
     timeWaitRestarted: '处于 TIME-WAIT 的一方重新确认这个重复的 FIN，并重新开始 2MSL 计时：这正是 TIME-WAIT 存在的原因。',
     linuxDiffers: (what, source) => `此处 Linux 与 RFC 不同：${what}（${source}）。`,
+    freebsdDiffers: (what, source) => `此处 FreeBSD 与 RFC 不同：${what}（${source}）。`,
     between: '',
   },
 };
@@ -86,6 +89,9 @@ export function narrate(scenario: Scenario, step: StepFacts, locale: Locale): st
   if (step.sent.length) sentences.push(say.sends(step.sent.map((s) => segmentText(s) + (s.retransmission ? words.retransmitted : ''))));
   const restarted = step.timersStarted.filter((t) => step.timersStopped.some((s) => s.endpoint === t.endpoint && s.kind === t.kind));
   if (restarted.some((t) => t.kind === 'time-wait')) sentences.push(say.timeWaitRestarted);
-  for (const difference of step.differences) sentences.push(say.linuxDiffers(words.linux[difference.id], difference.source));
+  for (const difference of step.differences) {
+    const differs = differenceStack(difference.id) === 'freebsd' ? say.freebsdDiffers : say.linuxDiffers;
+    sentences.push(differs(words.linux[difference.id], difference.source));
+  }
   return sentences.join(say.between);
 }
