@@ -4,6 +4,9 @@
 // to its summary, so memory follows the connections open at once, not the file's size.
 // Pure: no `vscode`, no DOM, no Node APIs.
 import type { Profile } from '../simulation/types';
+
+/** The profiles a capture is read under. */
+export type TimelineProfile = Exclude<Profile, 'freebsd'>;
 import { TrackedConnection } from './connection';
 import { observe, type AnySegment, type ObservedSegment } from './observed-segment';
 import { RecencyList } from './recency-list';
@@ -12,7 +15,8 @@ import type { Timeline, TimelineConnection } from './types';
 
 export interface TimelineOptions {
   /** Whose behaviour where Linux and RFC 9293 differ; default 'linux' (captures are mostly of Linux hosts). */
-  readonly profile?: Profile;
+  /** Whose behaviour explains the capture: the timeline reads RFC 9293's or Linux's (not FreeBSD's, the explorer's). */
+  readonly profile?: TimelineProfile;
   /**
    * Keep each connection's segment list (default false: summaries only). A function keeps the
    * segments of the connections it accepts: read the file again with `(id) => id === wanted`
@@ -57,7 +61,7 @@ export class TimelineBuilder {
   /** Those of `open` that have ended, by their last segment, oldest first. */
   private readonly ended = new RecencyList<TrackedConnection>();
   private readonly done: TimelineConnection[] = [];
-  private readonly profile: Profile;
+  private readonly profile: TimelineProfile;
   private readonly keep: (id: number) => boolean;
   private readonly onConnection: ((connection: TimelineConnection) => void) | undefined;
   private nextId = 0;
