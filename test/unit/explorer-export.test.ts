@@ -181,7 +181,7 @@ const CAPTURE_SEES: Readonly<Record<string, readonly Paths[]>> = {
 for (const s of SCENARIOS) {
   test(`pcap → capture timeline: scenario ${s.number} (${s.id}) shows the simulator's states`, () => {
     const steps = run(s);
-    const timeline = timelineOfCapture(exchangePcap(steps), { profile: s.profile ?? 'rfc9293' });
+    const timeline = timelineOfCapture(exchangePcap(steps), { profile: s.profile === 'linux' ? 'linux' : 'rfc9293' });
     assert.equal(timeline.error, undefined);
     assert.equal(timeline.tcpSegments, expectedFrames(steps).length);
     const seen = timeline.connections.map(pathsOf);

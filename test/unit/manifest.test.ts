@@ -51,6 +51,8 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'SECURITY.md',
+    'ThirdPartyNotices.txt',
     'dist/base.css',
     'dist/diagram.css',
     'dist/explorer-search.js',
