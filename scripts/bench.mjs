@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { censusBench } from './bench-census.mjs';
 import { generateDump } from './bench-dump.mjs';
+import { fuzzBench } from './bench-fuzz.mjs';
 import { timelineBench } from './bench-timeline.mjs';
 
 const args = process.argv.slice(2);
@@ -150,6 +151,9 @@ await censusBench({ root, dataDir, mainMb: CENSUS_MB, memoryMbs: [20, 200], runs
 
 // 5. The capture timeline, as a user runs it, beside tshark; its memory.
 await timelineBench({ root, dataDir, mainMb: CENSUS_MB, memoryMbs: [20, 200], runs: RUNS });
+
+// 5b. The fuzz properties of `npm test` (test/unit/fuzz-*.test.ts), run longer: runs per second.
+await fuzzBench({ root });
 
 // 6. In a real VS Code.
 if (!args.includes('--no-vscode')) {

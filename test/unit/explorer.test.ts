@@ -323,3 +323,34 @@ test('the FreeBSD profile: a RST in TIME-WAIT is ignored (RFC 1337), 2MSL is 60 
   assert.match(view.steps.at(-1)?.narration ?? '', /^.*FreeBSD differs here: a RST in TIME-WAIT is ignored/);
   assert.ok(view.profiles.some((p) => p.id === 'freebsd'));
 });
+
+test('a segment delivered before the one ahead of it is not taken: a duplicate ACK (R55), then the sender sends it again (T07)', () => {
+  const explorer = new Explorer();
+  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
+  for (let i = 0; i < 3; i++) {
+    const d = explorer.choices().find((c) => c.kind === 'deliver');
+    assert.ok(d);
+    explorer.choose(d.id);
+  }
+  explorer.choose('call:client:send');
+  explorer.choose('call:client:send');
+  const [first, second] = explorer.steps.at(-1)?.inFlight ?? [];
+  assert.ok(first && second && second.seq === 201);
+  const early = explorer.choose(`deliver:${second.id}`);
+  assert.deepEqual(early?.step.rows, ['R55']);
+  assert.deepEqual(early?.step.sent.map((s) => `${s.flags.join(',')} ${s.seq}/${s.ack}`), ['ACK 301/101'], 'RCV.NXT stays 101: bytes 101–200 never arrived');
+  assert.equal(early?.step.tcb.server.rcvNxt, 101);
+  assert.deepEqual(explorer.choose(`deliver:${first.id}`)?.step.tcb.server.rcvNxt, 201);
+  const dupAck = explorer.choices().find((c) => c.kind === 'deliver' && c.segment?.ack === 101);
+  assert.ok(dupAck);
+  explorer.choose(dupAck.id);
+  const ack201 = explorer.choices().find((c) => c.kind === 'deliver' && c.segment?.ack === 201);
+  assert.ok(ack201);
+  explorer.choose(ack201.id);
+  const again = explorer.choose('timer:client:retransmission');
+  assert.deepEqual(again?.step.rows, ['T07']);
+  assert.deepEqual(again?.step.sent.map((s) => [s.seq, s.len]), [[201, 100]]);
+  const resent = explorer.choices().find((c) => c.kind === 'deliver');
+  assert.ok(resent);
+  assert.equal(explorer.choose(resent.id)?.step.tcb.server.rcvNxt, 301);
+});

@@ -16,14 +16,14 @@ function changesState(r: Transition): boolean {
   return r.to !== null && r.from.some((s) => s !== r.to);
 }
 
-test('ids are unique, well formed, and every research row is present (79, and T07: data retransmission, §3.10.8)', () => {
+test('ids are unique, well formed, and every research row is present (79, and T07: data retransmission, §3.10.8; R55: a segment beyond RCV.NXT, §3.10.7.4)', () => {
   const ids = TRANSITIONS.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const id of ids) assert.match(id, /^[URT]\d\d$/);
-  assert.equal(TRANSITIONS.length, 80);
+  assert.equal(TRANSITIONS.length, 81);
   const expected = [
     ...Array.from({ length: 19 }, (_, i) => `U${String(i + 1).padStart(2, '0')}`),
-    ...Array.from({ length: 54 }, (_, i) => `R${String(i + 1).padStart(2, '0')}`),
+    ...Array.from({ length: 55 }, (_, i) => `R${String(i + 1).padStart(2, '0')}`),
     ...Array.from({ length: 7 }, (_, i) => `T${String(i + 1).padStart(2, '0')}`),
   ];
   assert.deepEqual([...ids].sort(), expected.sort());

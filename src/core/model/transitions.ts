@@ -499,6 +499,16 @@ const CLOSING_ROWS = [
     label: { event: 'rcv ACK', action: 'x' }, figure: 'text', rfc: '§3.10.7.4',
     note: 'FreeBSD never answers here.',
   },
+  {
+    // Not in the research table: §3.10.7.4 lets "segments with higher beginning sequence numbers"
+    // be held for later; what is missing before them must come first. The explorer can deliver a
+    // later segment before an earlier one (or lose the earlier one), so the model needs the row.
+    id: 'R55', from: SYN_RECEIVED_OR_SYNC, eventKind: 'segment',
+    event: 'receive an acceptable segment with data or a FIN that begins beyond RCV.NXT (an earlier one is missing)',
+    action: `hold it for later or drop it (this model drops it); send ${ACK_SEGMENT} (a duplicate ACK)`, to: null,
+    label: { event: 'rcv seg beyond RCV.NXT', action: 'snd ACK' }, figure: 'text', rfc: '§3.10.7.4 (1, 7)',
+    note: 'Linux keeps it in the out-of-order queue (tcp_data_queue_ofo()) and ACKs at once, with SACK blocks when SACK is on; three duplicate ACKs make the sender retransmit early (RFC 5681 §3.2).',
+  },
 ] as const satisfies readonly Row[];
 
 // ---- Timers (§3.8.3, §3.10.8) ----

@@ -95,6 +95,11 @@ export interface WorldConfig {
    * themselves run the same either way.
    */
   readonly timerFacts?: boolean;
+  /**
+   * The capture timeline's observer (src/core/timeline/observer.ts): the engine explains segments
+   * a capture saw, and a capture can miss some, so a segment beyond RCV.NXT is not dropped (R55).
+   */
+  readonly observing?: boolean;
 }
 
 export class World {

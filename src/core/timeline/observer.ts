@@ -80,7 +80,7 @@ export class Observer {
   constructor(profile: Profile) {
     // ISS 0: each direction's sequence line has its ISN at 0 (sequence-space.ts), so the ISS the
     // engine picks on an open is the one observed. No SYN retry budget: the capture decides.
-    this.world = new World({ iss: { client: 0, server: 0 }, synRetries: Number.MAX_SAFE_INTEGER, profile, rfc1337: 0, timerFacts: false });
+    this.world = new World({ iss: { client: 0, server: 0 }, synRetries: Number.MAX_SAFE_INTEGER, profile, rfc1337: 0, timerFacts: false, observing: true });
   }
 
   take(from: EndpointIndex, segment: PlacedSegment, record: SegmentRecord): void {

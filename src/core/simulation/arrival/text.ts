@@ -19,6 +19,15 @@ const ORPHAN_RECEIVING: ReadonlySet<string> = new Set(['FIN-WAIT-1', 'FIN-WAIT-2
 export function processText(arrival: Arrival): Outcome {
   const { world, to, segment } = arrival;
   const tcb = world.tcb[to];
+  // Data or a FIN that begins beyond RCV.NXT: a segment before it is missing. The model keeps no
+  // out-of-order queue: it drops it and sends a duplicate ACK (R55); the sender sends it again.
+  // Its ACK was processed (the fifth step). Not when observing a capture, which may simply have
+  // missed the segment before it (the observer reads the numbers it sees: timeline/observer.ts).
+  if (!world.config.observing && arrival.seq > tcb.rcvNxt && (arrival.len > 0 || segment.flags.includes('FIN'))) {
+    world.fire(to, 'R55');
+    world.sendAck(to);
+    return 'done';
+  }
   if (arrival.len > 0 && world.linux && tcb.orphaned && ORPHAN_RECEIVING.has(world.stateOf(to))) {
     // Linux: nobody will read it, so the connection is reset (RFC 9293 §3.6.1 SHLD-3; RFC 1122
     // §4.2.2.13). The RST answers the segment: <SEQ=SEG.ACK><CTL=RST> (tcp_v4_send_reset()).
