@@ -254,7 +254,8 @@ function topLevelFields(text: string): string[] {
 const U32 = '(\\d{1,10})';
 const SEQ = new RegExp(`^seq ${U32}(?::${U32})?$`);
 const NUMBER_FIELD = new RegExp(`^(ack|win|urg) ${U32}$`);
-const LENGTH = new RegExp(`^length ${U32}`);
+// Not followed by another digit: `length 12345678901` is no length (its first ten digits are not one).
+const LENGTH = new RegExp(`^length ${U32}(?!\\d)`);
 
 function u32(text: string): number | undefined {
   const n = Number(text);
