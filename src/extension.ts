@@ -1,5 +1,6 @@
 // Entry point of the extension (extension host). Thin: wires the core to VS Code.
 import * as vscode from 'vscode';
+import { logPreview } from './shared/log-text';
 import { registerConnectionsView } from './vscode/connections-view';
 import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
 import { countStates } from './vscode/count-states';
@@ -44,12 +45,14 @@ export function activate(context: vscode.ExtensionContext): void {
       log,
       svgCache: new SvgCache(vscode.Uri.joinPath(context.globalStorageUri, 'diagram-svg-cache.json'), log),
     });
+  // Pending cache writes are flushed when the extension goes (the cache writes at most every 2 s).
+  context.subscriptions.push({ dispose: () => panelContext?.svgCache.dispose() });
 
   context.subscriptions.push(
     // The argument comes from a hover link or another extension: accept an RFC state name only.
     vscode.commands.registerCommand(COMMANDS.showDiagram, (state?: unknown) => {
       const { isRfcState } = loadCore();
-      if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${JSON.stringify(state)?.slice(0, 100)}`);
+      if (state !== undefined && !isRfcState(state)) log.warn(`showDiagram: ignored unknown state ${logPreview(state, 100)}`);
       DiagramPanel.show(panels(), isRfcState(state) ? state : undefined);
     }),
     // From the editor (no argument) or the explorer's context menu (the file's Uri).

@@ -1,7 +1,7 @@
 // The messages between the diagram webview and the extension: a small typed protocol, shared
 // by both sides, and validated on receipt (a webview message is untrusted input).
 import { isRfcState, isStateId, type RfcState, type StateId } from '../core/model/states';
-import { COMMON_TYPES, isRecord, isSvg, parseCommonMessage, type CommonWebviewMessage } from './messages';
+import { COMMON_TYPES, isDuration, isRecord, isSvg, parseCommonMessage, type CommonWebviewMessage } from './messages';
 import { parseStatePaths, type StatePathsMessage } from './timeline-protocol';
 
 /** Webview → extension. */
@@ -175,7 +175,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   if (COMMON_TYPES.has(value.type)) return parseCommonMessage(value);
   switch (value.type) {
     case 'rendered': {
-      if (!isCount(value.states) || !isCount(value.edges) || !isCount(value.ms) || typeof value.cached !== 'boolean') return undefined;
+      if (!isCount(value.states) || !isCount(value.edges) || !isDuration(value.ms) || typeof value.cached !== 'boolean') return undefined;
       if (value.shipped !== undefined && typeof value.shipped !== 'boolean') return undefined;
       const rendered = { type: 'rendered', states: value.states, edges: value.edges, ms: value.ms, cached: value.cached } as const;
       return value.shipped === undefined ? rendered : { ...rendered, shipped: value.shipped };

@@ -1,16 +1,35 @@
-// What the two webview protocols (diagram, walkthrough) share: the checks every message from a
-// webview goes through, and the messages both webviews send (ready, a laid-out SVG to cache, an
-// error to log). Runs on both sides: in the extension host and in the webviews, so it uses
-// neither Node nor the DOM.
+// What the webview protocols (diagram, walkthrough, timeline, explorer) share: the checks every
+// message from a webview goes through, and the messages the webviews send (ready, a laid-out SVG
+// to cache, an error to log). Runs on both sides: in the extension host and in the webviews, so it
+// uses neither Node nor the DOM.
+import { logSafe } from './log-text';
 
-/** Upper bound of an SVG from a webview: the diagram is about 100 KB; anything far larger is not ours. */
-export const MAX_SVG_CHARS = 5_000_000;
+/**
+ * Upper bound of an SVG from a webview (a cacheSvg entry, an exported diagram). The SVGs it is
+ * for: the state diagram, about 62 KB (media/state-diagram.svg; what Mermaid lays out in a webview
+ * is about the same, and the explorer draws the same diagram), and a walkthrough's sequence
+ * diagram, whose Mermaid source is about 1 KB (at most 9 arrows): tens of KB. The capture
+ * timeline's sequence diagrams, which may be far larger, are neither cached nor exported as SVG.
+ * 1 MB is well over ten times the largest: room for a longer scenario, and six entries at the cap keep the
+ * cache file under its 8 MB cap (src/shared/cache-store.ts).
+ */
+export const MAX_SVG_CHARS = 1_000_000;
 /** Error texts from a webview are cut to this length before they are logged. */
 export const MAX_ERROR_CHARS = 2_000;
+/**
+ * The longest time a webview reports (how long a layout, a paint or a step took, in ms): an hour.
+ * A real one is milliseconds to seconds; `Infinity`, `NaN`, `1e308` and negative ones are not times.
+ */
+export const MAX_DURATION_MS = 3_600_000;
 const MAX_KEY_CHARS = 200;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A duration in milliseconds from a webview: finite, 0 to MAX_DURATION_MS (fractions allowed: performance.now()). */
+export function isDuration(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_DURATION_MS;
 }
 
 export function isSvg(value: unknown): value is string {
@@ -39,7 +58,8 @@ export function parseCommonMessage(value: Record<string, unknown>): CommonWebvie
     case 'cacheSvg':
       return isCacheEntry(value) ? { type: 'cacheSvg', key: value.key, svg: value.svg } : undefined;
     case 'error':
-      return typeof value.message === 'string' ? { type: 'error', message: value.message.slice(0, MAX_ERROR_CHARS) } : undefined;
+      // On one line, without escapes, and cut: it goes into the log (see log-text.ts).
+      return typeof value.message === 'string' ? { type: 'error', message: logSafe(value.message, MAX_ERROR_CHARS) } : undefined;
     default:
       return undefined;
   }

@@ -6,7 +6,7 @@
 import type { RfcState } from '../core/model/states';
 import { isRfcState } from '../core/model/states';
 import type { ConnectionEnding, InferredState, SegmentMark, TimelineConnection } from '../core/timeline/types';
-import { COMMON_TYPES, isRecord, parseCommonMessage, type CommonWebviewMessage } from './messages';
+import { COMMON_TYPES, isDuration, isRecord, parseCommonMessage, type CommonWebviewMessage } from './messages';
 
 /** A connection as the list shows it: everything but its segments, which stay in the host. */
 export type ConnectionRow = Omit<TimelineConnection, 'segmentList'>;
@@ -103,6 +103,8 @@ export const MAX_CONNECTIONS = 1_000_000;
 /** A sequence diagram, after at most a one-line configuration directive: never another kind of diagram. */
 const SEQUENCE_START = /^(%%\{init: [^\n]*\}%%\n)?sequenceDiagram\n/;
 export const MAX_SEQUENCE_CHARS = 2_000_000;
+/** Arrows of a sequence diagram: each takes more than one character of its source. */
+const MAX_ARROWS = MAX_SEQUENCE_CHARS;
 const MAX_TEXT_CHARS = 4_000;
 const MAX_STATES = 64;
 const ENDINGS: readonly ConnectionEnding[] = ['fin', 'rst', 'refused', 'open', 'half-closed', 'no-answer'];
@@ -116,8 +118,14 @@ function isCount(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
-function isMs(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e9;
+/** A count the webview reports about what it drew: a whole number up to `max`. */
+function isSize(value: unknown, max: number): value is number {
+  return isCount(value) && value <= max;
+}
+
+/** A connection's duration in a row (host → webview): finite, not negative, fractions allowed. */
+function isDurationNs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }
 
 function isText(value: unknown, max = MAX_TEXT_CHARS): value is string {
@@ -134,9 +142,9 @@ export function parseTimelineMessage(value: unknown): TimelineMessage | undefine
     case 'showOnDiagram':
       return isId(value.id) ? { type: 'showOnDiagram', id: value.id } : undefined;
     case 'listShown':
-      return isCount(value.rows) && isMs(value.ms) ? { type: 'listShown', rows: value.rows, ms: value.ms } : undefined;
+      return isSize(value.rows, MAX_CONNECTIONS) && isDuration(value.ms) ? { type: 'listShown', rows: value.rows, ms: value.ms } : undefined;
     case 'sequenceShown':
-      return isId(value.id) && isCount(value.arrows) && isMs(value.ms) ? { type: 'sequenceShown', id: value.id, arrows: value.arrows, ms: value.ms } : undefined;
+      return isId(value.id) && isSize(value.arrows, MAX_ARROWS) && isDuration(value.ms) ? { type: 'sequenceShown', id: value.id, arrows: value.arrows, ms: value.ms } : undefined;
     default:
       return undefined;
   }
@@ -164,7 +172,7 @@ export function isConnectionRow(value: unknown): value is ConnectionRow {
     endpoints.length === 2 &&
     endpoints.every(isEndpoint) &&
     (startNs === undefined || (typeof startNs === 'string' && /^\d{1,25}$/.test(startNs))) &&
-    (durationNs === undefined || isMs(durationNs) || isCount(durationNs)) &&
+    (durationNs === undefined || isDurationNs(durationNs)) &&
     isPair(segments) &&
     isPair(bytes) &&
     (opener === undefined || isEndpointIndex(opener)) &&

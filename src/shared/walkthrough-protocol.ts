@@ -3,7 +3,7 @@
 // position; the webview only draws what it is told and reports the buttons pressed.
 import type { SequenceItem, StepView, TimerLine, WalkthroughView } from '../core/views/walkthrough-view';
 import { isRfcState } from '../core/model/states';
-import { COMMON_TYPES, isRecord, parseCommonMessage, type CommonWebviewMessage } from './messages';
+import { COMMON_TYPES, isDuration, isRecord, parseCommonMessage, type CommonWebviewMessage } from './messages';
 
 export const CONTROLS = ['next', 'back', 'restart', 'togglePlay', 'pickScenario'] as const;
 export type Control = (typeof CONTROLS)[number];
@@ -44,7 +44,7 @@ export function parseWalkthroughMessage(value: unknown): WalkthroughMessage | un
     case 'speed':
       return SPEEDS.includes(value.speed as (typeof SPEEDS)[number]) ? { type: 'speed', speed: value.speed as number } : undefined;
     case 'shown':
-      return typeof value.scenario === 'string' && SCENARIO_ID.test(value.scenario) && isIndex(value.step) && typeof value.ms === 'number' && value.ms >= 0
+      return typeof value.scenario === 'string' && SCENARIO_ID.test(value.scenario) && isIndex(value.step) && isDuration(value.ms)
         ? { type: 'shown', scenario: value.scenario, step: value.step, ms: value.ms }
         : undefined;
     default:
@@ -62,8 +62,8 @@ export function parseWalkthroughState(value: unknown): WalkthroughState | undefi
 export function parseWalkthroughHostMessage(value: unknown): WalkthroughHostMessage | undefined {
   if (!isRecord(value)) return undefined;
   if (value.type === 'step' && isIndex(value.step)) return { type: 'step', step: value.step };
-  if (value.type === 'playing' && typeof value.playing === 'boolean' && typeof value.speed === 'number') {
-    return { type: 'playing', playing: value.playing, speed: value.speed };
+  if (value.type === 'playing' && typeof value.playing === 'boolean' && SPEEDS.includes(value.speed as (typeof SPEEDS)[number])) {
+    return { type: 'playing', playing: value.playing, speed: value.speed as number };
   }
   if (value.type === 'load' && isView(value.view) && isText(value.stateDiagram, MAX_SOURCE_CHARS) && isIndex(value.step) && value.step < value.view.steps.length && isLabels(value.labels)) {
     return { type: 'load', view: value.view, stateDiagram: value.stateDiagram, step: value.step, labels: value.labels };

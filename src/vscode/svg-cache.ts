@@ -5,64 +5,56 @@
 //
 // The key is a hash of the Mermaid source and the theme's colours (made by the webview), so a
 // new version of the diagram or another theme simply misses. What is read back is checked like
-// any webview message, and the webview's CSP runs no script that an SVG might carry.
+// any webview message, and the webview's CSP runs no script that an SVG might carry. The bounds
+// (file and entry caps, coalesced and rationed writes) are in src/shared/cache-store.ts, which
+// needs no VS Code and is unit-tested; this file only gives it the file and the clock.
 import * as vscode from 'vscode';
-import { isCacheEntry } from '../shared/messages';
+import { CacheStore, type CacheFile, type CacheLog, type CacheTimers } from '../shared/cache-store';
 
-/** Enough for the diagram in a light, a dark and two high-contrast themes, plus a spare. */
-const MAX_ENTRIES = 6;
-
-export class SvgCache {
-  private readonly entries = new Map<string, string>();
-  private readonly loaded: Promise<void>;
-  private writing: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly file: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.loaded = this.load();
-  }
-
-  /** All entries, once the file has been read (an empty cache if it could not be). */
-  async snapshot(): Promise<Record<string, string>> {
-    await this.loaded;
-    return Object.fromEntries(this.entries);
-  }
-
-  put(key: string, svg: string): void {
-    if (this.entries.get(key) === svg) return;
-    this.entries.delete(key);
-    this.entries.set(key, svg);
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.writing = this.writing.then(() => this.save());
-  }
-
-  private async load(): Promise<void> {
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
-    } catch {
-      return; // no cache yet
-    }
-    try {
-      const data: unknown = JSON.parse(text);
-      if (typeof data !== 'object' || data === null) throw new Error('not an object');
-      for (const [key, svg] of Object.entries(data)) {
-        const entry = { key, svg };
-        if (isCacheEntry(entry)) this.entries.set(entry.key, entry.svg);
+/** The cache file through vscode.workspace.fs (global storage may be remote or virtual: not node:fs). */
+export function workspaceCacheFile(file: vscode.Uri): CacheFile {
+  const notFound = (error: unknown): boolean => error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
+  return {
+    name: file.fsPath,
+    async size() {
+      try {
+        return (await vscode.workspace.fs.stat(file)).size;
+      } catch (error) {
+        if (notFound(error)) return undefined;
+        throw error;
       }
-    } catch (error) {
-      this.log.warn(`diagram cache ${this.file.fsPath} is unreadable and will be rewritten: ${String(error)}`);
-    }
-  }
+    },
+    async read() {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    },
+    async write(text) {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+    },
+    async remove() {
+      try {
+        await vscode.workspace.fs.delete(file, { useTrash: false });
+      } catch (error) {
+        if (!notFound(error)) throw error;
+      }
+    },
+  };
+}
 
-  private async save(): Promise<void> {
-    try {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.file, '..'));
-      await vscode.workspace.fs.writeFile(this.file, new TextEncoder().encode(JSON.stringify(Object.fromEntries(this.entries))));
-    } catch (error) {
-      this.log.warn(`diagram cache could not be written to ${this.file.fsPath}: ${String(error)}`);
-    }
+const systemTimers: CacheTimers = {
+  now: Date.now,
+  after(ms, run) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+/**
+ * The diagram cache of the extension. `dispose` writes what the coalescing still holds (within
+ * the write budget); the extension calls it when it is deactivated.
+ */
+export class SvgCache extends CacheStore {
+  constructor(file: vscode.Uri, log: CacheLog, io: CacheFile = workspaceCacheFile(file), timers: CacheTimers = systemTimers) {
+    super(io, log, timers);
   }
 }

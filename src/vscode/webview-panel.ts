@@ -1,10 +1,12 @@
 // What every webview panel of ours does the same way (extension host): the strict page, the ready
-// handshake, each message parsed and checked before use (a webview message is untrusted input),
-// the messages both webviews send (ready, cacheSvg, error), logging, and disposal that runs once
-// and never touches a webview VS Code has already disposed. The diagram and the walkthrough
-// panels add only what is theirs.
+// handshake, each message rate-limited, parsed and checked before use (a webview message is
+// untrusted input), the messages every webview sends (ready, cacheSvg, error), logging what a
+// webview sent only on one line and cut (log-text.ts), and disposal that runs once and never
+// touches a webview VS Code has already disposed. Each panel adds only what is its own.
 import * as vscode from 'vscode';
-import type { CommonWebviewMessage } from '../shared/messages';
+import { logPreview, logSafe } from '../shared/log-text';
+import { isRecord, MAX_ERROR_CHARS, type CommonWebviewMessage } from '../shared/messages';
+import { DropTally, TokenBucket } from '../shared/rate-limit';
 import type { HoverSettings } from './settings';
 import type { SvgCache } from './svg-cache';
 import { webviewOptions } from './webview-html';
@@ -18,6 +20,28 @@ export interface PanelContext {
   readonly svgCache: SvgCache;
 }
 
+/**
+ * Messages a webview may send: a burst of 200, then 50 a second. The busiest real sender is a
+ * walkthrough playing at 4× with the buttons held down (a `shown` per step, a `control` per key
+ * repeat: some 30 a second at most), and a page sends a handful at start (ready, rendered,
+ * cacheSvg); so no real page comes near, while a runaway or hostile one costs the host at most
+ * 50 parses a second.
+ */
+export const MESSAGE_BURST = 200;
+export const MESSAGES_PER_SECOND = 50;
+/**
+ * cacheSvg messages: 10, then 10 a minute. Each may be 1 MB and changes the cache file; a page
+ * offers one per diagram it lays out (the state diagram once per theme, a walkthrough's sequence
+ * diagram once per scenario), a few a minute when someone clicks through the scenarios. One
+ * dropped costs only a layout the next time.
+ */
+export const CACHE_SVG_BURST = 10;
+export const CACHE_SVG_PER_SECOND = 10 / 60;
+/** Lines a webview's content may add to the log (its errors, its malformed messages): 20, then one a second. */
+const WEBVIEW_LINES_BURST = 20;
+/** Characters of a malformed message shown in the log. */
+const MALFORMED_PREVIEW_CHARS = 200;
+
 export abstract class WebviewPanelBase<In extends { readonly type: string }, Out> {
   /** The webview has said it is ready: messages sent before then would be lost. */
   protected ready = false;
@@ -26,6 +50,12 @@ export abstract class WebviewPanelBase<In extends { readonly type: string }, Out
   /** When the panel was created: the log says how long the webview took to start and draw. */
   protected readonly created = Date.now();
   protected readonly disposables: vscode.Disposable[] = [];
+  private readonly messages = new TokenBucket(MESSAGE_BURST, MESSAGES_PER_SECOND, Date.now);
+  private readonly cacheOffers = new TokenBucket(CACHE_SVG_BURST, CACHE_SVG_PER_SECOND, Date.now);
+  /** Messages dropped over a rate: reported at most once a second, not once each (a log flood). */
+  private readonly dropped = new DropTally(1_000, Date.now);
+  private readonly webviewLines = new TokenBucket(WEBVIEW_LINES_BURST, 1, Date.now);
+  private suppressedLines = 0;
 
   protected constructor(
     protected readonly panel: vscode.WebviewPanel,
@@ -61,13 +91,37 @@ export abstract class WebviewPanelBase<In extends { readonly type: string }, Out
     if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
   }
 
-  private receiveRaw(raw: unknown): void {
-    const message = this.parse(raw);
-    if (!message) {
-      this.context.log.warn(`${this.name}: ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+  /** Whether a message may be handled now; counted and reported if not. Before parsing: parsing costs too. */
+  private admit(raw: unknown): boolean {
+    let over: string | undefined;
+    if (!this.messages.take()) over = `${MESSAGES_PER_SECOND} messages a second`;
+    // Only what passed the first limit takes from the second, so a flood does not also starve the cache.
+    else if (isRecord(raw) && raw.type === 'cacheSvg' && !this.cacheOffers.take()) over = `${CACHE_SVG_BURST} cacheSvg messages a minute`;
+    if (over === undefined) return true;
+    const count = this.dropped.drop();
+    if (count !== undefined) this.context.log.warn(`${this.name}: dropped ${count} message${count === 1 ? '' : 's'} from the webview over the rate limit (latest over ${over})`);
+    return false;
+  }
+
+  /** Logs a line made of what the webview sent, within its own rate; the lines held back are counted in the next one. */
+  private logFromWebview(level: 'warn' | 'error', line: string): void {
+    if (!this.webviewLines.take()) {
+      this.suppressedLines++;
       return;
     }
-    // The messages both protocols share; the rest are this panel's own.
+    const held = this.suppressedLines > 0 ? ` (and ${this.suppressedLines} such lines held back)` : '';
+    this.suppressedLines = 0;
+    this.context.log[level](line + held);
+  }
+
+  private receiveRaw(raw: unknown): void {
+    if (!this.admit(raw)) return;
+    const message = this.parse(raw);
+    if (!message) {
+      this.logFromWebview('warn', `${this.name}: ignored a malformed message from the webview: ${logPreview(raw, MALFORMED_PREVIEW_CHARS)}`);
+      return;
+    }
+    // The messages every protocol shares; the rest are this panel's own.
     const common = message as unknown as CommonWebviewMessage;
     switch (common.type) {
       case 'ready':
@@ -78,7 +132,8 @@ export abstract class WebviewPanelBase<In extends { readonly type: string }, Out
         this.context.svgCache.put(common.key, common.svg);
         return;
       case 'error':
-        this.context.log.error(`${this.name}: ${common.message}`);
+        // Made log-safe by the parser already; again here, so no protocol can forget it.
+        this.logFromWebview('error', `${this.name}: ${logSafe(common.message, MAX_ERROR_CHARS)}`);
         return;
       default:
         this.receive(message as Exclude<In, CommonWebviewMessage>);
@@ -90,6 +145,8 @@ export abstract class WebviewPanelBase<In extends { readonly type: string }, Out
     if (this.disposed) return;
     this.disposed = true; // first: nothing after this touches the webview
     this.onDispose();
+    const unreported = this.dropped.take();
+    if (unreported > 0) this.context.log.warn(`${this.name}: dropped ${unreported} more message${unreported === 1 ? '' : 's'} from the webview over the rate limit`);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

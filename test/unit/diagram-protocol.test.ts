@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_GROUP_ENTRIES, MAX_GROUP_KEY_CHARS, MAX_URI_CHARS, parseHostMessage, parseWebviewMessage, savedCensus } from '../../src/shared/diagram-protocol';
-import { MAX_ERROR_CHARS, MAX_SVG_CHARS } from '../../src/shared/messages';
+import { MAX_DURATION_MS, MAX_ERROR_CHARS, MAX_SVG_CHARS } from '../../src/shared/messages';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg"></svg>';
 
@@ -179,4 +179,37 @@ test('revealLine from the webview: a whole line number from 1, nothing else', ()
   for (const line of [0, -3, 1.5, '38', Number.NaN, Number.POSITIVE_INFINITY, 1e12, null, undefined]) {
     assert.equal(parseWebviewMessage({ type: 'revealLine', line }), undefined, String(line));
   }
+});
+
+// Timings go into the log and the benchmark: a number that is no time (Infinity, NaN, 1e308, < 0) is not one.
+const NOT_TIMES: readonly unknown[] = [Infinity, -Infinity, Number.NaN, 1e308, -1, MAX_DURATION_MS + 1, '5', null];
+
+test('the rendered timing is a finite time of at most an hour', () => {
+  for (const ms of [0, 0.25, MAX_DURATION_MS]) {
+    assert.ok(parseWebviewMessage({ type: 'rendered', states: 11, edges: 24, ms, cached: true }), String(ms));
+  }
+  for (const ms of NOT_TIMES) {
+    assert.equal(parseWebviewMessage({ type: 'rendered', states: 11, edges: 24, ms, cached: true }), undefined, String(ms));
+  }
+  for (const count of [Infinity, 1e308, Number.NaN, -1]) {
+    assert.equal(parseWebviewMessage({ type: 'rendered', states: count, edges: 24, ms: 1, cached: true }), undefined, String(count));
+    assert.equal(parseWebviewMessage({ type: 'rendered', states: 11, edges: count, ms: 1, cached: true }), undefined, String(count));
+    assert.equal(parseWebviewMessage({ type: 'revealLine', line: count }), undefined, String(count));
+  }
+});
+
+test('an error text from the webview reaches the log on one line, without escapes', () => {
+  const parsed = parseWebviewMessage({ type: 'error', message: 'boom\n[error] forged \u001b[31mred\u001b[0m\r\u2028\u202e' });
+  assert.equal(parsed?.type, 'error');
+  const message = parsed?.type === 'error' ? parsed.message : '';
+  assert.doesNotMatch(message, /[\n\r\u001b\u2028\u202e]/);
+  assert.equal(message, 'boom\\x0a[error] forged \\x1b[31mred\\x1b[0m\\x0d\\u2028\\u202e');
+});
+
+test('an SVG is capped at MAX_SVG_CHARS, ten times the largest real one', () => {
+  assert.ok(MAX_SVG_CHARS <= 1_000_000);
+  const svg = `<svg>${'x'.repeat(MAX_SVG_CHARS - 11)}</svg>`;
+  assert.equal(svg.length, MAX_SVG_CHARS);
+  assert.ok(parseWebviewMessage({ type: 'cacheSvg', key: 'k', svg }));
+  assert.equal(parseWebviewMessage({ type: 'cacheSvg', key: 'k', svg: svg + ' ' }), undefined);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { parseHostMessage } from '../../src/shared/diagram-protocol';
 import type { TimelineConnection } from '../../src/core/timeline/types';
 import { isConnectionRow, parseStatePaths, parseTextOrigin, parseTimelineHostMessage, parseTimelineMessage } from '../../src/shared/timeline-protocol';
+import { MAX_DURATION_MS } from '../../src/shared/messages';
 import { clientClosesFirst } from './timeline-fixture';
 
 // The protocol's row is the connection without its segments.
@@ -111,4 +112,28 @@ test('a text panel\'s origin (kept in the webview\'s state for a reload) passes 
   const message = { type: 'origin', origin: { uri: 'file:///tmp/ss.log', range: [0, 0, 3, 0] } };
   assert.deepEqual(parseTimelineHostMessage(message), message);
   assert.equal(parseTimelineHostMessage({ type: 'origin', origin: { uri: 'file:///x', range: 'all' } }), undefined);
+});
+
+test('the timeline’s timings are finite times of at most an hour, its counts finite and bounded', () => {
+  for (const ms of [0, 0.5, MAX_DURATION_MS]) {
+    assert.ok(parseTimelineMessage({ type: 'listShown', rows: 1, ms }), String(ms));
+    assert.ok(parseTimelineMessage({ type: 'sequenceShown', id: 1, arrows: 1, ms }), String(ms));
+  }
+  for (const bad of [Infinity, -Infinity, Number.NaN, 1e308, -1, MAX_DURATION_MS + 1, '5', null]) {
+    assert.equal(parseTimelineMessage({ type: 'listShown', rows: 1, ms: bad }), undefined, `ms ${String(bad)}`);
+    assert.equal(parseTimelineMessage({ type: 'sequenceShown', id: 1, arrows: 1, ms: bad }), undefined, `ms ${String(bad)}`);
+  }
+  for (const bad of [Infinity, Number.NaN, 1e308, -1, 2.5, 1e12]) {
+    assert.equal(parseTimelineMessage({ type: 'listShown', rows: bad, ms: 1 }), undefined, `rows ${bad}`);
+    assert.equal(parseTimelineMessage({ type: 'sequenceShown', id: 1, arrows: bad, ms: 1 }), undefined, `arrows ${bad}`);
+    assert.equal(parseTimelineMessage({ type: 'sequenceShown', id: bad, arrows: 1, ms: 1 }), undefined, `id ${bad}`);
+  }
+  for (const durationNs of [Infinity, Number.NaN, 1e308, -1]) {
+    assert.equal(isConnectionRow({ ...row, durationNs }), false, `durationNs ${durationNs}`);
+  }
+  assert.ok(isConnectionRow({ ...row, durationNs: 1.5e6 }));
+});
+
+test('an error text from the timeline is made log-safe', () => {
+  assert.deepEqual(parseTimelineMessage({ type: 'error', message: 'a\r\n[info] forged\u009b31m' }), { type: 'error', message: 'a\\x0d\\x0a[info] forged\\x9b31m' });
 });

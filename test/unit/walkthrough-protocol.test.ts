@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseWalkthroughHostMessage, parseWalkthroughMessage, parseWalkthroughState } from '../../src/shared/walkthrough-protocol';
+import { MAX_DURATION_MS } from '../../src/shared/messages';
 
 test('well-formed webview messages are accepted as they are', () => {
   assert.deepEqual(parseWalkthroughMessage({ type: 'control', control: 'next' }), { type: 'control', control: 'next' });
@@ -67,4 +68,26 @@ test('a load message is checked field by field: every real scenario passes, a wr
   assert.equal(broken((m) => (m.view.scenarioId = '<img src=x>')), undefined, 'a scenario id that is not ours');
   assert.equal(broken((m) => (m.labels.client = { toString: 1 })), undefined, 'a label that is no text');
   assert.equal(broken((m) => (m.stateDiagram = 'x'.repeat(300_000))), undefined, 'a huge diagram source');
+});
+
+test('a step’s timing is a finite time of at most an hour', () => {
+  for (const ms of [0, 0.5, MAX_DURATION_MS]) {
+    assert.ok(parseWalkthroughMessage({ type: 'shown', scenario: 'reset', step: 1, ms }), String(ms));
+  }
+  for (const ms of [Infinity, -Infinity, Number.NaN, 1e308, -1, MAX_DURATION_MS + 1, '5', null, undefined]) {
+    assert.equal(parseWalkthroughMessage({ type: 'shown', scenario: 'reset', step: 1, ms }), undefined, String(ms));
+  }
+  for (const step of [Infinity, 1e308, Number.NaN, -1]) {
+    assert.equal(parseWalkthroughMessage({ type: 'shown', scenario: 'reset', step, ms: 1 }), undefined, String(step));
+  }
+  for (const speed of [Infinity, 1e308, Number.NaN, -1, 3]) {
+    assert.equal(parseWalkthroughMessage({ type: 'speed', speed }), undefined, String(speed));
+    assert.equal(parseWalkthroughHostMessage({ type: 'playing', playing: true, speed }), undefined, String(speed));
+  }
+  assert.deepEqual(parseWalkthroughHostMessage({ type: 'playing', playing: true, speed: 4 }), { type: 'playing', playing: true, speed: 4 });
+});
+
+test('an error text from the walkthrough is made log-safe', () => {
+  const parsed = parseWalkthroughMessage({ type: 'error', message: 'x\n[error] forged\u001b[2J' });
+  assert.deepEqual(parsed, { type: 'error', message: 'x\\x0a[error] forged\\x1b[2J' });
 });
