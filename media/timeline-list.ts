@@ -109,6 +109,10 @@ export class ConnectionList {
     for (const row of this.view.slice(first, first + count)) fragment.append(this.rowElement(row, this.view.indexOf(row, first)));
     for (const old of this.scroller.querySelectorAll('.row')) old.remove();
     this.scroller.append(fragment);
+    // The selection, told to assistive technology: the grid keeps the focus, the row is its active descendant.
+    const active = this.selected === undefined ? null : this.scroller.querySelector<HTMLElement>(`#connection-${this.selected}`);
+    if (active) this.grid.setAttribute('aria-activedescendant', active.id);
+    else this.grid.removeAttribute('aria-activedescendant');
   }
 
   private rowElement(row: ConnectionRow, index: number): HTMLElement {
@@ -118,6 +122,7 @@ export class ConnectionList {
     element.setAttribute('aria-rowindex', String(index + 2));
     element.setAttribute('aria-selected', String(row.id === this.selected));
     element.dataset.id = String(row.id);
+    element.id = `connection-${row.id}`;
     element.dataset.ending = row.ending;
     element.style.top = `${index * ROW_HEIGHT}px`;
     for (const key of COLUMN_KEYS) {

@@ -96,8 +96,11 @@ function show(index: number, report = true): void {
     labels.noTimers,
   );
   list('inflight', step.inFlight, labels.nothingInFlight);
+  // A button that becomes disabled while focused would drop the focus to the page: it moves to the other one.
+  const focused = document.activeElement;
   byId('back').toggleAttribute('disabled', step.index === 0);
   byId('next').toggleAttribute('disabled', step.index === view.steps.length - 1);
+  if (focused instanceof HTMLButtonElement && focused.disabled) (focused.id === 'next' ? byId('back') : byId('next')).focus();
   vscode.setState({ scenario: view.scenarioId, step: step.index });
   if (report) post({ type: 'shown', scenario: view.scenarioId, step: step.index, ms: performance.now() - started });
 }

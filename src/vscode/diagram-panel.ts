@@ -1,6 +1,7 @@
 // The state-diagram panel (extension host): one panel, reused; restored after a reload; a
 // strict Content Security Policy; every message from the webview validated before use.
 import * as vscode from 'vscode';
+import { logPreview } from '../shared/log-text';
 import type { RfcState } from '../core';
 import { diagramSourceHash, type CommonWebviewMessage } from '../shared/messages';
 import { parseWebviewMessage, savedCensus, type CensusMessage, type HostMessage, type WebviewMessage } from '../shared/diagram-protocol';
@@ -41,7 +42,7 @@ function restoredCensus(message: CensusMessage, context: PanelContext): { readon
     context.log.info(`diagram: restored the census of ${document.toString()}`);
     return { message, document };
   }
-  context.log.warn(`diagram: restored a census without its line links: its document ${JSON.stringify(message.uri)?.slice(0, 200)} is not one to open`);
+  context.log.warn(`diagram: restored a census without its line links: its document ${logPreview(message.uri, 200)} is not one to open`);
   const { type, document: label, counts, rows, diagnoses } = message;
   return { message: { type, document: label, counts, rows, diagnoses, linkable: false }, document: undefined };
 }
@@ -99,7 +100,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     const revived = new DiagramPanel(panel, context);
     DiagramPanel.current = revived;
     const saved = savedCensus(state);
-    if (saved === 'malformed') context.log.warn(`diagram: ignored a malformed saved census ${JSON.stringify(state)?.slice(0, 200)}`);
+    if (saved === 'malformed') context.log.warn(`diagram: ignored a malformed saved census ${logPreview(state, 200)}`);
     else if (saved) revived.census = restoredCensus(saved, context);
   }
 
@@ -246,9 +247,9 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
   <button id="export" type="button">${t('Export SVG…')}</button>
 </header>
 <main>
-  <div id="diagram" role="img" aria-label="${escapeHtml(title)}"></div>
-  <aside id="census" hidden aria-label="${t('State counts')}">
-    <h2>${t('State counts')}: <span class="document"></span></h2>
+  <div id="diagram" role="group" aria-label="${escapeHtml(title)}"></div>
+  <aside id="census" aria-live="polite" aria-labelledby="census-title">
+    <h2 id="census-title">${t('State counts')}: <span class="document"></span></h2>
     <p class="heat-legend" aria-label="${t('Heatmap legend')}">${t('Fewer')}
       <span class="swatch tsl-heat-1"></span><span class="swatch tsl-heat-2"></span><span class="swatch tsl-heat-3"></span><span class="swatch tsl-heat-4"></span><span class="swatch tsl-heat-5"></span>
       ${t('More')} <span class="heat-range"></span></p>
@@ -264,7 +265,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     <p><span class="swatch tsl-path-swatch-0"></span><span class="label-0"></span></p>
     <p><span class="swatch tsl-path-swatch-1"></span><span class="label-1"></span></p>
   </aside>
-  <aside id="explanation" hidden><h2 class="title"></h2><pre class="body"></pre></aside>
+  <aside id="explanation" aria-live="polite" aria-labelledby="explanation-title"><h2 class="title" id="explanation-title"></h2><pre class="body" tabindex="0"></pre></aside>
 </main>`,
     });
   }

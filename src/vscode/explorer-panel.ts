@@ -3,6 +3,7 @@
 // replay on this machine's kernel) and sends the whole view again after each. Thin: the moves,
 // the search and the words are the core's; the sockets are src/kernel-replay/'s.
 import * as vscode from 'vscode';
+import { logPreview } from '../shared/log-text';
 import type { CommonWebviewMessage } from '../shared/messages';
 import {
   parseExplorerMessage,
@@ -66,7 +67,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
   static revive(panel: vscode.WebviewPanel, context: PanelContext, state: unknown): void {
     ExplorerPanel.current?.panel.dispose();
     const saved = parseExplorerState(state);
-    if (state !== undefined && !saved) context.log.warn(`explorer: ignored a malformed saved state ${JSON.stringify(state)?.slice(0, 200)}`);
+    if (state !== undefined && !saved) context.log.warn(`explorer: ignored a malformed saved state ${logPreview(state, 200)}`);
     const { Explorer: Session } = loadCore();
     const explorer = saved ? Session.fromData({ profile: saved.profile }, saved.history) : undefined;
     if (saved && !explorer) context.log.warn('explorer: the saved history does not hold together; starting afresh');
@@ -312,8 +313,8 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     <button type="button" data-export="pcap">${t('Export pcap')}</button>
   </span>
   <span id="position" aria-live="polite"></span>
+  <p id="notice" role="status" aria-live="polite"></p>
 </header>
-<p id="notice" role="status" aria-live="polite"></p>
 <main>
   <section id="left">
     <h2 id="choices-title"></h2>
@@ -336,10 +337,10 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     <h2 id="kernel-title"></h2>
     <div id="kernel-result"></div>
   </section>
-  <section id="sequence" aria-label="${t('Sequence of segments')}"></section>
+  <section id="sequence" aria-label="${t('Sequence of segments')}" tabindex="0"></section>
   <section id="side">
-    <div id="states" aria-label="${t('State diagram')}"></div>
-    <div id="legend"><span class="swatch client"></span><span id="client-state"></span> <span class="swatch server"></span><span id="server-state"></span></div>
+    <div id="states" role="group" aria-label="${t('State diagram')}"></div>
+    <div id="legend" aria-live="polite" aria-atomic="true"><span class="swatch client"></span><span id="client-state"></span> <span class="swatch server"></span><span id="server-state"></span></div>
     <div id="narration" aria-live="polite"></div>
     <div id="rfc"></div>
     <h2 id="timers-title"></h2><ul id="timers"></ul>

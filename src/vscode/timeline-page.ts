@@ -48,22 +48,22 @@ export function timelinePage(webview: vscode.Webview, extensionUri: vscode.Uri, 
   <span id="count"></span>
 </div>
 <main>
-  <section id="list" role="grid" aria-label="${t('TCP connections')}" aria-rowcount="0" tabindex="0">
+  <div id="list" role="grid" aria-label="${t('TCP connections')}" aria-rowcount="0" tabindex="0">
     <div role="row" class="row header">${headers}</div>
     <div id="rows" role="rowgroup"><div id="sizer"></div></div>
-  </section>
+  </div>
   <section id="detail" aria-label="${t('The picked connection')}">
     <p id="pick" class="hint"></p>
-    <div id="picked" hidden>
+    <div id="picked" aria-live="polite">
       <h2 id="picked-title"></h2>
       <ul id="facts"></ul>
-      <div class="actions">
+      <div class="actions" aria-live="off">
         <button id="show-on-diagram" type="button">${t('Show on the state diagram')}</button>
         <button id="expand" type="button" hidden></button>
       </div>
       <p id="sequence-status" class="hint"></p>
-      <div id="sequence" aria-label="${t('Sequence of segments')}"></div>
-      <section id="marks" aria-label="${t('Legend')}"><h3>${t('Legend')}</h3><p id="arrows-legend"></p><dl id="mark-list"></dl></section>
+      <div id="sequence" role="group" aria-label="${t('Sequence of segments')}" aria-live="off"></div>
+      <section id="marks" aria-label="${t('Legend')}" aria-live="off" hidden><h3>${t('Legend')}</h3><p id="arrows-legend"></p><dl id="mark-list"></dl></section>
     </div>
   </section>
 </main>`,

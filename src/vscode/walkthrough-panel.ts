@@ -2,6 +2,7 @@
 // (next, back, restart, play/pause, pick a scenario), keeps the status bar and the focus
 // context key in step, and tells the webview which step to show. The webview only draws.
 import * as vscode from 'vscode';
+import { logPreview } from '../shared/log-text';
 import type { WalkthroughView } from '../core';
 import type { CommonWebviewMessage } from '../shared/messages';
 import {
@@ -62,7 +63,7 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
   static revive(panel: vscode.WebviewPanel, context: PanelContext, state: unknown): void {
     WalkthroughPanel.current?.panel.dispose();
     const saved = parseWalkthroughState(state);
-    if (state !== undefined && !saved) context.log.warn(`walkthrough: ignored a malformed saved state ${JSON.stringify(state)?.slice(0, 200)}`);
+    if (state !== undefined && !saved) context.log.warn(`walkthrough: ignored a malformed saved state ${logPreview(state, 200)}`);
     WalkthroughPanel.current = new WalkthroughPanel(panel, context, saved ?? { scenario: '', step: 0 });
   }
 
@@ -229,13 +230,13 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
     <button id="pick" type="button" data-control="pickScenario" title="${t('Pick a scenario (S)')}">${t('Scenario…')}</button>
   </span>
   <span id="position" aria-live="polite"></span>
+  <p id="summary"></p>
 </header>
-<p id="summary"></p>
 <main>
-  <section id="sequence" aria-label="${t('Sequence of segments')}"></section>
-  <section id="side">
-    <div id="states" aria-label="${t('State diagram')}"></div>
-    <div id="legend"><span class="swatch client"></span><span id="client-state"></span> <span class="swatch server"></span><span id="server-state"></span></div>
+  <section id="sequence" aria-label="${t('Sequence of segments')}" tabindex="0"></section>
+  <section id="side" tabindex="0" aria-labelledby="states">
+    <div id="states" role="group" aria-label="${t('State diagram')}"></div>
+    <div id="legend" aria-live="polite" aria-atomic="true"><span class="swatch client"></span><span id="client-state"></span> <span class="swatch server"></span><span id="server-state"></span></div>
     <div id="narration" aria-live="polite"></div>
     <div id="rfc"></div>
     <h2 id="timers-title"></h2><ul id="timers"></ul>
