@@ -2,7 +2,9 @@
 // no Mermaid at all when the source is the shipped one), else loading the bundled build on
 // demand, a configuration taken from the VS Code theme, and the key under which a laid-out SVG
 // is cached. Shared by the state diagram and the walkthrough, which draw the same state diagram.
+// Every SVG goes into the page through `place`, which sanitises it first (./sanitize-svg).
 import { DIAGRAM_LAYOUT, diagramSourceHash, fingerprint } from '../src/shared/messages';
+import { sanitizeSvg } from './sanitize-svg';
 
 interface MermaidApi {
   initialize(config: Record<string, unknown>): void;
@@ -74,6 +76,18 @@ function loadMermaid(mainScript: HTMLScriptElement): Promise<MermaidApi> {
 // session): a counter alone repeats those ids. A random token per page keeps every id unique.
 const pageToken = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join('');
 let renderCount = 0;
+let placeCount = 0;
+
+/**
+ * Puts `svg` into `host`, sanitised: each insertion's ids get a prefix of their own (lower-case
+ * base 36, so no node id shows in it), so an SVG never takes an id of the page nor repeats one
+ * an earlier insertion carries. Returns false, leaving `host` alone, when `svg` holds no <svg>.
+ */
+function place(host: HTMLElement, svg: string): boolean {
+  const clean = sanitizeSvg(svg, `tsl${pageToken}i${++placeCount}-`);
+  if (clean) host.replaceChildren(clean);
+  return clean !== undefined;
+}
 
 /**
  * Draws `source` into `host`: the SVG from `cache` when this source and theme were laid out
@@ -89,15 +103,13 @@ export async function drawCached(
 ): Promise<boolean> {
   const key = cacheKey(source);
   const cached = cache[key];
-  if (cached) {
-    host.innerHTML = cached;
-    return true;
-  }
+  // A cached text that holds no SVG at all is laid out again (and the new SVG replaces it in the cache).
+  if (cached && place(host, cached)) return true;
   const mermaid = await loadMermaid(mainScript);
   mermaid.initialize(themeConfig());
   // Mermaid also scopes each SVG's styles by its id. Lower-case base 36: no node id (upper case) can show in it.
   const { svg } = await mermaid.render(`tsl-mermaid-${pageToken}-${++renderCount}`, source);
-  host.innerHTML = svg;
+  if (!place(host, svg)) throw new Error('Mermaid returned no SVG');
   cache[key] = svg;
   offer(key, svg);
   return false;
@@ -140,10 +152,7 @@ export type DrawnFrom = 'shipped' | 'cache' | 'mermaid';
 export async function drawStateDiagram(...args: Parameters<typeof drawCached>): Promise<DrawnFrom> {
   const [, host, source] = args;
   const shipped = shippedFor(source);
-  if (shipped !== undefined) {
-    // Our own file, inserted as a cached SVG is: the page's CSP runs no script it might carry.
-    host.innerHTML = shipped;
-    return 'shipped';
-  }
+  // Our own file, sanitised all the same: one way into the page for every SVG.
+  if (shipped !== undefined && place(host, shipped)) return 'shipped';
   return (await drawCached(...args)) ? 'cache' : 'mermaid';
 }

@@ -20,9 +20,13 @@ function nonce(): string {
   return Buffer.from(bytes).toString('base64');
 }
 
-/** Scripts on, and only our own dist folder readable: nothing else of the extension or the workspace. */
+/**
+ * Scripts on, forms off (no page of ours submits one: without `allow-forms` in the frame's sandbox
+ * none can, whatever markup gets in; inputs and selects still work), and only our own dist folder
+ * readable: nothing else of the extension or the workspace.
+ */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+  return { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
 /** Our own dist files, read once (again only when rebuilt, as in watch mode). */
@@ -59,13 +63,19 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   const uri = (file: string): string => escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString());
   const n = nonce();
   // Mermaid writes <style> elements and style attributes into its SVG, so styles need
-  // 'unsafe-inline'; scripts stay nonce-only, and nothing is loaded from outside the extension.
+  // 'unsafe-inline' (media/sanitize-svg.ts keeps an SVG's style rules inside the SVG); scripts stay
+  // nonce-only, and nothing is loaded from outside the extension. default-src does not cover a
+  // form's target or a <base>, hence form-action and base-uri; frame-src 'none' is what default-src
+  // already means, said outright. None of our pages submits a form, has a base or a frame.
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
     `font-src ${webview.cspSource}`,
     `style-src ${webview.cspSource} 'unsafe-inline'`,
     `script-src 'nonce-${n}'`,
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-src 'none'",
   ].join('; ');
   // JSON in a non-executed script element; `<` escaped so no text can close the element.
   const json = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
