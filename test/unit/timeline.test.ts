@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TimelineBuilder, timelineJson, type Timeline, type TimelineConnection, type TimelineOptions } from '../../src/core/timeline';
+import { TimelineBuilder, timelineJson, timelineOfText, type Timeline, type TimelineConnection, type TimelineOptions } from '../../src/core/timeline';
 import { HANDSHAKE, script } from './timeline-script';
 
 function timeline(lines: readonly string[], options: TimelineOptions = {}): Timeline {
@@ -257,4 +257,15 @@ test('any segment list, however odd, gives a timeline: no throw, every endpoint 
     ),
     { numRuns: 2000 },
   );
+});
+
+test("a capture whose clock steps back gives a connection a duration of zero or more, never negative (the webview's validator rejects that)", () => {
+  const text = [
+    '10:00:01.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 100, win 64240, length 0',
+    '10:00:00.000000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 300, ack 101, win 65160, length 0',
+    '10:00:00.500000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 301, win 502, length 0',
+  ].join('\n');
+  const [connection] = timelineOfText(text).connections;
+  assert.ok(connection);
+  assert.equal(connection.durationNs, 0);
 });

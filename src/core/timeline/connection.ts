@@ -101,7 +101,9 @@ export class TrackedConnection {
     this.observer.take(from, placed, record);
     this.remember(sender, peer, placed);
     if (record.marks.includes('retransmission')) this.retransmissions++;
-    if (segment.timeNs !== undefined) this.lastTime = segment.timeNs;
+    // The latest time seen, not the last segment's: a capture's clock can step back (NTP, merged
+    // files), and a connection's duration must not come out negative.
+    if (segment.timeNs !== undefined && (this.lastTime === undefined || segment.timeNs > this.lastTime)) this.lastTime = segment.timeNs;
     this.kept?.push(record);
   }
 
@@ -144,7 +146,7 @@ export class TrackedConnection {
       id: this.id,
       endpoints: this.endpoints,
       startNs: this.firstEpoch?.toString(),
-      durationNs: this.firstTime !== undefined && this.lastTime !== undefined ? Number(this.lastTime - this.firstTime) : undefined,
+      durationNs: this.firstTime !== undefined && this.lastTime !== undefined ? Math.max(0, Number(this.lastTime - this.firstTime)) : undefined,
       segments: [a.segments, b.segments],
       bytes: [a.bytes, b.bytes],
       opener: this.opener,
