@@ -20,6 +20,22 @@ const ids = (choices: readonly Choice[]): string[] => choices.map((c) => c.id);
 /** Everything of both TCBs, the network and the states: what "exactly the earlier TCBs" means. */
 const worldOf = (run: Run): unknown => JSON.parse(JSON.stringify({ tcb: run.world.tcb, timers: [run.world.tcb.client.timers, run.world.tcb.server.timers].map((t) => [...t]), network: run.world.network, states: [run.world.stateOf('client'), run.world.stateOf('server')] }));
 
+/** Delivers the oldest segment in flight (the explorer's first deliver choice); fails when none is offered. */
+function deliverNext(explorer: Explorer): void {
+  const d = explorer.choices().find((c) => c.kind === 'deliver');
+  assert.ok(d, 'a segment to deliver');
+  explorer.choose(d.id);
+}
+
+/** A session through the three-way handshake by the explorer's own choices: both ESTABLISHED. */
+function established(start: ConstructorParameters<typeof Explorer>[0] = {}): Explorer {
+  const explorer = new Explorer(start);
+  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
+  for (let i = 0; i < 3; i++) deliverNext(explorer);
+  assert.deepEqual(explorer.steps.at(-1)?.states, { client: 'ESTABLISHED', server: 'ESTABLISHED' });
+  return explorer;
+}
+
 test('at the start only the OPEN calls apply (U01, U02): the table, not a list, decides', () => {
   const explorer = new Explorer();
   assert.deepEqual(ids(explorer.choices()), ['call:client:passive-open', 'call:client:active-open', 'call:server:passive-open', 'call:server:active-open']);
@@ -113,20 +129,11 @@ test('switching to Linux marks the steps whose outcome changed, with the reason 
   const tw = byStep.get(timeWait)?.[0];
   assert.ok(tw && tw.kind === 'timer' && tw.before === 240 && tw.after === 60 && /TCP_TIMEWAIT_LEN/.test(tw.source));
   // Close with unread data: Linux sends RST (a behaviour difference the engine reports).
-  const unread = new Explorer();
-  for (const id of ['call:server:passive-open', 'call:client:active-open']) unread.choose(id);
-  const deliverNext = (): void => {
-    const d = unread.choices().find((c) => c.kind === 'deliver');
-    assert.ok(d);
-    unread.choose(d.id);
-  };
-  deliverNext();
-  deliverNext();
-  deliverNext();
+  const unread = established();
   unread.choose('call:server:stop-reading');
   unread.choose('call:client:send');
-  deliverNext();
-  deliverNext();
+  deliverNext(unread);
+  deliverNext(unread);
   unread.choose('call:server:close');
   const linux = unread.setProfile('linux');
   const reason = linux.changes.at(-1)?.reasons.find((r) => r.kind === 'behaviour');
@@ -135,13 +142,7 @@ test('switching to Linux marks the steps whose outcome changed, with the reason 
 });
 
 test('a step a profile cannot play ends the path there, with the reason', () => {
-  const explorer = new Explorer({ profile: 'linux' });
-  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
-  for (let i = 0; i < 3; i++) {
-    const d = explorer.choices().find((c) => c.kind === 'deliver');
-    assert.ok(d);
-    explorer.choose(d.id);
-  }
+  const explorer = established({ profile: 'linux' });
   explorer.choose('call:client:close');
   const d = explorer.choices().find((c) => c.kind === 'deliver' && c.endpoint === 'server');
   assert.ok(d);
@@ -241,13 +242,7 @@ test('sameEvent ignores only absent fields', () => {
 });
 
 test('a copy of data already received fails the acceptability test: answered with an ACK (R16, §3.10.7.4)', () => {
-  const explorer = new Explorer();
-  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
-  for (let i = 0; i < 3; i++) {
-    const d = explorer.choices().find((c) => c.kind === 'deliver');
-    assert.ok(d);
-    explorer.choose(d.id);
-  }
+  const explorer = established();
   explorer.choose('call:client:send');
   const data = explorer.steps.at(-1)?.inFlight[0];
   assert.ok(data && data.len === 100);
@@ -288,13 +283,7 @@ test("each of the Linux profile's documented differences shows up as a marked st
 });
 
 test('data lost on the way is sent again when the retransmission timer fires (T07, §3.10.8)', () => {
-  const explorer = new Explorer();
-  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
-  for (let i = 0; i < 3; i++) {
-    const d = explorer.choices().find((c) => c.kind === 'deliver');
-    assert.ok(d);
-    explorer.choose(d.id);
-  }
+  const explorer = established();
   explorer.choose('call:client:send');
   const data = explorer.steps.at(-1)?.inFlight[0];
   assert.ok(data);
@@ -325,13 +314,7 @@ test('the FreeBSD profile: a RST in TIME-WAIT is ignored (RFC 1337), 2MSL is 60 
 });
 
 test('a segment delivered before the one ahead of it is not taken: a duplicate ACK (R55), then the sender sends it again (T07)', () => {
-  const explorer = new Explorer();
-  for (const id of ['call:server:passive-open', 'call:client:active-open']) explorer.choose(id);
-  for (let i = 0; i < 3; i++) {
-    const d = explorer.choices().find((c) => c.kind === 'deliver');
-    assert.ok(d);
-    explorer.choose(d.id);
-  }
+  const explorer = established();
   explorer.choose('call:client:send');
   explorer.choose('call:client:send');
   const [first, second] = explorer.steps.at(-1)?.inFlight ?? [];

@@ -5,22 +5,14 @@
 // into NaN): random valid captures of every decoded link type, cut at random snap lengths, read
 // back field for field; damaged ones give only finite, in-range fields; chunking changes nothing.
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-capture.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import { CaptureReader, ipv4Text, ipv6Text, readCapture, type CaptureEnd, type CapturedSegment } from '../../src/core/capture';
 import { timelineOfCapture } from '../../src/core/timeline';
 import { concat, enhancedPacket, ethernet, interfaceDescription, ipv4, ipv6, pcapFile, sectionHeader, simplePacket, tcpHeader } from './capture-writer';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 const u16be = (v: number): number[] => [(v >> 8) & 0xff, v & 0xff];

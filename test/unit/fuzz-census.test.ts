@@ -4,23 +4,15 @@
 // is read: the fast paths (fast-row.ts, byte-row.ts) that skip the recogniser must never change a
 // count, a chunk boundary must never change one, and nothing must throw on random input.
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-census.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDecoder } from 'node:util';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import { annotateLines, CensusByteScanner, CensusScanner, SAMPLE_LINES, type CensusResult } from '../../src/core/census';
 import { analyseDocument } from '../../src/core/recognition/context';
 import { findInLine } from '../../src/core/recognition/recognizer';
 import { SPELLINGS } from '../../src/core/recognition/spellings';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 const state = fc.oneof(fc.constantFrom(...SPELLINGS.keys()), fc.constantFrom('ESTAB', 'TIME_WAIT', 'LISTEN', 'LISTENING', 'UNCONN', 'x', ''));

@@ -4,21 +4,13 @@
 // character at a time; and with long lines cut into pieces (a small piece size, so random text
 // crosses many piece boundaries). A chunk boundary that changes the answer is a miscounted dump.
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-line-scanner.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import { LineScanner, PIECE_MARGIN } from '../../src/core/recognition/line-scanner';
 import { findMentions } from '../../src/core/recognition/recognizer';
 import { SPELLINGS } from '../../src/core/recognition/spellings';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 /** Pieces that meet at chunk boundaries in interesting ways: line breaks, surrogate pairs, names. */

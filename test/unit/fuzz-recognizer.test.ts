@@ -5,23 +5,15 @@
 // and the hover (mentionAt, which scans only around the cursor) says what a whole-line scan
 // says. Bounded runs here; `npm run bench` runs the same properties longer (scripts/bench-fuzz.mjs).
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-recognizer.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import type { DocumentContext } from '../../src/core/recognition/context';
 import { findInLine, findMentions, mentionAt, type StateMention } from '../../src/core/recognition/recognizer';
 import { SOURCE_IDS } from '../../src/core/recognition/sources';
 import { SPELLINGS } from '../../src/core/recognition/spellings';
 import { isStateId } from '../../src/core/model/states';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 const SPELLING_TEXTS = [...SPELLINGS.keys()];

@@ -6,20 +6,12 @@
 // fail otherwise (a TypeError or RangeError is a bug in the engine, not in the event); what it
 // plays still follows the transition table; and the same events always give the same steps.
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-simulator-events.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import { transitionById } from '../../src/core/model/transitions';
 import { runEvents, startRun, type EndpointId, type Flag, type SimEvent, type StepFacts, type TimerKind, type UserCall } from '../../src/core/simulation';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 const endpoint = fc.constantFrom<EndpointId>('client', 'server');

@@ -10,22 +10,14 @@
 // every byte counted in RCV.NXT was sent by the peer, and (3) arrived: no byte is acknowledged
 // that never reached the receiver.
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-simulator.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import { choicesOf, EXPLORER_PROFILES, profileOptions, type Choice } from '../../src/core/explorer';
 import { transitionById } from '../../src/core/model/transitions';
 import { startRun, type EndpointId, type Segment, type StepFacts } from '../../src/core/simulation';
 import { seqLength } from '../../src/core/simulation/world';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 const ENDPOINTS: readonly EndpointId[] = ['client', 'server'];

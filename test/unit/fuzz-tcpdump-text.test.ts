@@ -5,22 +5,14 @@
 // give the same answer however the text is chunked, and hand out only numbers the line held
 // within their range (ports, 32-bit seq/ack) and counts that add up.
 // Replay a failure: TSL_FUZZ_SEED=<seed printed> [TSL_FUZZ_PATH=<path>] node --test out/test/unit/fuzz-tcpdump-text.test.js
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
+import { fuzz, type Fuzz } from './fuzz-harness';
 import { readTcpdumpText, TcpdumpTextReader, type TextSegment } from '../../src/core/capture';
 import { timelineOfText } from '../../src/core/timeline';
 import { RFC_STATES } from '../../src/core/model/states';
 
-// ---- the same in every fuzz-*.test.ts (each runs alone); `check` is for scripts/bench-fuzz.mjs ----
-export interface Fuzz { readonly name: string; readonly runs: number; readonly check: (numRuns: number, seed: number) => string | undefined }
-const [SEED, PATH] = [process.env.TSL_FUZZ_SEED, process.env.TSL_FUZZ_PATH];
-const options = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(SEED ? { seed: Number(SEED) } : {}), ...(PATH ? { path: PATH } : {}) });
-function fuzz<Ts>(name: string, runs: number, property: fc.IRawProperty<Ts, false>): Fuzz {
-  test(name, { timeout: 120_000 }, () => fc.assert(property, options(runs) as fc.Parameters<Ts>));
-  return { name, runs, check: (numRuns, seed) => fc.defaultReportMessage(fc.check(property, { numRuns, seed, includeErrorInReport: true })) };
-}
 // ----
 
 /** Real tcpdump output (test/unit/capture-tcpdump-text.test.ts prints these from real captures): one connection's life and its neighbours. */
