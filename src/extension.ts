@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { logPreview } from './shared/log-text';
 import { registerConnectionsView } from './vscode/connections-view';
+import { registerSamples } from './vscode/samples';
 import { COMMANDS, SECTION, STEP_COMMANDS, VIEW_TYPES } from './vscode/contributions';
 import { countStates } from './vscode/count-states';
 import { DiagramPanel } from './vscode/diagram-panel';
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // After the settings listener above, so the view's own listener reads the settings it updated.
   context.subscriptions.push(...registerConnectionsView({ settings: currentSettings, panels, log }));
   context.subscriptions.push(...registerTimeline(panels));
+  context.subscriptions.push(...registerSamples(context.extensionUri, panels));
 }
 
 export function deactivate(): void {
