@@ -1,5 +1,6 @@
 // "TCP: Open Sample" (extension host): the samples shipped in the VSIX, for the Getting Started
-// walkthrough's buttons. The dump opens as a read-only `log` document (hover and census work on
+// walkthrough's buttons. Each opens beside the active editor, as the diagram does, so the
+// Getting Started page it was opened from stays in view. The dump opens as a read-only `log` document (hover and census work on
 // it, and nothing is written back into the extension's folder); the capture opens in the capture
 // timeline editor. Read through vscode.workspace.fs from the extension's URI only, so it works
 // where the extension is not on a local disk (VS Code for the Web) too.
@@ -48,11 +49,11 @@ async function openDump(panels: () => PanelContext, action: SampleAction | undef
   // Counted, the dump is not shown: the census opens beside the active editor (the Getting Started
   // page) and its table's line links show the dump when asked.
   if (action === 'count') countStates(panels(), document.uri);
-  else await vscode.window.showTextDocument(document, { preview: false });
+  else await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
 }
 
 async function openCapture(extensionUri: vscode.Uri): Promise<void> {
-  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(extensionUri, SAMPLES.capture), TIMELINE_VIEW_TYPES.captureEditor);
+  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(extensionUri, SAMPLES.capture), TIMELINE_VIEW_TYPES.captureEditor, vscode.ViewColumn.Beside);
 }
 
 async function pickSample(): Promise<SampleName | undefined> {
