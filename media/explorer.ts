@@ -219,7 +219,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 byId('profile').addEventListener('change', (event) => post({ type: 'profile', profile: (event.target as HTMLSelectElement).value as ExplorerProfile }));
 byId('predict').addEventListener('change', (event) => post({ type: 'predict', on: (event.target as HTMLInputElement).checked }));
 byId('scenario').addEventListener('click', () => post({ type: 'scenario' }));
-byId('kernel').addEventListener('click', () => post({ type: 'kernel' }));
+// No button where the host cannot replay on a kernel (the browser): the page says why instead.
+const kernelButton = document.getElementById('kernel');
+kernelButton?.addEventListener('click', () => post({ type: 'kernel' }));
 for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-export]')) b.addEventListener('click', () => post({ type: 'export', format: b.dataset.export as ExportFormat }));
 byId('prediction').addEventListener('submit', (event) => event.preventDefault());
 
@@ -252,7 +254,7 @@ document.addEventListener('keydown', (event) => {
     if (node !== undefined) post({ type: 'goTo', node });
   } else if (event.key === 'p' || event.key === 'P') post({ type: 'predict', on: !last?.predict });
   else if (event.key === 's' || event.key === 'S') post({ type: 'scenario' });
-  else if (event.key === 'k' || event.key === 'K') post({ type: 'kernel' });
+  else if ((event.key === 'k' || event.key === 'K') && kernelButton) post({ type: 'kernel' });
   else handled = false;
   if (handled) {
     event.preventDefault();

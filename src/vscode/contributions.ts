@@ -58,17 +58,22 @@ export const CONTEXT_KEYS = {
   walkthroughOpen: 'tcpStateLens.walkthroughOpen',
   /** True once the extension has found that this machine's sockets can be listed (a tool, a local workspace). */
   connectionsAvailable: 'tcpStateLens.connectionsAvailable',
+  /** True once the extension has woken in the browser's web worker extension host (no sockets, no /proc). */
+  webExtensionHost: 'tcpStateLens.webExtensionHost',
 } as const;
 
 /** The setting (under SECTION) that refreshes the connections view every so many seconds; 0 is off. */
 export const CONNECTIONS_REFRESH_SETTING = 'connections.refreshSeconds';
 
 /**
- * Where the connections view shows: not in a virtual workspace (VS Code's own context key, known
- * before the extension wakes). A context key of ours would hide it until activation, and the view
- * showing is what activates the extension (VS Code's implicit onView event), so it never would.
+ * Where the connections view shows: not in a virtual workspace, and where a Node extension host
+ * can be (the desktop, or a browser workbench with a remote): VS Code's own context keys, known
+ * before the extension wakes. A context key of ours that must be set would hide the view until
+ * activation, and the view showing is what activates the extension (VS Code's implicit onView
+ * event), so it never would; one that hides it once set does not: the browser entry sets
+ * webExtensionHost, for a workbench with a remote whose settings run the extension in the browser.
  */
-export const CONNECTIONS_VIEW_WHEN = '!virtualWorkspace';
+export const CONNECTIONS_VIEW_WHEN = `!virtualWorkspace && !${CONTEXT_KEYS.webExtensionHost} && (!isWeb || remoteName)`;
 
 /** The view's title-bar buttons belong to the view. */
 export const CONNECTIONS_TITLE_WHEN = `view == ${VIEWS.connections}`;

@@ -206,7 +206,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     }
   }
 
-  protected override html(svgCache: Record<string, string>): string {
+  protected override html(svgCache: Record<string, string>): Promise<string> {
     const title = vscode.l10n.t('TCP State Diagram');
     const t = (text: string): string => localizedHtml(text);
     const source = loadCore().diagramSource().source;

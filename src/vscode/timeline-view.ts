@@ -40,7 +40,8 @@ export type TimelineSource =
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // Node's codes from the stream; vscode.workspace.fs's from every other read.
+  const code = error instanceof vscode.FileSystemError ? error.code : (error as { code?: unknown } | undefined)?.code;
   if (code === 'ENOENT' || code === 'FileNotFound') return vscode.l10n.t('the file does not exist');
   if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return vscode.l10n.t('permission denied');
   return error instanceof Error ? error.message : String(error);
@@ -95,7 +96,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
       } else {
         const size = await sizeOf(this.source.uri);
         this.keptAll = size !== undefined && size <= KEEP_ALL_BYTES;
-        const read = await readCaptureTimeline(this.source.uri, {
+        const read = await readCaptureTimeline(this.context.host, this.source.uri, {
           keepSegments: this.keptAll,
           onProgress: (bytes, total) => this.onProgress(bytes, total),
           cancelled: () => this.disposed,
@@ -180,7 +181,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
     if (!connection || this.keptAll || this.source.kind !== 'capture') return connection;
     if (this.reread?.id === id) return this.reread;
     this.send({ type: 'sequencePending', id });
-    const again = await readCaptureTimeline(this.source.uri, { keepSegments: (cid) => cid === id, cancelled: () => this.disposed });
+    const again = await readCaptureTimeline(this.context.host, this.source.uri, { keepSegments: (cid) => cid === id, cancelled: () => this.disposed });
     this.reread = again.connections.find((c) => c.id === id);
     return this.reread;
   }
@@ -219,7 +220,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
     DiagramPanel.showPaths(this.context, message);
   }
 
-  protected override html(): string {
+  protected override html(): Promise<string> {
     return timelinePage(this.panel.webview, this.context.extensionUri, this.label, timelineStrings());
   }
 }

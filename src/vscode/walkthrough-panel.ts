@@ -211,7 +211,7 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
     }
   }
 
-  protected override html(cache: Record<string, string>): string {
+  protected override html(cache: Record<string, string>): Promise<string> {
     const t = (text: string): string => localizedHtml(text);
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title: vscode.l10n.t('TCP Walkthrough'),

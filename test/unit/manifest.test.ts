@@ -67,6 +67,8 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'dist/timeline.js',
     'dist/walkthrough.css',
     'dist/walkthrough.js',
+    'dist/web/explorer-search.js',
+    'dist/web/extension.js',
     'dist/webview.js',
     'l10n/bundle.l10n.zh-cn.json',
     'media/icon.png',
