@@ -289,7 +289,8 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     // Where the host has no sockets (the browser), the button gives way to why there is none.
     const kernel = this.context.host.replayOnKernel
       ? `<button id="kernel" type="button" title="${t('Replay on this machine\'s kernel (K)')}">${t('Replay on kernel')}</button>`
-      : `<span id="kernel-unavailable" class="hint" role="note">${t('No replay on a kernel here: VS Code for the Web runs this extension in the browser, which has no sockets and no /proc.')}</span>`;
+      : '';
+    const noKernel = this.context.host.replayOnKernel ? '' : `\n  <p id="kernel-unavailable" class="hint" role="note">${t('No replay on a kernel here: VS Code for the Web runs this extension in the browser, which has no sockets and no /proc.')}</p>`;
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title: vscode.l10n.t('TCP Explorer'),
       script: 'explorer.js',
@@ -307,7 +308,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     <button type="button" data-export="packetdrill-client">${t('packetdrill (client)')}</button>
     <button type="button" data-export="packetdrill-server">${t('packetdrill (server)')}</button>
     <button type="button" data-export="pcap">${t('Export pcap')}</button>
-  </span>
+  </span>${noKernel}
   <span id="position" aria-live="polite"></span>
   <p id="notice" role="status" aria-live="polite"></p>
 </header>
