@@ -2,7 +2,8 @@
 // Explorer. The platform's tool (socket-tool.ts) lists them; the core's census counts the states
 // and groups each by local port, peer and process; its diagnoses come first. Refreshed on demand,
 // when the view first shows, and every `tcpStateLens.connections.refreshSeconds` while it shows;
-// never two runs at once. Core values come through loadCore(), so activation stays small.
+// never two runs at once. Core values come through loadCore(), so activation stays small. Node
+// only: the Node entry registers it (host.ts), for a browser has no sockets to list.
 import * as vscode from 'vscode';
 import type { CensusResult, StateCensus, StateId } from '../core';
 import { showCensus, type CountedSource } from './census-message';
