@@ -8,7 +8,7 @@ import type { RfcState } from '../model/states';
 import { TRANSITIONS } from '../model/transitions';
 import { EXPLORER_PROFILES, nextTimer, timerLength, type Choice, type Explorer, type ExplorerProfile, type Verdict } from '../explorer';
 import { segmentText, WORDS, type Scenario, type SimEvent, type StepFacts } from '../simulation';
-import { EXPLORER_WORDS, reasonText } from './explorer-words';
+import { EXPLORER_WORDS, reasonText, unplayableText } from './explorer-words';
 import { walkthroughView, type StepView } from './walkthrough-view';
 
 export interface ChoiceView {
@@ -160,7 +160,7 @@ export function explorerView({ explorer, locale, title, unplayable }: ExplorerVi
     choices: views,
     history: entries,
     marks: (change?.changes ?? []).map((c) => ({ step: c.step, reasons: c.reasons.map((r) => reasonText(r, locale)) })),
-    ...(unplayable ?? change?.unplayable ? { unplayable: unplayable ?? `${change?.unplayable?.step}: ${change?.unplayable?.reason}` } : {}),
+    ...(unplayable ?? change?.unplayable ? { unplayable: unplayable ?? unplayableText(change!.unplayable!, locale) } : {}),
     coverage: TRANSITIONS.map((row) => ({ id: row.id, event: row.event, from: row.from.join(', '), visited: visited.has(row.id) })),
     score: explorer.predictionScore,
     states: [...new Set(TRANSITIONS.flatMap((row) => row.from))],

@@ -2,7 +2,7 @@
 // profile switch marks a step, the verdicts of predict mode. The names of calls, timers and
 // endpoints come from the walkthrough's table (simulation/text/words.ts), said in one place. Pure.
 import type { Locale } from '../model/i18n';
-import type { ChangeReason, ChoiceKind, ExplorerProfile } from '../explorer';
+import type { ChangeReason, ChoiceKind, ExplorerProfile, Unplayable } from '../explorer';
 import { WORDS } from '../simulation';
 
 export interface ExplorerWords {
@@ -21,6 +21,13 @@ export interface ExplorerWords {
   readonly right: string;
   readonly wrong: string;
   readonly nothingSent: string;
+  /** Why a path stops where a profile cannot play it: 'step 7: the client's FIN-WAIT-2 timer does not exist under this profile (RFC 9293 §3.10.8)'. */
+  readonly unplayable: {
+    readonly at: (step: number, reason: string) => string;
+    readonly noTimer: (owner: string, timer: string, source: string) => string;
+    readonly refused: (message: string) => string;
+    readonly noStep: (id: number) => string;
+  };
 }
 
 const seconds = (n: number | undefined, never: string): string => (n === undefined ? never : `${n} s`);
@@ -45,6 +52,12 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
     right: 'Right',
     wrong: 'Not quite',
     nothingSent: 'nothing',
+    unplayable: {
+      at: (step, reason) => `step ${step}: ${reason}`,
+      noTimer: (owner, timer, source) => `${owner}'s ${timer} does not exist under this profile (${source})`,
+      refused: (message) => `the simulator cannot play this event (${message})`,
+      noStep: (id) => `there is no step ${id}`,
+    },
   },
   'zh-cn': {
     title: 'TCP 探索器',
@@ -65,6 +78,12 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
     right: '正确',
     wrong: '不完全对',
     nothingSent: '不发送',
+    unplayable: {
+      at: (step, reason) => `第 ${step} 步：${reason}`,
+      noTimer: (owner, timer, source) => `在这个行为配置下，${owner}没有${timer}（${source}）`,
+      refused: (message) => `模拟器无法执行这个事件（${message}）`,
+      noStep: (id) => `没有第 ${id} 步`,
+    },
   },
 };
 
@@ -74,4 +93,17 @@ export function reasonText(reason: ChangeReason, locale: Locale): string {
   if (reason.kind === 'behaviour') return `${WORDS[locale].linux[reason.id]} (${reason.source})`;
   if (reason.kind === 'timer') return `${words.reason.timer(WORDS[locale].timers[reason.timer].timer, reason.before, reason.after)} (${reason.source})`;
   return words.reason.outcome;
+}
+
+/** Where and why a path stops under a profile, in words. */
+export function unplayableText(unplayable: Unplayable, locale: Locale): string {
+  const say = EXPLORER_WORDS[locale].unplayable;
+  const reason = unplayable.reason;
+  const why =
+    reason.kind === 'no-timer'
+      ? say.noTimer(WORDS[locale].endpoints[reason.endpoint].object, WORDS[locale].timers[reason.timer].timer, reason.source)
+      : reason.kind === 'refused'
+        ? say.refused(reason.message)
+        : say.noStep(reason.id);
+  return say.at(unplayable.step, why);
 }
