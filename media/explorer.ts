@@ -113,7 +113,7 @@ function drawCoverage(view: ExplorerView): void {
     ...view.coverage.map((row) => {
       const item = element('li', `${row.visited ? '✓' : '·'} ${row.id} ${row.event} (${row.from}) `, row.visited ? 'visited' : 'unvisited');
       item.dataset.row = row.id;
-      if (!row.visited) item.append(button(labels.reach ?? 'Go', () => post({ type: 'reach', row: row.id }), { reach: row.id }));
+      if (!row.visited) item.append(button(labels.reach ?? '', () => post({ type: 'reach', row: row.id }), { reach: row.id }));
       return item;
     }),
   );
@@ -127,7 +127,7 @@ function drawKernel(message: ExplorerHostMessage): void {
   if (kernel.running) return host.replaceChildren(element('p', labels.kernelRunning ?? ''));
   const table = element('table');
   const head = element('tr');
-  for (const h of [labels.step, labels.call, `${labels.client} (kernel / ${labels.model})`, `${labels.server} (kernel / ${labels.model})`, labels.ports, '']) head.append(element('th', h ?? ''));
+  for (const h of [labels.step, labels.call, labels.clientKernel, labels.serverKernel, labels.ports, '']) head.append(element('th', h ?? ''));
   table.append(head);
   for (const row of kernel.rows) {
     const tr = element('tr', undefined, row.differs ? 'differs' : 'same');

@@ -232,6 +232,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
           peers: vscode.l10n.t('Peers'),
           processes: vscode.l10n.t('Processes'),
           approximate: vscode.l10n.t('Approximate: the dump has more distinct values than are tracked, so this count may be too high'),
+          showExplanation: vscode.l10n.t('{0}: show explanation', '{0}'),
         },
       },
       body: `

@@ -14,7 +14,7 @@ import {
   type ExportFormat,
   type KernelView,
 } from '../shared/explorer-protocol';
-import type { Explorer, ExplorerProfile } from '../core';
+import type { Explorer, ExplorerProfile, Locale } from '../core';
 import { VIEW_TYPES, TIMELINE_VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { loadKernelReplay } from './explorer-load';
@@ -43,12 +43,12 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
   }
 
   /** A session from a scenario's events (or from nothing: both CLOSED). */
-  private static session(scenarioId: string | undefined, profile: ExplorerProfile = 'rfc9293'): { explorer: Explorer; title?: string } {
+  private static session(scenarioId: string | undefined, locale: Locale, profile: ExplorerProfile = 'rfc9293'): { explorer: Explorer; title?: string } {
     const { Explorer: Session, pinnedEvents, scenarioById } = loadCore();
     const scenario = scenarioId ? scenarioById(scenarioId) : undefined;
     if (!scenario) return { explorer: new Session({ profile }) };
     const start = { iss: scenario.iss, profile, ...(scenario.synRetries !== undefined ? { synRetries: scenario.synRetries } : {}) };
-    return { explorer: new Session(start, pinnedEvents(scenario, profile)), title: `${scenario.number}. ${scenario.title.en}` };
+    return { explorer: new Session(start, pinnedEvents(scenario, profile)), title: `${scenario.number}. ${scenario.title[locale]}` };
   }
 
   /** Opens the explorer (or reveals it), starting from a scenario's events when one is given. */
@@ -59,7 +59,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES.explorer, vscode.l10n.t('TCP Explorer'), vscode.ViewColumn.Active, { retainContextWhenHidden: false });
-    const { explorer, title } = ExplorerPanel.session(scenario);
+    const { explorer, title } = ExplorerPanel.session(scenario, context.settings().locale);
     ExplorerPanel.current = new ExplorerPanel(panel, context, explorer, title ? { title } : {});
   }
 
@@ -87,7 +87,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
 
   private load(scenario: string): void {
     if (this.disposed) return;
-    const { explorer, title } = ExplorerPanel.session(scenario || undefined, this.explorer.profile);
+    const { explorer, title } = ExplorerPanel.session(scenario || undefined, this.context.settings().locale, this.explorer.profile);
     this.explorer = explorer;
     this.title = title;
     this.verdict = undefined;
@@ -118,7 +118,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       }
       case 'goTo': {
         const unplayable = this.explorer.goTo(message.node);
-        if (unplayable) this.notice = `${unplayable.step}: ${unplayable.reason}`;
+        if (unplayable) this.notice = loadCore().unplayableText(unplayable, this.context.settings().locale);
         this.verdict = undefined;
         break;
       }
@@ -218,15 +218,21 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       const rows = result.steps.map((s, i) => {
         const at = steps[Math.max(0, Math.min((ends[i] ?? steps.length) - 1, steps.length - 1))];
         const model = { client: at?.states.client ?? 'CLOSED', server: at?.states.server ?? 'CLOSED' };
-        const ports = `client ${s.ports.client ?? '-'}, server ${s.ports.server}`;
+        const ports = vscode.l10n.t('client {0}, server {1}', s.ports.client ?? '-', s.ports.server);
         return { step: s.step, call: s.call, kernel: s.kernel, model, ports, differs: s.kernel.client !== model.client || s.kernel.server !== model.server };
       });
-      const notes = [result.stoppedAt ? vscode.l10n.t('Stopped at step {0}: {1}', result.stoppedAt.step, result.stoppedAt.reason) : undefined, result.leftovers.length ? `leftovers: ${result.leftovers.join('; ')}` : undefined].filter(Boolean);
+      const locale = this.context.settings().locale;
+      const notes = [
+        result.stoppedAt ? vscode.l10n.t('Stopped at step {0}: {1}', result.stoppedAt.step, result.stoppedAt.reason[locale]) : undefined,
+        result.leftovers.length ? vscode.l10n.t('Sockets left open: {0}', result.leftovers.join('; ')) : undefined,
+      ].filter(Boolean);
       this.kernel = { rows, running: false, ...(notes.length ? { note: notes.join(' ') } : {}) };
       this.context.log.info(`explorer: kernel replay ${rows.map((r) => `${r.call}: kernel ${r.kernel.client}/${r.kernel.server} model ${r.model.client}/${r.model.server} (${r.ports})`).join('; ')}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.kernel = { rows: [], running: false, note: vscode.l10n.t('The replay failed: {0}', message) };
+      const notLinux = error instanceof Error && error.name === 'NotLinuxError';
+      const note = notLinux ? vscode.l10n.t('Replaying on the kernel needs Linux: it reads the kernel\'s states from /proc/net/tcp, which {0} does not have.', (error as Error & { platform?: string }).platform ?? process.platform) : vscode.l10n.t('The replay failed: {0}', message);
+      this.kernel = { rows: [], running: false, note };
       this.context.log.warn(`explorer: kernel replay failed: ${message}`);
     } finally {
       if (this.replaying === controller) this.replaying = undefined;
@@ -278,7 +284,8 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       kernel: vscode.l10n.t('This machine\'s kernel'),
       kernelRunning: vscode.l10n.t('Replaying on loopback sockets…'),
       call: vscode.l10n.t('Call'),
-      model: vscode.l10n.t('Model'),
+      clientKernel: vscode.l10n.t('Client (kernel / model)'),
+      serverKernel: vscode.l10n.t('Server (kernel / model)'),
       ports: vscode.l10n.t('Ports'),
       differs: vscode.l10n.t('differs'),
       same: vscode.l10n.t('same'),

@@ -5,6 +5,7 @@
 // its bytes are read through vscode.workspace.fs and then fed in the same chunks.
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
+import type { Locale } from '../core/model/locales';
 import type { Timeline, TimelineConnection } from '../core/timeline/types';
 import { loadTimelineCore } from './timeline-load';
 
@@ -23,6 +24,8 @@ export interface ReadOptions {
    * shown while the file is read; the returned timeline then holds none of them.
    */
   readonly onConnection?: (connection: TimelineConnection) => void;
+  /** The language of a damaged file's message (default English). */
+  readonly locale?: Locale;
 }
 
 async function* localChunks(path: string): AsyncGenerator<Uint8Array> {
@@ -69,6 +72,6 @@ export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions)
   }
   const end = reader.end();
   // The message names the byte offset almost always; where it does not, it is added, so the user can find the spot.
-  const error = end.error && (/\bbyte \d/.test(end.error.message) ? end.error.message : `${end.error.message} (at byte ${end.error.byteOffset})`);
+  const error = end.error?.describe(options.locale ?? 'en');
   return builder.end({ source: end.format ?? 'pcap', error, skippedLinkTypes: end.skippedLinkTypes });
 }

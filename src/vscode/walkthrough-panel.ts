@@ -196,7 +196,8 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
   private updateStatus(): void {
     const step = this.view.steps[this.step];
     if (!step) return;
-    this.status.text = `$(debug-step-over) ${this.view.number}: ${this.step}/${this.view.steps.length - 1} · C ${step.client} · S ${step.server}`;
+    // C and S: the status bar is narrow; the tooltip spells them out.
+    this.status.text = `$(debug-step-over) ${this.view.number}: ${this.step}/${this.view.steps.length - 1} · ${vscode.l10n.t('C {0} · S {1}', step.client, step.server)}`;
     this.status.tooltip = `${this.view.title}\n${vscode.l10n.t('Client')}: ${step.client}\n${vscode.l10n.t('Server')}: ${step.server}`;
   }
 
