@@ -103,7 +103,8 @@ const STOP_WORDS: Localized<StopWords> = {
     timeWait: (who) => `${who}的 TIME-WAIT 定时器到期；Linux 让 TIME-WAIT 保持 ${LINUX.timeWait.seconds} 秒（${LINUX.timeWait.constant}），重放不会等这么久`,
     finWait2: (who) => `${who}的 FIN-WAIT-2 定时器到期；Linux 为此等待 net.ipv4.tcp_fin_timeout（默认 ${LINUX.finTimeoutSeconds} 秒），重放不会等这么久`,
     retransmission: (who) => `${who}的重传定时器到期；在环回上每个报文段都远在超时之前到达并得到确认，所以内核在这里从不重传`,
-    simulatorRefuses: (message) => `模拟器无法执行这个事件（${message}）`,
+    // The simulator's message is English (an event it refuses is a bug of ours): the log has it.
+    simulatorRefuses: () => '模拟器无法执行这个事件',
     nodeClosed: (who, call) => `Node 已经关闭了${who}的套接字，所以无法重放 ${call}`,
   },
 };

@@ -61,7 +61,7 @@ export const PHRASES: Localized<Phrases> = {
     spellingOf: (source, rfcState) => `${source} 的写法，即 RFC 的 ${rfcState}`,
     rfcSpelling: `${RFC_NAME} 标准名称`,
     alsoUsedBy: '同样写法还见于',
-    platformOnly: (platform) => `平台特有状态(${platform}),${NO_RFC_STATE['zh-cn']}`,
+    platformOnly: (platform) => `平台特有状态（${platform}），${NO_RFC_STATE['zh-cn']}`,
     noRfcState: NO_RFC_STATE['zh-cn'],
     nearestRfc: '最接近的 RFC 状态',
     side: '哪一方处于此状态',
