@@ -290,6 +290,9 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       differs: vscode.l10n.t('differs'),
       same: vscode.l10n.t('same'),
       predictHint: vscode.l10n.t('Predict the states after the event you pick, then pick it.'),
+      // Templates the webview fills in: 'Client: ESTABLISHED', a timer's line (Chinese punctuation in Chinese).
+      labeled: vscode.l10n.t('{0}: {1}', '{0}', '{1}'),
+      timer: vscode.l10n.t('{0}: {1}. {2} ({3})', '{0}', '{1}', '{2}', '{3}'),
     };
   }
 
