@@ -213,7 +213,8 @@ function isSkipped(node: TypeScript.Node): boolean {
 }
 
 test('no English text for the user outside the l10n bundle and the language tables (host, CLI, webviews)', () => {
-  const files = [...sourceFiles('src/vscode'), ...sourceFiles('src/kernel-replay'), ...sourceFiles('src/shared'), ...sourceFiles('media'), 'src/extension.ts', 'src/cli.ts', 'src/cli-timeline.ts', 'src/cli-words.ts', 'src/census-parallel.ts', 'src/explorer-search.ts'];
+  // All of src/ but the core (its words are the Localized tables the compiler checks; chinese.test.ts reads them), and media/.
+  const files = [...sourceFiles('src').filter((path) => !path.startsWith('src/core/')), ...sourceFiles('media')];
   const found: { file: string; line: number; text: string }[] = [];
   for (const path of files) {
     const file = ts.createSourceFile(path, readFileSync(join(ROOT, path), 'utf8'), ts.ScriptTarget.Latest, true);
