@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeTraditionalChineseFallbacks } from './traditional-chinese.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -145,6 +146,8 @@ function copyWebviewAssets() {
   copyFileSync('media/base.css', 'dist/base.css');
 }
 copyWebviewAssets();
+// zh-tw gets the Simplified Chinese strings until Traditional Chinese is written (see the script).
+writeTraditionalChineseFallbacks();
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

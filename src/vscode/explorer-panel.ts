@@ -14,7 +14,7 @@ import {
   type ExportFormat,
   type KernelView,
 } from '../shared/explorer-protocol';
-import type { Explorer, ExplorerProfile } from '../core';
+import type { Explorer, ExplorerProfile, Locale } from '../core';
 import { VIEW_TYPES, TIMELINE_VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
 import { SEARCH_LIMITS_IN_PANEL, type SearchRequest } from '../explorer-search-job';
@@ -41,12 +41,12 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
   }
 
   /** A session from a scenario's events (or from nothing: both CLOSED). */
-  private static session(scenarioId: string | undefined, profile: ExplorerProfile = 'rfc9293'): { explorer: Explorer; title?: string } {
+  private static session(scenarioId: string | undefined, locale: Locale, profile: ExplorerProfile = 'rfc9293'): { explorer: Explorer; title?: string } {
     const { Explorer: Session, pinnedEvents, scenarioById } = loadCore();
     const scenario = scenarioId ? scenarioById(scenarioId) : undefined;
     if (!scenario) return { explorer: new Session({ profile }) };
     const start = { iss: scenario.iss, profile, ...(scenario.synRetries !== undefined ? { synRetries: scenario.synRetries } : {}) };
-    return { explorer: new Session(start, pinnedEvents(scenario, profile)), title: `${scenario.number}. ${scenario.title.en}` };
+    return { explorer: new Session(start, pinnedEvents(scenario, profile)), title: `${scenario.number}. ${scenario.title[locale]}` };
   }
 
   /** Opens the explorer (or reveals it), starting from a scenario's events when one is given. */
@@ -57,7 +57,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES.explorer, vscode.l10n.t('TCP Explorer'), vscode.ViewColumn.Active, { retainContextWhenHidden: false });
-    const { explorer, title } = ExplorerPanel.session(scenario);
+    const { explorer, title } = ExplorerPanel.session(scenario, context.settings().locale);
     ExplorerPanel.current = new ExplorerPanel(panel, context, explorer, title ? { title } : {});
   }
 
@@ -85,7 +85,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
 
   private load(scenario: string): void {
     if (this.disposed) return;
-    const { explorer, title } = ExplorerPanel.session(scenario || undefined, this.explorer.profile);
+    const { explorer, title } = ExplorerPanel.session(scenario || undefined, this.context.settings().locale, this.explorer.profile);
     this.explorer = explorer;
     this.title = title;
     this.verdict = undefined;
@@ -116,7 +116,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       }
       case 'goTo': {
         const unplayable = this.explorer.goTo(message.node);
-        if (unplayable) this.notice = `${unplayable.step}: ${unplayable.reason}`;
+        if (unplayable) this.notice = loadCore().unplayableText(unplayable, this.context.settings().locale);
         this.verdict = undefined;
         break;
       }
@@ -214,7 +214,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     this.kernel = { rows: [], running: true };
     this.sendView();
     try {
-      this.kernel = await replayOnKernel(this.explorer, controller.signal);
+      this.kernel = await replayOnKernel(this.explorer, controller.signal, this.context.settings().locale);
       this.context.log.info(`explorer: kernel replay ${this.kernel.rows.map((r) => `${r.call}: kernel ${r.kernel.client}/${r.kernel.server} model ${r.model.client}/${r.model.server} (${r.ports})`).join('; ')}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -270,11 +270,15 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       kernel: vscode.l10n.t('This machine\'s kernel'),
       kernelRunning: vscode.l10n.t('Replaying on loopback sockets…'),
       call: vscode.l10n.t('Call'),
-      model: vscode.l10n.t('Model'),
+      clientKernel: vscode.l10n.t('Client (kernel / model)'),
+      serverKernel: vscode.l10n.t('Server (kernel / model)'),
       ports: vscode.l10n.t('Ports'),
       differs: vscode.l10n.t('differs'),
       same: vscode.l10n.t('same'),
       predictHint: vscode.l10n.t('Predict the states after the event you pick, then pick it.'),
+      // Templates the webview fills in: 'Client: ESTABLISHED', a timer's line (Chinese punctuation in Chinese).
+      labeled: vscode.l10n.t('{0}: {1}', '{0}', '{1}'),
+      timer: vscode.l10n.t('{0}: {1}. {2} ({3})', '{0}', '{1}', '{2}', '{3}'),
     };
   }
 

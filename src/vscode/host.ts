@@ -4,7 +4,7 @@
 // (src/extension.ts, src/web/extension.ts). What a browser cannot do is absent, and the features
 // that need it say so instead of failing. Types only here: no Node and no DOM.
 import type * as vscode from 'vscode';
-import type { Explorer } from '../core';
+import type { Explorer, Locale } from '../core';
 import type * as LazyCore from '../lazy-core';
 import type { SearchRequest } from '../explorer-search-job';
 import type { SimEvent } from '../core/simulation';
@@ -36,7 +36,7 @@ export interface HostAbilities {
   /** The "TCP Connections" view of this machine's sockets; absent where there are none to list. */
   readonly registerConnections?: (context: ConnectionsContext) => vscode.Disposable[];
   /** The explorer's current path replayed on loopback sockets; absent without sockets and /proc. */
-  readonly replayOnKernel?: (explorer: Explorer, signal: AbortSignal) => Promise<KernelView>;
+  readonly replayOnKernel?: (explorer: Explorer, signal: AbortSignal, locale: Locale) => Promise<KernelView>;
   /** The explorer's search for a path to a row, off the extension host's thread. */
   readonly searchPath: (request: SearchRequest) => Promise<readonly SimEvent[] | undefined>;
 }

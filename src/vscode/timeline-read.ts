@@ -5,6 +5,7 @@
 // and every file in the browser, offers no stream, so its bytes are read through
 // vscode.workspace.fs and then fed in the same chunks.
 import * as vscode from 'vscode';
+import type { Locale } from '../core/model/locales';
 import type { Timeline, TimelineConnection } from '../core/timeline/types';
 import type { HostAbilities } from './host';
 import { nextTurn } from './next-turn';
@@ -25,6 +26,8 @@ export interface ReadOptions {
    * shown while the file is read; the returned timeline then holds none of them.
    */
   readonly onConnection?: (connection: TimelineConnection) => void;
+  /** The language of a damaged file's message (default English). */
+  readonly locale?: Locale;
 }
 
 async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -67,6 +70,6 @@ export async function readCaptureTimeline(host: HostAbilities, uri: vscode.Uri, 
   }
   const end = reader.end();
   // The message names the byte offset almost always; where it does not, it is added, so the user can find the spot.
-  const error = end.error && (/\bbyte \d/.test(end.error.message) ? end.error.message : `${end.error.message} (at byte ${end.error.byteOffset})`);
+  const error = end.error?.describe(options.locale ?? 'en');
   return builder.end({ source: end.format ?? 'pcap', error, skippedLinkTypes: end.skippedLinkTypes });
 }

@@ -51,8 +51,13 @@ function reasonOf(error: unknown): string {
 function skippedText(timeline: Timeline): string | undefined {
   const skipped = timeline.skippedLinkTypes ?? [];
   if (skipped.length === 0) return undefined;
-  const { linkTypeText } = loadTimelineCore();
-  const what = skipped.map((s) => vscode.l10n.t('{0} frames of {1}', s.frames, linkTypeText(s.linkType))).join(', ');
+  const { linkTypeName } = loadTimelineCore();
+  const linkType = (n: number): string => {
+    const name = linkTypeName(n);
+    return name === undefined ? vscode.l10n.t('link type {0}', n) : vscode.l10n.t('link type {0} ({1})', n, name);
+  };
+  // A list joined the way the language joins one ('A, B' or 'A、B').
+  const what = skipped.map((s) => vscode.l10n.t('{0} frames of {1}', s.frames, linkType(s.linkType))).reduce((list, item) => vscode.l10n.t('{0}, {1}', list, item));
   return vscode.l10n.t('{0} skipped: this reader decodes Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback.', what);
 }
 
@@ -98,6 +103,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
         this.keptAll = size !== undefined && size <= KEEP_ALL_BYTES;
         const read = await readCaptureTimeline(this.context.host, this.source.uri, {
           keepSegments: this.keptAll,
+          locale: this.context.settings().locale,
           onProgress: (bytes, total) => this.onProgress(bytes, total),
           cancelled: () => this.disposed,
           onConnection: (connection) => {

@@ -28,7 +28,7 @@ export async function searchInWebWorker(script: vscode.Uri, request: SearchReque
   if (typeof Worker !== 'function') throw new Error(vscode.l10n.t('this extension host cannot start a worker for the search'));
   const address = await addressOf(script);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(address, { name: 'TCP State Lens explorer search' });
+    const worker = new Worker(address, { name: 'tcp-state-lens-explorer-search' });
     const stop = (): void => {
       clearTimeout(timer);
       worker.terminate();

@@ -71,10 +71,12 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'dist/web/extension.js',
     'dist/webview.js',
     'l10n/bundle.l10n.zh-cn.json',
+    'l10n/bundle.l10n.zh-tw.json',
     'media/icon.png',
     'package.json',
     'package.nls.json',
     'package.nls.zh-cn.json',
+    'package.nls.zh-tw.json',
   ]);
 });
 
