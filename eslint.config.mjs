@@ -23,6 +23,31 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: NODE_MODULES }] },
   },
   {
+    // What the browser's web worker extension host runs (src/web/tsconfig.json lists the same
+    // files): the editor API, but no Node. The host's Node-only files are named here, and only
+    // the Node entry (src/extension.ts) imports them.
+    files: ['src/web/**/*.ts', 'src/vscode/**/*.ts', 'src/lazy-core.ts', 'src/explorer-search-job.ts', 'src/explorer-search-answer.ts'],
+    ignores: [
+      'src/vscode/connections-view.ts',
+      'src/vscode/socket-tool.ts',
+      'src/vscode/local-file.ts',
+      'src/vscode/explorer-kernel.ts',
+      'src/vscode/explorer-load.ts',
+      'src/vscode/explorer-search-run.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_MODULES, message: 'Node only: the browser entry reaches this file, and a web worker has no Node.' },
+            { group: ['**/connections-view', '**/socket-tool', '**/local-file', '**/explorer-kernel', '**/explorer-load', '**/explorer-search-run', '**/kernel-replay/**', '**/explorer-search', '**/census-parallel', '**/cli'], message: 'Node only: the browser entry reaches this file. Pass what Node has through host.ts (src/extension.ts fills it in).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The kernel replay is host code that the CLI could load too: Node, but no editor API.
     files: ['src/kernel-replay/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },

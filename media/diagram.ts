@@ -32,7 +32,7 @@ const pane = document.getElementById('explanation') as HTMLElement;
 const source = JSON.parse((document.getElementById('data-source') as HTMLElement).textContent ?? '""') as string;
 const hostCache = JSON.parse((document.getElementById('data-cache') as HTMLElement).textContent ?? '{}') as Record<string, string>;
 const mainScript = document.getElementById('main-script') as HTMLScriptElement;
-type StringKey = 'line' | 'lineTitle' | 'count' | 'range' | 'because' | 'advice' | 'groupsToggle' | 'approximate' | (typeof GROUP_KINDS)[number];
+type StringKey = 'line' | 'lineTitle' | 'count' | 'range' | 'because' | 'advice' | 'groupsToggle' | 'approximate' | 'showExplanation' | (typeof GROUP_KINDS)[number];
 const strings = JSON.parse((document.getElementById('data-strings') as HTMLElement).textContent ?? '{}') as Record<StringKey, string>;
 const censusPane = document.getElementById('census') as HTMLElement;
 /** The census shown, kept so a re-render (theme change) paints the heatmap again. */
@@ -77,7 +77,7 @@ function decorate(): void {
     element.dataset.state = state;
     element.setAttribute('tabindex', '0');
     element.setAttribute('role', 'button');
-    element.setAttribute('aria-label', `${state}: show explanation`);
+    element.setAttribute('aria-label', fill(strings.showExplanation, state));
     element.addEventListener('click', () => select(state, true));
     element.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key === ' ') {

@@ -11,6 +11,7 @@ import { parseExplorerHostMessage, type ExplorerHostMessage, type ExplorerMessag
 import type { ExplorerProfile } from '../src/core/explorer/profiles';
 import { drawCached, drawStateDiagram } from './mermaid-support';
 import { markFirstPaint } from './painted';
+import { fill } from './timeline-format';
 
 interface VsCodeApi {
   postMessage(message: ExplorerMessage): void;
@@ -102,18 +103,18 @@ function drawHistory(view: ExplorerView): void {
   });
   byId('history').replaceChildren(...items);
   byId('marks-title').textContent = labels.marks ?? '';
-  list('marks', view.marks.map((mark) => `${labels.step} ${mark.step}: ${mark.reasons.join('; ')}`), view.unplayable ?? labels.noMarks);
+  list('marks', view.marks.map((mark) => fill(labels.labeled, `${labels.step} ${mark.step}`, mark.reasons.join('; '))), view.unplayable ?? labels.noMarks);
   if (view.unplayable && view.marks.length) byId('marks').append(element('li', view.unplayable, 'unplayable'));
 }
 
 function drawCoverage(view: ExplorerView): void {
   const visited = view.coverage.filter((row) => row.visited).length;
-  byId('coverage-title').textContent = `${labels.coverage}: ${visited} / ${view.coverage.length}`;
+  byId('coverage-title').textContent = fill(labels.labeled, labels.coverage ?? '', `${visited} / ${view.coverage.length}`);
   byId('coverage').replaceChildren(
     ...view.coverage.map((row) => {
       const item = element('li', `${row.visited ? '✓' : '·'} ${row.id} ${row.event} (${row.from}) `, row.visited ? 'visited' : 'unvisited');
       item.dataset.row = row.id;
-      if (!row.visited) item.append(button(labels.reach ?? 'Go', () => post({ type: 'reach', row: row.id }), { reach: row.id }));
+      if (!row.visited) item.append(button(labels.reach ?? '', () => post({ type: 'reach', row: row.id }), { reach: row.id }));
       return item;
     }),
   );
@@ -127,7 +128,7 @@ function drawKernel(message: ExplorerHostMessage): void {
   if (kernel.running) return host.replaceChildren(element('p', labels.kernelRunning ?? ''));
   const table = element('table');
   const head = element('tr');
-  for (const h of [labels.step, labels.call, `${labels.client} (kernel / ${labels.model})`, `${labels.server} (kernel / ${labels.model})`, labels.ports, '']) head.append(element('th', h ?? ''));
+  for (const h of [labels.step, labels.call, labels.clientKernel, labels.serverKernel, labels.ports, '']) head.append(element('th', h ?? ''));
   table.append(head);
   for (const row of kernel.rows) {
     const tr = element('tr', undefined, row.differs ? 'differs' : 'same');
@@ -165,17 +166,17 @@ async function draw(message: ExplorerHostMessage): Promise<void> {
   const verdict = byId('verdict');
   verdict.textContent = message.verdict?.text ?? '';
   verdict.className = message.verdict ? (message.verdict.right ? 'right' : 'wrong') : '';
-  byId('score').textContent = message.predict || view.score.asked ? `${labels.score}: ${view.score.right} / ${view.score.asked}` : '';
+  byId('score').textContent = message.predict || view.score.asked ? fill(labels.labeled, labels.score ?? '', `${view.score.right} / ${view.score.asked}`) : '';
   drawChoices(view, message.predict);
   drawHistory(view);
   drawCoverage(view);
   drawKernel(message);
-  byId('client-state').textContent = `${labels.client}: ${step.client}`;
-  byId('server-state').textContent = `${labels.server}: ${step.server}`;
+  byId('client-state').textContent = fill(labels.labeled, labels.client ?? '', step.client);
+  byId('server-state').textContent = fill(labels.labeled, labels.server ?? '', step.server);
   byId('narration').textContent = step.narration;
-  byId('rfc').textContent = step.rows.length ? `${labels.rows}: ${step.rows.join(', ')} (${step.rfc.join(', ')})` : '';
+  byId('rfc').textContent = step.rows.length ? fill(labels.labeled, labels.rows ?? '', `${step.rows.join(', ')} (${step.rfc.join(', ')})`) : '';
   byId('timers-title').textContent = labels.timers ?? '';
-  list('timers', step.timers.map((timer) => `${timer.endpoint === 'client' ? labels.client : labels.server}: ${timer.what}. ${timer.duration} (${timer.rfc})`), labels.noTimers);
+  list('timers', step.timers.map((timer) => fill(labels.timer, (timer.endpoint === 'client' ? labels.client : labels.server) ?? '', timer.what, timer.duration, timer.rfc)), labels.noTimers);
   byId('inflight-title').textContent = labels.inFlight ?? '';
   list('inflight', step.inFlight, labels.nothingInFlight);
   document.body.dataset.step = String(step.index);
@@ -219,7 +220,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 byId('profile').addEventListener('change', (event) => post({ type: 'profile', profile: (event.target as HTMLSelectElement).value as ExplorerProfile }));
 byId('predict').addEventListener('change', (event) => post({ type: 'predict', on: (event.target as HTMLInputElement).checked }));
 byId('scenario').addEventListener('click', () => post({ type: 'scenario' }));
-byId('kernel').addEventListener('click', () => post({ type: 'kernel' }));
+// No button where the host cannot replay on a kernel (the browser): the page says why instead.
+const kernelButton = document.getElementById('kernel');
+kernelButton?.addEventListener('click', () => post({ type: 'kernel' }));
 for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-export]')) b.addEventListener('click', () => post({ type: 'export', format: b.dataset.export as ExportFormat }));
 byId('prediction').addEventListener('submit', (event) => event.preventDefault());
 
@@ -252,7 +255,7 @@ document.addEventListener('keydown', (event) => {
     if (node !== undefined) post({ type: 'goTo', node });
   } else if (event.key === 'p' || event.key === 'P') post({ type: 'predict', on: !last?.predict });
   else if (event.key === 's' || event.key === 'S') post({ type: 'scenario' });
-  else if (event.key === 'k' || event.key === 'K') post({ type: 'kernel' });
+  else if ((event.key === 'k' || event.key === 'K') && kernelButton) post({ type: 'kernel' });
   else handled = false;
   if (handled) {
     event.preventDefault();

@@ -8,6 +8,7 @@ import type { StepView, WalkthroughView } from '../src/core/views/walkthrough-vi
 import { parseWalkthroughHostMessage, type Control, type WalkthroughHostMessage, type WalkthroughMessage } from '../src/shared/walkthrough-protocol';
 import { drawCached, drawStateDiagram, isCached } from './mermaid-support';
 import { markFirstPaint, painted } from './painted';
+import { fill } from './timeline-format';
 
 interface VsCodeApi {
   postMessage(message: WalkthroughMessage): void;
@@ -86,13 +87,13 @@ function show(index: number, report = true): void {
   const latest = arrows[step.arrows - 1]?.[0] ?? notes[step.notes - 1];
   latest?.scrollIntoView({ block: 'nearest', behavior: 'auto' });
   byId('position').textContent = `${labels.step} ${step.index} / ${view.steps.length - 1}`;
-  byId('client-state').textContent = `${labels.client}: ${step.client}`;
-  byId('server-state').textContent = `${labels.server}: ${step.server}`;
+  byId('client-state').textContent = fill(labels.labeled, labels.client ?? '', step.client);
+  byId('server-state').textContent = fill(labels.labeled, labels.server ?? '', step.server);
   byId('narration').textContent = step.narration;
-  byId('rfc').textContent = step.rows.length ? `${labels.rows}: ${step.rows.join(', ')} (${step.rfc.join(', ')})` : '';
+  byId('rfc').textContent = step.rows.length ? fill(labels.labeled, labels.rows ?? '', `${step.rows.join(', ')} (${step.rfc.join(', ')})`) : '';
   list(
     'timers',
-    step.timers.map((timer) => `${timer.endpoint === 'client' ? labels.client : labels.server}: ${timer.what}. ${timer.duration} (${timer.rfc})`),
+    step.timers.map((timer) => fill(labels.timer, (timer.endpoint === 'client' ? labels.client : labels.server) ?? '', timer.what, timer.duration, timer.rfc)),
     labels.noTimers,
   );
   list('inflight', step.inFlight, labels.nothingInFlight);

@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeTraditionalChineseFallbacks } from './traditional-chinese.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -47,6 +48,19 @@ const hostOptions = {
   define: { TSL_SHIPPED_STATE_DIAGRAM_HASH: JSON.stringify(shippedHash) },
 };
 
+/**
+ * The browser's web worker extension host (vscode.dev, github.dev): one file with everything it
+ * needs bundled in, for a worker cannot require a sibling file. The browser platform makes any
+ * Node module in what the browser entry reaches a build error: that is the boundary.
+ */
+/** @type {import('esbuild').BuildOptions} */
+const webHostOptions = {
+  ...hostOptions,
+  platform: 'browser',
+  target: 'es2022',
+  external: ['vscode'],
+};
+
 /** The webviews' own scripts (browser); Mermaid itself is copied beside them (see copyWebviewAssets). */
 /** @type {import('esbuild').BuildOptions} */
 const webviewOptions = {
@@ -74,6 +88,9 @@ const builds = [
   { ...hostOptions, entryPoints: ['src/lazy-core.ts'], outfile: 'dist/lazy-core.js' },
   // Loaded when a capture or tcpdump text is first shown (see src/vscode/timeline-core.ts).
   { ...hostOptions, entryPoints: ['src/vscode/timeline-core.ts'], outfile: 'dist/timeline-core.js' },
+  // The browser entry (package.json's "browser"), and its explorer search in a Web Worker (a classic script: VS Code starts nested workers with importScripts).
+  { ...webHostOptions, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js' },
+  { ...webHostOptions, format: 'iife', entryPoints: ['src/web/explorer-search-worker.ts'], outfile: 'dist/web/explorer-search.js' },
   // The webviews' own scripts: the state diagram's, the walkthrough's and the capture timeline's.
   { ...webviewOptions, entryPoints: ['media/diagram.ts'], outfile: 'dist/webview.js' },
   { ...webviewOptions, entryPoints: ['media/walkthrough.ts'], outfile: 'dist/walkthrough.js' },
@@ -129,6 +146,8 @@ function copyWebviewAssets() {
   copyFileSync('media/base.css', 'dist/base.css');
 }
 copyWebviewAssets();
+// zh-tw gets the Simplified Chinese strings until Traditional Chinese is written (see the script).
+writeTraditionalChineseFallbacks();
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

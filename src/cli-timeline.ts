@@ -8,15 +8,10 @@ import { TextDecoder } from 'node:util';
 import { skippedLinkTypesText } from './core/capture/link-layer';
 import { CaptureReader } from './core/capture/reader';
 import { TcpdumpTextReader } from './core/capture/tcpdump-text';
+import { CLI_WORDS, type CliWords } from './cli-words';
+import { isLocale, type Locale } from './core/model/locales';
 import { connectionJson, inputKind, INPUT_KIND_BYTES, timelineJson, TimelineBuilder, TIME_WAIT_NOTE, type Timeline, type TimelineConnection, type TimelineOptions, type TimelineSegment } from './core/timeline';
-
-export const TIMELINE_USAGE = `  node dist/cli.js timeline FILE|-   each TCP connection of a capture (pcap, pcapng) or of tcpdump
-                                     text, and each endpoint's states segment by segment
-    --json                           the timeline as one JSON object
-    --summary                        connections only, no segments (for large captures)
-    --connection ID                  only connection ID, with its segments
-    --profile linux|rfc9293          whose behaviour where they differ (default linux)
-`;
+import { SEQUENCE_WORDS } from './core/views/sequence-diagram';
 
 interface TimelineArgs {
   readonly path: string;
@@ -24,30 +19,33 @@ interface TimelineArgs {
   /** `--connection ID`: print only that connection (the others are still tracked, to number them). */
   readonly only: number | undefined;
   readonly options: TimelineOptions;
+  readonly locale: Locale;
 }
 
 /**
- * Runs `timeline` with the arguments after the command; resolves with the exit code. Each
+ * Runs `timeline` with the arguments after the command, its messages and text in `locale` (a
+ * `--lang` among them says it again); resolves with the exit code. Each
  * connection is printed once it is done (TimelineOptions.onConnection), so memory follows the
  * connections open at once, and the totals come last.
  */
-export async function timelineCommand(argv: readonly string[]): Promise<number> {
-  const args = parseTimelineArgs(argv);
-  if (typeof args === 'string') return usage(args);
-  const input = openInput(args.path);
+export async function timelineCommand(argv: readonly string[], locale: Locale): Promise<number> {
+  const words = CLI_WORDS[locale];
+  const args = parseTimelineArgs(argv, locale);
+  if (typeof args === 'string') return usage(args, words);
+  const input = openInput(args.path, words);
   if (typeof input === 'string') return failWith(input);
   const out = new Output();
   let count = 0;
   out.add(args.json ? '{"connections":[' : '');
   const onConnection = (connection: TimelineConnection): void => {
     if (args.only !== undefined && connection.id !== args.only) return;
-    out.add(args.json ? `${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection))}` : `${connectionText(connection).join('\n')}\n\n`);
+    out.add(args.json ? `${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection, locale))}` : `${connectionText(connection, locale).join('\n')}\n\n`);
     count++;
   };
-  const timeline = await readTimeline(input.stream, input.name, { ...args.options, onConnection }, () => out.flush());
-  const { source, profile, tcpSegments, error, skippedLinkTypes } = timelineJson(timeline);
-  const skipped = skippedLinkTypesText(skippedLinkTypes);
-  out.add(args.json ? `],${JSON.stringify({ source, profile, tcpSegments, error, skippedLinkTypes }).slice(1)}\n` : `${totalsText(timeline, count)}\n${skipped ? `(${skipped})\n` : ''}`);
+  const timeline = await readTimeline(input.stream, input.name, { ...args.options, onConnection }, () => out.flush(), locale);
+  const { source, profile, tcpSegments, error, skippedLinkTypes } = timelineJson(timeline, locale);
+  const skipped = skippedLinkTypesText(skippedLinkTypes, locale);
+  out.add(args.json ? `],${JSON.stringify({ source, profile, tcpSegments, error, skippedLinkTypes }).slice(1)}\n` : `${words.timeline.totals(count, timeline.tcpSegments, timeline.source, timeline.profile)}\n${skipped ? `(${skipped})\n` : ''}`);
   await out.flush(true);
   // Said on standard error too: where the output is piped on, the file's frames were not just TCP-less.
   if (skipped) process.stderr.write(`tcp-state-lens: ${input.name}: ${skipped}\n`);
@@ -75,8 +73,10 @@ class Output {
   }
 }
 
-function parseTimelineArgs(argv: readonly string[]): TimelineArgs | string {
+function parseTimelineArgs(argv: readonly string[], defaultLocale: Locale): TimelineArgs | string {
+  const say = CLI_WORDS[defaultLocale];
   const positional: string[] = [];
+  let locale = defaultLocale;
   let json = false;
   let summary = false;
   let connection: number | undefined;
@@ -87,22 +87,26 @@ function parseTimelineArgs(argv: readonly string[]): TimelineArgs | string {
     else if (arg === '--summary') summary = true;
     else if (arg === '--connection') {
       const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0) return '--connection takes a connection id (0, 1, 2…)';
+      if (!Number.isInteger(value) || value < 0) return say.timeline.connectionTakes;
       connection = value;
     } else if (arg === '--profile') {
       const value = argv[++i];
-      if (value !== 'linux' && value !== 'rfc9293') return '--profile takes linux or rfc9293';
+      if (value !== 'linux' && value !== 'rfc9293') return say.timeline.profileTakes;
       profile = value;
-    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    } else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+      if (!isLocale(value)) return say.langTakes;
+      locale = value;
+    } else if (arg.startsWith('--')) return say.timeline.unknownOption(arg);
     else positional.push(arg);
   }
-  if (positional.length !== 1) return 'timeline takes one FILE (or - for standard input)';
+  if (positional.length !== 1) return say.timeline.oneFile;
   const keepSegments = connection !== undefined ? (id: number) => id === connection : !summary;
-  return { path: positional[0]!, json, only: connection, options: { profile, keepSegments } };
+  return { path: positional[0]!, json, only: connection, options: { profile, keepSegments }, locale };
 }
 
-function usage(message: string): number {
-  process.stderr.write(`tcp-state-lens: ${message}\n\nUsage:\n${TIMELINE_USAGE}`);
+function usage(message: string, words: CliWords): number {
+  process.stderr.write(`tcp-state-lens: ${message}\n\n${words.usageHeading}\n${words.timelineUsage}`);
   return 2;
 }
 
@@ -111,12 +115,12 @@ function failWith(message: string): number {
   return 1;
 }
 
-function openInput(path: string): { stream: NodeJS.ReadableStream; name: string } | string {
-  if (path === '-') return { stream: process.stdin, name: 'standard input' };
+function openInput(path: string, words: CliWords): { stream: NodeJS.ReadableStream; name: string } | string {
+  if (path === '-') return { stream: process.stdin, name: words.standardInput };
   try {
-    if (!statSync(path).isFile()) return `cannot read ${path}: not a regular file`;
+    if (!statSync(path).isFile()) return words.notRegularFile(path);
   } catch {
-    return `cannot read ${path}: no such file`;
+    return words.noSuchFile(path);
   }
   return { stream: createReadStream(path, { highWaterMark: 1 << 20 }), name: path };
 }
@@ -132,18 +136,19 @@ function looksBinary(head: Uint8Array): boolean {
   return sample.includes(0) || control > sample.length / 10;
 }
 
-async function readTimeline(stream: NodeJS.ReadableStream, name: string, options: TimelineOptions, afterChunk: () => Promise<void>): Promise<Timeline> {
+async function readTimeline(stream: NodeJS.ReadableStream, name: string, options: TimelineOptions, afterChunk: () => Promise<void>, locale: Locale): Promise<Timeline> {
+  const say = CLI_WORDS[locale].timeline;
   const builder = new TimelineBuilder(options);
   let head = Buffer.alloc(0);
   let feed: ((chunk: Buffer) => void) | undefined;
-  let finish: () => Timeline = () => builder.end({ source: 'tcpdump-text', error: `${name} is empty` });
+  let finish: () => Timeline = () => builder.end({ source: 'tcpdump-text', error: say.empty(name) });
   const choose = (): void => {
     if (inputKind(head) === 'capture' || looksBinary(head)) {
       const reader = new CaptureReader();
       feed = (chunk) => reader.push(chunk).forEach((s) => builder.push(s));
       finish = () => {
         const end = reader.end();
-        return builder.end({ source: end.format ?? 'pcap', error: end.error?.message, skippedLinkTypes: end.skippedLinkTypes });
+        return builder.end({ source: end.format ?? 'pcap', error: end.error?.describe(locale), skippedLinkTypes: end.skippedLinkTypes });
       };
     } else {
       const reader = new TcpdumpTextReader();
@@ -153,7 +158,7 @@ async function readTimeline(stream: NodeJS.ReadableStream, name: string, options
         reader.push(decoder.decode()).forEach((s) => builder.push(s));
         const end = reader.end();
         end.last.forEach((s) => builder.push(s));
-        const error = end.segments === 0 ? `not a capture file (no pcap or pcapng magic at byte 0) and no line of it is a tcpdump TCP line (${end.lines} lines read)` : undefined;
+        const error = end.segments === 0 ? say.notTcpdump(end.lines) : undefined;
         return builder.end({ source: 'tcpdump-text', error });
       };
     }
@@ -174,33 +179,22 @@ async function readTimeline(stream: NodeJS.ReadableStream, name: string, options
 
 // ---- The readable form ----
 
-const ENDING_TEXT: Readonly<Record<TimelineConnection['ending'], string>> = {
-  fin: 'closed (both FINs acknowledged)',
-  rst: 'reset (RST)',
-  refused: 'refused (SYN answered by RST)',
-  open: 'still open when the capture ends',
-  'half-closed': 'half-closed (a FIN not answered by one)',
-  'no-answer': 'SYN never answered',
-};
-
-function totalsText(timeline: Timeline, count: number): string {
-  return `${count} TCP connection${count === 1 ? '' : 's'} in ${timeline.tcpSegments} TCP segments (${timeline.source}; states inferred at the capture point, ${timeline.profile} profile)`;
-}
-
-function connectionText(c: TimelineConnection): string[] {
+function connectionText(c: TimelineConnection, locale: Locale): string[] {
+  const say = CLI_WORDS[locale].timeline;
   const [a, b] = c.endpoints;
   const name = (i: 0 | 1 | undefined): string => (i === undefined ? '-' : i === 0 ? 'A' : 'B');
   const lines = [
     `#${c.id}  A ${a.label}  B ${b.label}`,
-    `    ${ENDING_TEXT[c.ending]}; opened by ${c.joinedMidStream ? '? (the capture joined after the handshake)' : name(c.opener)}, first to close ${name(c.firstCloser)}`,
-    `    start ${startText(c.startNs)}, duration ${msText(c.durationNs)} ms; A sent ${c.segments[0]} segments (${c.bytes[0]} bytes), B ${c.segments[1]} (${c.bytes[1]} bytes)${c.retransmissions ? `; ${c.retransmissions} retransmissions` : ''}`,
+    `    ${say.opened(say.ending[c.ending], c.joinedMidStream ? say.joinedOpener : name(c.opener), name(c.firstCloser))}`,
+    `    ${say.sizes(startText(c.startNs), msText(c.durationNs), c.segments[0], c.bytes[0], c.segments[1], c.bytes[1], c.retransmissions)}`,
     `    A: ${c.states[0].join(' > ')}`,
     `    B: ${c.states[1].join(' > ')}`,
   ];
-  if (c.states.some((s) => s.at(-1) === 'TIME-WAIT')) lines.push(`    (${TIME_WAIT_NOTE})`);
+  if (c.states.some((s) => s.at(-1) === 'TIME-WAIT')) lines.push(`    (${TIME_WAIT_NOTE[locale]})`);
   if (c.segmentList.length > 0) {
-    lines.push(`    ${'ms'.padStart(10)}  ${'frame'.padStart(6)}      ${'flags'.padEnd(12)}${'seq'.padStart(10)}${'ack'.padStart(10)}${'len'.padStart(6)}  A / B after it`);
-    for (const s of c.segmentList) lines.push(segmentText(s));
+    const h = say.columns;
+    lines.push(`    ${padStart(h.ms, 10)}  ${padStart(h.frame, 6)}      ${padEnd(h.flags, 12)}${padStart(h.seq, 10)}${padStart(h.ack, 10)}${padStart(h.len, 6)}  ${h.after}`);
+    for (const s of c.segmentList) lines.push(segmentText(s, locale));
   }
   return lines;
 }
@@ -211,7 +205,21 @@ function connectionText(c: TimelineConnection): string[] {
 const padded = new Map<string, string>();
 const statesText = new WeakMap<readonly string[], string>();
 
-function segmentText(s: TimelineSegment): string {
+/** Columns as a terminal shows them: a CJK character takes two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1;
+  return width;
+}
+const padStart = (text: string, width: number): string => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+const padEnd = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+/** A mark in the segment table: its id in English (as in --json), its short name in another language. */
+function markText(mark: TimelineSegment['marks'][number], locale: Locale): string {
+  return locale === 'en' ? mark : SEQUENCE_WORDS[locale].marks[mark].short;
+}
+
+function segmentText(s: TimelineSegment, locale: Locale): string {
   const arrow = s.from === 0 ? 'A→B' : 'B→A';
   let flags = padded.get(s.flags);
   if (flags === undefined) padded.set(s.flags, (flags = s.flags.padEnd(12)));
@@ -219,7 +227,7 @@ function segmentText(s: TimelineSegment): string {
   let states = statesText.get(s.states);
   if (states === undefined) statesText.set(s.states, (states = s.states.join(' / ')));
   const differences = s.linuxDifferences ?? [];
-  const extra = s.marks.length === 0 && differences.length === 0 ? '' : `  [${[...s.marks, ...differences.map((d) => `linux: ${d}`)].join(', ')}]`;
+  const extra = s.marks.length === 0 && differences.length === 0 ? '' : `  [${[...s.marks.map((m) => markText(m, locale)), ...differences.map((d) => `linux: ${d}`)].join(', ')}]`;
   const rows = s.rows.length === 1 ? s.rows[0] : s.rows.join(' ');
   return `    ${msText(s.offsetNs).padStart(10)}  ${String(s.index).padStart(6)}  ${arrow} ${flags}${numText(s.relSeq ?? s.seq)}${numText(s.relAck ?? s.ack)}${String(s.len).padStart(6)}  ${states}  ${rows}${extra}`;
 }

@@ -5,39 +5,18 @@ import { isAscii } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { TextDecoder } from 'node:util';
-import { TIMELINE_USAGE, timelineCommand } from './cli-timeline';
+import { timelineCommand } from './cli-timeline';
+import { cliLocale, CLI_WORDS } from './cli-words';
 import { censusOnTwoThreads, isCensusWorker, readAhead } from './census-parallel';
 import { CensusByteScanner } from './core/census';
 import { coverage } from './core/explorer/coverage';
 import { EXPLORER_PROFILES, isExplorerProfile, type ExplorerProfile } from './core/explorer/profiles';
-import { CensusScanner, diagnose, explainState, isLocale, LineScanner, LOCALES, resolveToken, sniffEncoding, SNIFF_BYTES, toLocale, toPlainText, type CensusResult, type Locale, type LocatedMention } from './core';
+import { CensusScanner, diagnose, explainState, isLocale, LineScanner, resolveToken, sniffEncoding, SNIFF_BYTES, toPlainText, type CensusResult, type Locale, type LocatedMention } from './core';
 
-/** The --lang choices, from the core's one list of locales: 'en|zh-cn' in the help, 'en or zh-cn' in errors. */
-const LANG_OPTION = `--lang ${LOCALES.join('|')}`;
-const LANG_CHOICES = LOCALES.length > 1 ? `${LOCALES.slice(0, -1).join(', ')} or ${LOCALES[LOCALES.length - 1]}` : LOCALES[0];
-/** The --profile choices of `coverage` in errors: 'rfc9293, linux, linux-rfc1337 or freebsd'. */
-const PROFILE_CHOICES = `${EXPLORER_PROFILES.slice(0, -1).join(', ')} or ${EXPLORER_PROFILES[EXPLORER_PROFILES.length - 1]}`;
-
-const USAGE = `TCP State Lens — explains TCP connection states.
-
-Usage:
-  node dist/cli.js find FILE         print each TCP state mention in FILE as one JSON line
-  node dist/cli.js find -            the same for standard input
-  node dist/cli.js census FILE|-     count the states, group them by port, peer and process,
-                                     and say what the numbers suggest (one JSON object)
-  node dist/cli.js explain TOKEN     explain a state, e.g. TIME_WAIT, SYN-RECV, TcpState.LastAck
-${TIMELINE_USAGE}  node dist/cli.js coverage [--profile ${EXPLORER_PROFILES.join('|')}]
-                                     which rows of the transition table the explorer's events
-                                     reach, by the shortest path found, and why the others are
-                                     not (one JSON object; default profile rfc9293)
-Options:
-  ${LANG_OPTION.padEnd(34)} language of explanations (default: from LANG)
-  --text                             census as a table for a person
-  -h, --help                         this help
-
-Each JSON line: {"line":1,"column":45,"text":"SYN_RECV","state":"SYN-RECEIVED","source":"linux-netstat"}
-(line and column 1-based; state is the RFC 9293 name, or a platform-only state's own name).
-`;
+/** The language of this run (cli-words.ts): its help, messages and text forms, and the explanations. */
+const LOCALE = cliLocale(process.argv.slice(2));
+const WORDS = CLI_WORDS[LOCALE];
+const USAGE = WORDS.usage.replace('{TIMELINE}', WORDS.timelineUsage);
 
 class UsageError extends Error {}
 
@@ -63,12 +42,12 @@ async function readText(path: string, consume: (text: string) => void | Promise<
     try {
       isFile = statSync(path).isFile();
     } catch {
-      fail(`cannot read ${path}: no such file`);
+      fail(WORDS.noSuchFile(path));
     }
-    if (!isFile) fail(`cannot read ${path}: not a regular file`);
+    if (!isFile) fail(WORDS.notRegularFile(path));
   }
   const input = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
-  const name = path === '-' ? 'standard input' : path;
+  const name = path === '-' ? WORDS.standardInput : path;
   let decoder: TextDecoder | undefined;
   let head = Buffer.alloc(0);
   let sawBinary = false;
@@ -80,7 +59,7 @@ async function readText(path: string, consume: (text: string) => void | Promise<
     const utf8 = decoder!.encoding === 'utf-8';
     if (!sawBinary && utf8 && bytes.includes(0)) {
       sawBinary = true;
-      process.stderr.write(`tcp-state-lens: ${name} looks binary; scanning its text parts\n`);
+      process.stderr.write(`tcp-state-lens: ${WORDS.looksBinary(name)}\n`);
     }
     if (consumeUtf8 && utf8) {
       consumeUtf8(bytes, decoder!);
@@ -142,19 +121,20 @@ async function census(path: string, locale: Locale, asText: boolean): Promise<vo
     const groups = Object.fromEntries(
       Object.entries(result.states).map(([state, s]) => [state, { rows: s!.rows, localPorts: s!.localPorts, peers: s!.peers, processes: s!.processes, sampleLines: s!.sampleLines }]),
     );
-    const told = diagnoses.map((d) => ({ id: d.id, states: d.states, title: d.title[locale], because: d.because[locale], advice: d.advice[locale], numbers: d.numbers, sources: d.sources }));
+    const told = diagnoses.map((d) => ({ id: d.id, states: d.states, title: d.title[locale], because: d.because[locale], advice: d.advice[locale], numbers: d.numbers, sources: d.sources[locale] }));
     process.stdout.write(`${JSON.stringify({ lines: result.lines, mentions: result.mentions, rows: result.rows, counts: result.counts, groups, diagnoses: told })}\n`);
     return;
   }
   const byCount = Object.entries(result.counts).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
-  const lines = [`${result.mentions} state mentions in ${result.lines} lines (${result.rows} socket-table rows)`, ''];
+  const say = WORDS.census;
+  const lines = [say.totals(result.mentions, result.lines, result.rows), ''];
   for (const [state, count] of byCount) {
     const s = result.states[state as keyof typeof result.states];
     const top = (label: string, entries: readonly { key: string; count: number }[] | undefined): string =>
-      entries && entries.length ? `  ${label} ${entries.slice(0, 3).map((e) => `${e.key} (${e.count})`).join(', ')}` : '';
-    lines.push(`${String(count).padStart(9)}  ${state.padEnd(13)}${top('ports', s?.localPorts)}${top('processes', s?.processes)}${top('peers', s?.peers)}`);
+      entries && entries.length ? `  ${label} ${entries.slice(0, 3).map((e) => `${e.key} (${e.count})`).join(say.separator)}` : '';
+    lines.push(`${String(count).padStart(9)}  ${state.padEnd(13)}${top(say.ports, s?.localPorts)}${top(say.processes, s?.processes)}${top(say.peers, s?.peers)}`);
   }
-  for (const d of diagnoses) lines.push('', `! ${d.title[locale]}`, `  ${d.because[locale]}`, `  ${d.advice[locale]}`, `  (${d.sources.join('; ')})`);
+  for (const d of diagnoses) lines.push('', `! ${d.title[locale]}`, `  ${d.because[locale]}`, `  ${d.advice[locale]}`, `  (${d.sources[locale].join('; ')})`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -201,7 +181,7 @@ async function countStates(path: string): Promise<CensusResult> {
         (bytes) => {
           if (sawBinary || !bytes.includes(0)) return;
           sawBinary = true;
-          process.stderr.write(`tcp-state-lens: ${path} looks binary; scanning its text parts\n`);
+          process.stderr.write(`tcp-state-lens: ${WORDS.looksBinary(path)}\n`);
         },
       );
     }
@@ -222,13 +202,13 @@ async function countStates(path: string): Promise<CensusResult> {
 /** A decoder for the encoding the first bytes show; a byte order mark is dropped, as editors do. */
 function startDecoder(head: Buffer, name: string): TextDecoder {
   const encoding = sniffEncoding(head);
-  if (encoding !== 'utf-8') process.stderr.write(`tcp-state-lens: reading ${name} as ${encoding.toUpperCase()}\n`);
+  if (encoding !== 'utf-8') process.stderr.write(`tcp-state-lens: ${WORDS.readingAs(name, encoding.toUpperCase())}\n`);
   return new TextDecoder(encoding);
 }
 
 function explain(token: string, locale: Locale): void {
   const found = resolveToken(token);
-  if (!found) fail(`"${token}" is not a TCP state spelling this tool knows (try TIME_WAIT, ESTAB, SYN-RECEIVED)`);
+  if (!found) fail(WORDS.unknownSpelling(token));
   const seen = found.source ? { text: token.trim(), source: found.source } : undefined;
   process.stdout.write(toPlainText(explainState(found.state, locale, seen)));
 }
@@ -244,19 +224,22 @@ function coverageCommand(argv: readonly string[]): void {
     if (arg === '-h' || arg === '--help') {
       process.stdout.write(USAGE);
       process.exit(0);
+    } else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      // Its messages follow --lang; the report itself is in English (README: the coverage table).
+      if (!isLocale(arg === '--lang' ? argv[++i] : arg.slice('--lang='.length))) throw new UsageError(WORDS.langTakes);
     } else if (arg === '--profile' || arg.startsWith('--profile=')) {
       const value = arg === '--profile' ? argv[++i] : arg.slice('--profile='.length);
-      if (!isExplorerProfile(value)) throw new UsageError(`--profile takes ${PROFILE_CHOICES}`);
+      if (!isExplorerProfile(value)) throw new UsageError(WORDS.profileTakes(EXPLORER_PROFILES));
       profile = value;
     } else {
-      throw new UsageError(`coverage takes no ${arg.startsWith('-') ? `option ${arg}` : `operand "${arg}"`}`);
+      throw new UsageError(WORDS.coverageTakesNo(arg));
     }
   }
   process.stdout.write(`${JSON.stringify(coverage(profile))}\n`);
 }
 
 function parseArgs(argv: readonly string[]): { command: string; operand: string; locale: Locale; text: boolean } {
-  let locale = toLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+  let locale = LOCALE;
   const positional: string[] = [];
   let text = false;
   for (let i = 0; i < argv.length; i++) {
@@ -268,27 +251,27 @@ function parseArgs(argv: readonly string[]): { command: string; operand: string;
       process.exit(0);
     } else if (arg === '--lang' || arg.startsWith('--lang=')) {
       const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
-      if (!isLocale(value)) throw new UsageError(`--lang takes ${LANG_CHOICES}`);
+      if (!isLocale(value)) throw new UsageError(WORDS.langTakes);
       locale = value;
     } else {
       positional.push(arg);
     }
   }
   const [command, operand, ...extra] = positional;
-  if (!command || operand === undefined || extra.length) throw new UsageError('expected a command and one operand');
+  if (!command || operand === undefined || extra.length) throw new UsageError(WORDS.expectedCommand);
   return { command, operand, locale, text };
 }
 
 async function main(): Promise<void> {
   // `timeline` has its own options (src/cli-timeline.ts).
-  if (process.argv[2] === 'timeline') return void (process.exitCode = await timelineCommand(process.argv.slice(3)));
+  if (process.argv[2] === 'timeline') return void (process.exitCode = await timelineCommand(process.argv.slice(3), LOCALE));
   try {
     if (process.argv[2] === 'coverage') return coverageCommand(process.argv.slice(3));
     const { command, operand, locale, text } = parseArgs(process.argv.slice(2));
     if (command === 'find') await find(operand);
     else if (command === 'census') await census(operand, locale, text);
     else if (command === 'explain') explain(operand, locale);
-    else throw new UsageError(`unknown command "${command}"`);
+    else throw new UsageError(WORDS.unknownCommand(command));
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`tcp-state-lens: ${error.message}\n\n${USAGE}`);

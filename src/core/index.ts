@@ -25,4 +25,5 @@ export { walkthroughView, type WalkthroughView } from './views/walkthrough-view'
 export { Census, CensusScanner, diagnose, DIAGNOSIS_RULES, type CensusResult, type Diagnosis, type DiagnosisRule, type StateCensus } from './census';
 export { EXPLORER_PROFILES, Explorer, History, isExplorerProfile, parsePrediction, pinnedEvents, profileOptions, type ExplorerProfile, type HistoryData, type Prediction } from './explorer';
 export { explorerView, verdictText, type ExplorerView } from './views/explorer-view';
+export { unplayableText } from './views/explorer-words';
 export { exchangePcap, packetdrillScript } from './explorer/export';

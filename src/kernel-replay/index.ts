@@ -10,4 +10,4 @@
 // runs it all and cleans up.
 export { replayableEvents, type ReplayCall, type ReplayPlan, type ReplayRunOptions, type ReplayStop } from './plan';
 export { linuxToRfcState, parseProcNetTcp, type ProcTcpEntry } from './proc-net-tcp';
-export { replayOnKernel, type KernelReplay, type KernelReplayOptions, type KernelStep } from './replay';
+export { NotLinuxError, replayOnKernel, type KernelReplay, type KernelReplayOptions, type KernelStep } from './replay';

@@ -8,6 +8,15 @@ import { replayableEvents, type ReplayRunOptions, type ReplayStop } from './plan
 import { linuxToRfcState } from './proc-net-tcp';
 import { Loopback } from './sockets';
 
+/** Off Linux there is no /proc/net/tcp to read: the panel says so in the user's language (the name tells it apart). */
+export class NotLinuxError extends Error {
+  override readonly name = 'NotLinuxError';
+
+  constructor(readonly platform: string) {
+    super(`kernel replay: needs Linux's /proc/net/tcp; this is ${platform}`);
+  }
+}
+
 /** The kernel's states after one call, at rest. */
 export interface KernelStep {
   /** The index in the explorer's history: the step of the user call (its events index + 1). */
@@ -52,7 +61,7 @@ export interface KernelReplayOptions {
 export async function replayOnKernel(events: readonly SimEvent[], options: KernelReplayOptions = {}): Promise<KernelReplay> {
   const guard = new Guard(options.signal, options.timeoutMs ?? 5000);
   guard.check();
-  if (process.platform !== 'linux') throw new Error(`kernel replay: needs Linux's /proc/net/tcp; this is ${process.platform}`);
+  if (process.platform !== 'linux') throw new NotLinuxError(process.platform);
   const plan = replayableEvents(events, options.run);
   const steps: KernelStep[] = [];
   let stoppedAt = plan.stoppedAt;

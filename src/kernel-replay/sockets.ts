@@ -8,7 +8,8 @@
 import net from 'node:net';
 import type { EndpointId } from '../core/simulation';
 import type { Guard } from './guard';
-import type { ReplayCall } from './plan';
+import type { Localized } from '../core/model/locales';
+import { nodeClosedReason, type ReplayCall } from './plan';
 import { IN_HANDSHAKE, linuxToRfcState, LOOPBACK, NO_SOCKET, readLoopbackSockets } from './proc-net-tcp';
 
 /** How often the socket table is read while the kernel settles. */
@@ -104,7 +105,7 @@ export class Loopback {
    * Makes one call. Returns why it cannot be made where Node has already closed the socket the
    * simulator still writes on (a reason for a stop), else undefined.
    */
-  async play(call: ReplayCall): Promise<string | undefined> {
+  async play(call: ReplayCall): Promise<Localized<string> | undefined> {
     const { endpoint } = call;
     const where = `step ${call.step}, ${call.label}`;
     switch (call.call) {
@@ -123,7 +124,7 @@ export class Loopback {
       case 'send':
       case 'shutdown': {
         const socket = this.socketOf(endpoint);
-        if (!socket || socket.destroyed) return `step ${call.step}: Node has already closed the ${endpoint}'s socket, so ${call.label} cannot be replayed`;
+        if (!socket || socket.destroyed) return nodeClosedReason(call);
         if (call.call === 'send') {
           const bytes = Buffer.alloc(call.bytes ?? 0, 0x61);
           await this.guard.within(new Promise<void>((resolve, reject) => socket.write(bytes, (e) => (e ? reject(e) : resolve()))), `${where}: the kernel taking the bytes`);

@@ -2,15 +2,16 @@
 // Explorer. The platform's tool (socket-tool.ts) lists them; the core's census counts the states
 // and groups each by local port, peer and process; its diagnoses come first. Refreshed on demand,
 // when the view first shows, and every `tcpStateLens.connections.refreshSeconds` while it shows;
-// never two runs at once. Core values come through loadCore(), so activation stays small.
+// never two runs at once. Core values come through loadCore(), so activation stays small. Node
+// only: the Node entry registers it (host.ts), for a browser has no sockets to list.
 import * as vscode from 'vscode';
 import type { CensusResult, StateCensus, StateId } from '../core';
 import { showCensus, type CountedSource } from './census-message';
 import { COMMANDS, CONNECTIONS_REFRESH_SETTING, CONTEXT_KEYS, SECTION, VIEWS } from './contributions';
 import { loadCore } from './load-core';
+import type { ConnectionsContext } from './host';
 import type { HoverSettings } from './settings';
 import { runSocketTool, socketToolFor, TOOL_MAX_BYTES, TOOL_TIMEOUT_MS, type SocketTool, type ToolOutcome } from './socket-tool';
-import type { PanelContext } from './webview-panel';
 
 /** Shortest interval honoured: a smaller setting would run the tool back to back. */
 const MIN_REFRESH_SECONDS = 2;
@@ -25,12 +26,6 @@ type Node =
   | { readonly kind: 'state'; readonly state: StateId; readonly census: StateCensus }
   | { readonly kind: 'group'; readonly state: StateId; readonly group: Group; readonly entries: readonly GroupEntry[] }
   | { readonly kind: 'entry'; readonly state: StateId; readonly group: Group; readonly entry: GroupEntry };
-
-export interface ConnectionsContext {
-  readonly settings: () => HoverSettings;
-  readonly panels: () => PanelContext;
-  readonly log: vscode.LogOutputChannel;
-}
 
 type Failure = Extract<ToolOutcome, { ok: false }>;
 

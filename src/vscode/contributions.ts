@@ -60,6 +60,8 @@ export const CONTEXT_KEYS = {
   walkthroughOpen: 'tcpStateLens.walkthroughOpen',
   /** True once the extension has found that this machine's sockets can be listed (a tool, a local workspace). */
   connectionsAvailable: 'tcpStateLens.connectionsAvailable',
+  /** True once the extension has woken in the browser's web worker extension host (no sockets, no /proc). */
+  webExtensionHost: 'tcpStateLens.webExtensionHost',
   /** True once our hover has answered on a state name in this window (a Getting Started step's completion). */
   hoverShown: 'tcpStateLens.hoverShown',
   /** True once a census has been shown on the diagram in this window (a Getting Started step's completion). */
@@ -92,11 +94,14 @@ export const SAMPLE_SCHEME = 'tcp-state-lens-sample';
 export const CONNECTIONS_REFRESH_SETTING = 'connections.refreshSeconds';
 
 /**
- * Where the connections view shows: not in a virtual workspace (VS Code's own context key, known
- * before the extension wakes). A context key of ours would hide it until activation, and the view
- * showing is what activates the extension (VS Code's implicit onView event), so it never would.
+ * Where the connections view shows: not in a virtual workspace, and where a Node extension host
+ * can be (the desktop, or a browser workbench with a remote): VS Code's own context keys, known
+ * before the extension wakes. A context key of ours that must be set would hide the view until
+ * activation, and the view showing is what activates the extension (VS Code's implicit onView
+ * event), so it never would; one that hides it once set does not: the browser entry sets
+ * webExtensionHost, for a workbench with a remote whose settings run the extension in the browser.
  */
-export const CONNECTIONS_VIEW_WHEN = '!virtualWorkspace';
+export const CONNECTIONS_VIEW_WHEN = `!virtualWorkspace && !${CONTEXT_KEYS.webExtensionHost} && (!isWeb || remoteName)`;
 
 /** The view's title-bar buttons belong to the view. */
 export const CONNECTIONS_TITLE_WHEN = `view == ${VIEWS.connections}`;

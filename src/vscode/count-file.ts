@@ -1,11 +1,10 @@
 // "TCP: Count States" on a file that is not open (extension host), from the explorer's context
-// menu: the file is read as a stream, a megabyte at a time, decoded in the encoding its first
-// bytes show, and counted as it arrives, so a 200 MB dump is never held in memory and the
-// extension host answers hovers between chunks. A progress notification says how far it is and
-// can cancel; a cancelled count shows nothing (half a dump's counts would mislead).
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { TextDecoder } from 'node:util';
+// menu. On this machine's disk (the Node host) the file is read as a stream, a megabyte at a time,
+// decoded in the encoding its first bytes show, and counted as it arrives, so a 200 MB dump is
+// never held in memory and the extension host answers hovers between chunks; a progress
+// notification says how far it is and can cancel, and a cancelled count shows nothing (half a
+// dump's counts would mislead). Another file system, and every file in the browser, offers no
+// stream: the file is read whole through vscode.workspace.fs, within a bound.
 import * as vscode from 'vscode';
 import type { CensusScanner } from '../core';
 import { showCensus } from './census-message';
@@ -24,16 +23,17 @@ function megabytes(bytes: number): string {
 }
 
 function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return vscode.l10n.t('the file does not exist');
-  if (code === 'EACCES' || code === 'EPERM') return vscode.l10n.t('permission denied');
-  if (code === 'EISDIR') return vscode.l10n.t('it is a folder');
+  // Node's codes from the stream; vscode.workspace.fs's from every other read.
+  const code = error instanceof vscode.FileSystemError ? error.code : (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT' || code === 'FileNotFound') return vscode.l10n.t('the file does not exist');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return vscode.l10n.t('permission denied');
+  if (code === 'EISDIR' || code === 'FileIsADirectory') return vscode.l10n.t('it is a folder');
   return error instanceof Error ? error.message : String(error);
 }
 
 /** Decodes bytes into text for the scanner: the encoding is judged from the first chunk. */
 class ChunkDecoder {
-  private decoder: TextDecoder | undefined;
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
   /** Set when a UTF-8 file holds zero bytes: binary content, whose text parts are still counted. */
   binary = false;
 
@@ -54,35 +54,27 @@ class ChunkDecoder {
   }
 }
 
-/** Streams a local file through the census, reporting progress, until done or cancelled. */
-async function countLocalFile(
-  path: string,
+/** Counts a stream of the file's chunks, reporting progress, until done or cancelled. */
+async function countChunks(
+  chunks: AsyncIterable<Uint8Array>,
   size: number,
   decoder: ChunkDecoder,
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   token: vscode.CancellationToken,
 ): Promise<Outcome> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  const stop = token.onCancellationRequested(() => stream.destroy());
   let read = 0;
   let reported = 0;
-  try {
-    // Destroying the stream on Cancel ends this loop with a premature-close error: that is the cancel.
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (token.isCancellationRequested) break;
-      decoder.push(chunk);
-      read += chunk.length;
-      // One report per percent at most: each one crosses to the window.
-      const percent = size > 0 ? Math.floor((read / size) * 100) : 100;
-      if (percent > reported) {
-        progress.report({ increment: percent - reported, message: vscode.l10n.t('{0} of {1} MB', megabytes(read), megabytes(size)) });
-        reported = percent;
-      }
+  // Leaving the loop on Cancel closes the stream (the iterator's return).
+  for await (const chunk of chunks) {
+    if (token.isCancellationRequested) break;
+    decoder.push(chunk);
+    read += chunk.length;
+    // One report per percent at most: each one crosses to the window.
+    const percent = size > 0 ? Math.floor((read / size) * 100) : 100;
+    if (percent > reported) {
+      progress.report({ increment: percent - reported, message: vscode.l10n.t('{0} of {1} MB', megabytes(read), megabytes(size)) });
+      reported = percent;
     }
-  } catch (error) {
-    if (!token.isCancellationRequested) throw error;
-  } finally {
-    stop.dispose();
   }
   if (token.isCancellationRequested) return { done: false, readBytes: read };
   decoder.end();
@@ -98,16 +90,16 @@ export async function countFile(context: PanelContext, uri: vscode.Uri): Promise
   const started = Date.now();
   let outcome: Outcome;
   try {
-    if (uri.scheme === 'file') {
-      const info = await stat(uri.fsPath);
-      if (info.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    const info = await vscode.workspace.fs.stat(uri);
+    if (info.type & vscode.FileType.Directory) throw vscode.FileSystemError.FileIsADirectory(uri);
+    const stream = context.host.streamLocalFile;
+    if (uri.scheme === 'file' && stream) {
       outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Counting TCP states in {0}', name), cancellable: true },
-        (progress, token) => countLocalFile(uri.fsPath, info.size, decoder, progress, token),
+        (progress, token) => countChunks(stream(uri.fsPath, CHUNK_BYTES), info.size, decoder, progress, token),
       );
     } else {
-      // Another file system (a virtual or remote one) offers no stream: read whole, within a bound.
-      const info = await vscode.workspace.fs.stat(uri);
+      // Another file system (a virtual or remote one, or any in the browser) offers no stream: read whole, within a bound.
       if (info.size > MAX_NON_LOCAL_BYTES) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t('{0} is {1} MB, too large to read from this file system at once (the limit is {2} MB). Open it in an editor or copy it to a local folder.', name, megabytes(info.size), megabytes(MAX_NON_LOCAL_BYTES)),

@@ -206,7 +206,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
     }
   }
 
-  protected override html(svgCache: Record<string, string>): string {
+  protected override html(svgCache: Record<string, string>): Promise<string> {
     const title = vscode.l10n.t('TCP State Diagram');
     const t = (text: string): string => localizedHtml(text);
     const source = loadCore().diagramSource().source;
@@ -232,6 +232,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
           peers: vscode.l10n.t('Peers'),
           processes: vscode.l10n.t('Processes'),
           approximate: vscode.l10n.t('Approximate: the dump has more distinct values than are tracked, so this count may be too high'),
+          showExplanation: vscode.l10n.t('{0}: show explanation', '{0}'),
         },
       },
       body: `
@@ -249,7 +250,7 @@ export class DiagramPanel extends WebviewPanelBase<WebviewMessage, HostMessage> 
 <main>
   <div id="diagram" role="group" aria-label="${escapeHtml(title)}"></div>
   <aside id="census" aria-live="polite" aria-labelledby="census-title">
-    <h2 id="census-title">${t('State counts')}: <span class="document"></span></h2>
+    <h2 id="census-title">${t('State counts:')} <span class="document"></span></h2>
     <p class="heat-legend" aria-label="${t('Heatmap legend')}">${t('Fewer')}
       <span class="swatch tsl-heat-1"></span><span class="swatch tsl-heat-2"></span><span class="swatch tsl-heat-3"></span><span class="swatch tsl-heat-4"></span><span class="swatch tsl-heat-5"></span>
       ${t('More')} <span class="heat-range"></span></p>

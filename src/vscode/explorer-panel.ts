@@ -14,12 +14,10 @@ import {
   type ExportFormat,
   type KernelView,
 } from '../shared/explorer-protocol';
-import type { Explorer, ExplorerProfile } from '../core';
+import type { Explorer, ExplorerProfile, Locale } from '../core';
 import { VIEW_TYPES, TIMELINE_VIEW_TYPES } from './contributions';
 import { loadCore } from './load-core';
-import { loadKernelReplay } from './explorer-load';
-import { searchInWorker, SEARCH_LIMITS_IN_PANEL } from './explorer-search-run';
-import type { SearchRequest } from '../explorer-search';
+import { SEARCH_LIMITS_IN_PANEL, type SearchRequest } from '../explorer-search-job';
 import { WebviewPanelBase, type PanelContext } from './webview-panel';
 import { localizedHtml, webviewHtml } from './webview-html';
 
@@ -43,12 +41,12 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
   }
 
   /** A session from a scenario's events (or from nothing: both CLOSED). */
-  private static session(scenarioId: string | undefined, profile: ExplorerProfile = 'rfc9293'): { explorer: Explorer; title?: string } {
+  private static session(scenarioId: string | undefined, locale: Locale, profile: ExplorerProfile = 'rfc9293'): { explorer: Explorer; title?: string } {
     const { Explorer: Session, pinnedEvents, scenarioById } = loadCore();
     const scenario = scenarioId ? scenarioById(scenarioId) : undefined;
     if (!scenario) return { explorer: new Session({ profile }) };
     const start = { iss: scenario.iss, profile, ...(scenario.synRetries !== undefined ? { synRetries: scenario.synRetries } : {}) };
-    return { explorer: new Session(start, pinnedEvents(scenario, profile)), title: `${scenario.number}. ${scenario.title.en}` };
+    return { explorer: new Session(start, pinnedEvents(scenario, profile)), title: `${scenario.number}. ${scenario.title[locale]}` };
   }
 
   /** Opens the explorer (or reveals it), starting from a scenario's events when one is given. */
@@ -59,7 +57,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES.explorer, vscode.l10n.t('TCP Explorer'), vscode.ViewColumn.Active, { retainContextWhenHidden: false });
-    const { explorer, title } = ExplorerPanel.session(scenario);
+    const { explorer, title } = ExplorerPanel.session(scenario, context.settings().locale);
     ExplorerPanel.current = new ExplorerPanel(panel, context, explorer, title ? { title } : {});
   }
 
@@ -87,7 +85,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
 
   private load(scenario: string): void {
     if (this.disposed) return;
-    const { explorer, title } = ExplorerPanel.session(scenario || undefined, this.explorer.profile);
+    const { explorer, title } = ExplorerPanel.session(scenario || undefined, this.context.settings().locale, this.explorer.profile);
     this.explorer = explorer;
     this.title = title;
     this.verdict = undefined;
@@ -118,7 +116,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       }
       case 'goTo': {
         const unplayable = this.explorer.goTo(message.node);
-        if (unplayable) this.notice = `${unplayable.step}: ${unplayable.reason}`;
+        if (unplayable) this.notice = loadCore().unplayableText(unplayable, this.context.settings().locale);
         this.verdict = undefined;
         break;
       }
@@ -149,7 +147,8 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
 
   /**
    * "Take me to an unvisited transition": the shortest path of events from this step, searched
-   * in a worker thread (src/explorer-search.ts) so the extension host stays responsive, then played.
+   * in a worker (a thread in Node, a Web Worker in the browser: host.ts's searchPath) so the
+   * extension host stays responsive, then played.
    */
   private async reach(row: string): Promise<void> {
     if (this.searching) return;
@@ -160,7 +159,7 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     this.sendView();
     try {
       const request: SearchRequest = { start: { ...session.start, profile: session.profile }, events: session.history.events(), target: row as SearchRequest['target'], limits: SEARCH_LIMITS_IN_PANEL };
-      const path = await searchInWorker(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'explorer-search.js').fsPath, request);
+      const path = await this.context.host.searchPath(request);
       if (this.disposed || this.explorer !== session || session.current !== from) return; // the learner moved on meanwhile
       if (!path) {
         this.notice = vscode.l10n.t('No path of events from this step fires {0} within the search bounds.', row);
@@ -203,27 +202,20 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
 
   /** Replays the current path's events on loopback sockets and shows the kernel's states beside the model's. */
   private async replay(): Promise<void> {
+    const replayOnKernel = this.context.host.replayOnKernel;
+    if (!replayOnKernel) {
+      // The page offers no replay here (it shows why instead): a message asking for one is not ours.
+      this.context.log.warn('explorer: ignored a kernel replay request: this extension host has no sockets or /proc');
+      return;
+    }
     if (this.replaying) return;
     const controller = new AbortController();
     this.replaying = controller;
     this.kernel = { rows: [], running: true };
     this.sendView();
-    const steps = this.explorer.steps;
     try {
-      const { replayOnKernel } = loadKernelReplay();
-      const { profileOptions } = loadCore();
-      const run = { ...profileOptions(this.explorer.profile), ...(this.explorer.start.iss ? { iss: this.explorer.start.iss } : {}) };
-      const result = await replayOnKernel(this.explorer.history.events(), { signal: controller.signal, run });
-      const ends = [...result.steps.map((s) => s.step).slice(1), result.stoppedAt?.step ?? steps.length];
-      const rows = result.steps.map((s, i) => {
-        const at = steps[Math.max(0, Math.min((ends[i] ?? steps.length) - 1, steps.length - 1))];
-        const model = { client: at?.states.client ?? 'CLOSED', server: at?.states.server ?? 'CLOSED' };
-        const ports = `client ${s.ports.client ?? '-'}, server ${s.ports.server}`;
-        return { step: s.step, call: s.call, kernel: s.kernel, model, ports, differs: s.kernel.client !== model.client || s.kernel.server !== model.server };
-      });
-      const notes = [result.stoppedAt ? vscode.l10n.t('Stopped at step {0}: {1}', result.stoppedAt.step, result.stoppedAt.reason) : undefined, result.leftovers.length ? `leftovers: ${result.leftovers.join('; ')}` : undefined].filter(Boolean);
-      this.kernel = { rows, running: false, ...(notes.length ? { note: notes.join(' ') } : {}) };
-      this.context.log.info(`explorer: kernel replay ${rows.map((r) => `${r.call}: kernel ${r.kernel.client}/${r.kernel.server} model ${r.model.client}/${r.model.server} (${r.ports})`).join('; ')}`);
+      this.kernel = await replayOnKernel(this.explorer, controller.signal, this.context.settings().locale);
+      this.context.log.info(`explorer: kernel replay ${this.kernel.rows.map((r) => `${r.call}: kernel ${r.kernel.client}/${r.kernel.server} model ${r.model.client}/${r.model.server} (${r.ports})`).join('; ')}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.kernel = { rows: [], running: false, note: vscode.l10n.t('The replay failed: {0}', message) };
@@ -278,11 +270,15 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
       kernel: vscode.l10n.t('This machine\'s kernel'),
       kernelRunning: vscode.l10n.t('Replaying on loopback sockets…'),
       call: vscode.l10n.t('Call'),
-      model: vscode.l10n.t('Model'),
+      clientKernel: vscode.l10n.t('Client (kernel / model)'),
+      serverKernel: vscode.l10n.t('Server (kernel / model)'),
       ports: vscode.l10n.t('Ports'),
       differs: vscode.l10n.t('differs'),
       same: vscode.l10n.t('same'),
       predictHint: vscode.l10n.t('Predict the states after the event you pick, then pick it.'),
+      // Templates the webview fills in: 'Client: ESTABLISHED', a timer's line (Chinese punctuation in Chinese).
+      labeled: vscode.l10n.t('{0}: {1}', '{0}', '{1}'),
+      timer: vscode.l10n.t('{0}: {1}. {2} ({3})', '{0}', '{1}', '{2}', '{3}'),
     };
   }
 
@@ -292,8 +288,13 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     if (ExplorerPanel.current === this) ExplorerPanel.current = undefined;
   }
 
-  protected override html(cache: Record<string, string>): string {
+  protected override html(cache: Record<string, string>): Promise<string> {
     const t = (text: string): string => localizedHtml(text);
+    // Where the host has no sockets (the browser), the button gives way to why there is none.
+    const kernel = this.context.host.replayOnKernel
+      ? `<button id="kernel" type="button" title="${t('Replay on this machine\'s kernel (K)')}">${t('Replay on kernel')}</button>`
+      : '';
+    const noKernel = this.context.host.replayOnKernel ? '' : `\n  <p id="kernel-unavailable" class="hint" role="note">${t('No replay on a kernel here: VS Code for the Web runs this extension in the browser, which has no sockets and no /proc.')}</p>`;
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title: vscode.l10n.t('TCP Explorer'),
       script: 'explorer.js',
@@ -306,12 +307,12 @@ export class ExplorerPanel extends WebviewPanelBase<ExplorerMessage, ExplorerHos
     <label>${t('Profile')} <select id="profile"></select></label>
     <label><input id="predict" type="checkbox"> ${t('Predict mode')}</label>
     <button id="scenario" type="button" title="${t('Start from a scenario (S)')}">${t('Scenario…')}</button>
-    <button id="kernel" type="button" title="${t('Replay on this machine\'s kernel (K)')}">${t('Replay on kernel')}</button>
+    ${kernel}
     <button type="button" data-export="mermaid">${t('Export Mermaid')}</button>
     <button type="button" data-export="packetdrill-client">${t('packetdrill (client)')}</button>
     <button type="button" data-export="packetdrill-server">${t('packetdrill (server)')}</button>
     <button type="button" data-export="pcap">${t('Export pcap')}</button>
-  </span>
+  </span>${noKernel}
   <span id="position" aria-live="polite"></span>
   <p id="notice" role="status" aria-live="polite"></p>
 </header>

@@ -1,12 +1,9 @@
 // Runs the explorer's path search (src/explorer-search.ts) in a worker thread and waits for its
-// answer, for at most SEARCH_TIMEOUT_MS: a search that takes longer is stopped, never left running.
+// answer, for at most SEARCH_TIMEOUT_MS: a search that takes longer is stopped, never left
+// running. Node only (worker_threads): the browser's is src/web/search-in-web-worker.ts.
 import { Worker } from 'node:worker_threads';
-import type { SearchRequest } from '../explorer-search';
+import { SEARCH_TIMEOUT_MS, type SearchRequest } from '../explorer-search-job';
 import type { SimEvent } from '../core/simulation';
-
-/** Smaller than the CLI's coverage bounds: an answer within a second or two, off the host's thread. */
-export const SEARCH_LIMITS_IN_PANEL = { maxDepth: 12, maxWorlds: 6_000, levelWidth: 800 } as const;
-const SEARCH_TIMEOUT_MS = 30_000;
 
 export function searchInWorker(script: string, request: SearchRequest): Promise<readonly SimEvent[] | undefined> {
   return new Promise((resolve, reject) => {

@@ -1,12 +1,19 @@
-// Loads dist/lazy-core.js on first use (see src/lazy-core.ts for why it is a separate file).
+// The core on first use (see src/lazy-core.ts for why it is a separate bundle). The entry says how
+// it arrives (provideCore): the Node entry requires dist/lazy-core.js beside it, so activation
+// stays small; the browser entry has it bundled in, since a web worker cannot require a file.
 import type * as LazyCore from '../lazy-core';
 
+let load: (() => typeof LazyCore) | undefined;
 let core: typeof LazyCore | undefined;
 
+export function provideCore(loader: () => typeof LazyCore): void {
+  load = loader;
+}
+
 export function loadCore(): typeof LazyCore {
-  // A plain require of a sibling bundle: esbuild leaves it alone (external) and Node resolves
-  // it next to dist/extension.js. A dynamic import() would make every hover asynchronous.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  core ??= require('./lazy-core.js') as typeof LazyCore;
+  if (!core) {
+    if (!load) throw new Error('the core was asked for before the extension entry provided it');
+    core = load();
+  }
   return core;
 }

@@ -22,7 +22,7 @@ function columns(): readonly (readonly [string, string])[] {
   ];
 }
 
-export function timelinePage(webview: vscode.Webview, extensionUri: vscode.Uri, label: string, strings: Record<string, string>): string {
+export function timelinePage(webview: vscode.Webview, extensionUri: vscode.Uri, label: string, strings: Record<string, string>): Promise<string> {
   const t = (text: string): string => localizedHtml(text);
   const title = vscode.l10n.t('Capture timeline: {0}', label);
   const headers = columns()

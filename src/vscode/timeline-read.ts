@@ -1,11 +1,14 @@
 // Reads a capture file into a timeline (extension host), a megabyte at a time: the capture reader
 // turns each chunk into segments and the builder takes them as they come, so the extension host
 // answers other requests between chunks and only the open connections are held in memory. A
-// local file is streamed from disk; another file system (remote, virtual) offers no stream, so
-// its bytes are read through vscode.workspace.fs and then fed in the same chunks.
-import { createReadStream } from 'node:fs';
+// file on this machine's disk is streamed (the Node host); another file system (remote, virtual),
+// and every file in the browser, offers no stream, so its bytes are read through
+// vscode.workspace.fs and then fed in the same chunks.
 import * as vscode from 'vscode';
+import type { Locale } from '../core/model/locales';
 import type { Timeline, TimelineConnection } from '../core/timeline/types';
+import type { HostAbilities } from './host';
+import { nextTurn } from './next-turn';
 import { loadTimelineCore } from './timeline-load';
 
 /** Bytes handed to the reader at a time. */
@@ -23,17 +26,15 @@ export interface ReadOptions {
    * shown while the file is read; the returned timeline then holds none of them.
    */
   readonly onConnection?: (connection: TimelineConnection) => void;
-}
-
-async function* localChunks(path: string): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) yield chunk;
+  /** The language of a damaged file's message (default English). */
+  readonly locale?: Locale;
 }
 
 async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
     yield bytes.subarray(at, at + CHUNK_BYTES);
     // Let the extension host run other work between chunks, as a stream would.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
 
@@ -51,12 +52,12 @@ export async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
  * was read before the damage and the reader's message (with its byte offset) in `error`. A file
  * that cannot be read at all (missing, denied) rejects.
  */
-export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions): Promise<Timeline> {
+export async function readCaptureTimeline(host: HostAbilities, uri: vscode.Uri, options: ReadOptions): Promise<Timeline> {
   const { CaptureReader, TimelineBuilder } = loadTimelineCore();
   const total = await sizeOf(uri);
   const reader = new CaptureReader();
   const builder = new TimelineBuilder({ keepSegments: options.keepSegments, onConnection: options.onConnection });
-  const chunks = uri.scheme === 'file' ? localChunks(uri.fsPath) : chunksOf(await vscode.workspace.fs.readFile(uri));
+  const chunks = uri.scheme === 'file' && host.streamLocalFile ? host.streamLocalFile(uri.fsPath, CHUNK_BYTES) : chunksOf(await vscode.workspace.fs.readFile(uri));
   let read = 0;
   for await (const chunk of chunks) {
     if (options.cancelled?.()) break; // leaving the loop closes the file
@@ -65,10 +66,10 @@ export async function readCaptureTimeline(uri: vscode.Uri, options: ReadOptions)
     options.onProgress?.(read, total);
     // A turn of the event loop per chunk, even when the next one is already buffered: the
     // webview's `ready` and the batches of connections (timeline-view.ts) go through it.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   const end = reader.end();
   // The message names the byte offset almost always; where it does not, it is added, so the user can find the spot.
-  const error = end.error && (/\bbyte \d/.test(end.error.message) ? end.error.message : `${end.error.message} (at byte ${end.error.byteOffset})`);
+  const error = end.error?.describe(options.locale ?? 'en');
   return builder.end({ source: end.format ?? 'pcap', error, skippedLinkTypes: end.skippedLinkTypes });
 }

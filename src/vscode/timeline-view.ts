@@ -42,7 +42,8 @@ export type TimelineSource =
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // Node's codes from the stream; vscode.workspace.fs's from every other read.
+  const code = error instanceof vscode.FileSystemError ? error.code : (error as { code?: unknown } | undefined)?.code;
   if (code === 'ENOENT' || code === 'FileNotFound') return vscode.l10n.t('the file does not exist');
   if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return vscode.l10n.t('permission denied');
   return error instanceof Error ? error.message : String(error);
@@ -52,8 +53,13 @@ function reasonOf(error: unknown): string {
 function skippedText(timeline: Timeline): string | undefined {
   const skipped = timeline.skippedLinkTypes ?? [];
   if (skipped.length === 0) return undefined;
-  const { linkTypeText } = loadTimelineCore();
-  const what = skipped.map((s) => vscode.l10n.t('{0} frames of {1}', s.frames, linkTypeText(s.linkType))).join(', ');
+  const { linkTypeName } = loadTimelineCore();
+  const linkType = (n: number): string => {
+    const name = linkTypeName(n);
+    return name === undefined ? vscode.l10n.t('link type {0}', n) : vscode.l10n.t('link type {0} ({1})', n, name);
+  };
+  // A list joined the way the language joins one ('A, B' or 'A、B').
+  const what = skipped.map((s) => vscode.l10n.t('{0} frames of {1}', s.frames, linkType(s.linkType))).reduce((list, item) => vscode.l10n.t('{0}, {1}', list, item));
   return vscode.l10n.t('{0} skipped: this reader decodes Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback.', what);
 }
 
@@ -97,8 +103,9 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
       } else {
         const size = await sizeOf(this.source.uri);
         this.keptAll = size !== undefined && size <= KEEP_ALL_BYTES;
-        const read = await readCaptureTimeline(this.source.uri, {
+        const read = await readCaptureTimeline(this.context.host, this.source.uri, {
           keepSegments: this.keptAll,
+          locale: this.context.settings().locale,
           onProgress: (bytes, total) => this.onProgress(bytes, total),
           cancelled: () => this.disposed,
           onConnection: (connection) => {
@@ -183,7 +190,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
     if (!connection || this.keptAll || this.source.kind !== 'capture') return connection;
     if (this.reread?.id === id) return this.reread;
     this.send({ type: 'sequencePending', id });
-    const again = await readCaptureTimeline(this.source.uri, { keepSegments: (cid) => cid === id, cancelled: () => this.disposed });
+    const again = await readCaptureTimeline(this.context.host, this.source.uri, { keepSegments: (cid) => cid === id, cancelled: () => this.disposed });
     this.reread = again.connections.find((c) => c.id === id);
     return this.reread;
   }
@@ -222,7 +229,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
     DiagramPanel.showPaths(this.context, message);
   }
 
-  protected override html(): string {
+  protected override html(): Promise<string> {
     return timelinePage(this.panel.webview, this.context.extensionUri, this.label, timelineStrings());
   }
 }

@@ -164,6 +164,9 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
       rows: vscode.l10n.t('RFC 9293 rows'),
       play: vscode.l10n.t('Play'),
       pause: vscode.l10n.t('Pause'),
+      // Templates the webview fills in: 'Client: ESTABLISHED', a timer's line (Chinese punctuation in Chinese).
+      labeled: vscode.l10n.t('{0}: {1}', '{0}', '{1}'),
+      timer: vscode.l10n.t('{0}: {1}. {2} ({3})', '{0}', '{1}', '{2}', '{3}'),
     };
   }
 
@@ -196,8 +199,9 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
   private updateStatus(): void {
     const step = this.view.steps[this.step];
     if (!step) return;
-    this.status.text = `$(debug-step-over) ${this.view.number}: ${this.step}/${this.view.steps.length - 1} · C ${step.client} · S ${step.server}`;
-    this.status.tooltip = `${this.view.title}\n${vscode.l10n.t('Client')}: ${step.client}\n${vscode.l10n.t('Server')}: ${step.server}`;
+    // C and S: the status bar is narrow; the tooltip spells them out.
+    this.status.text = `$(debug-step-over) ${this.view.number}: ${this.step}/${this.view.steps.length - 1} · ${vscode.l10n.t('C {0} · S {1}', step.client, step.server)}`;
+    this.status.tooltip = `${this.view.title}\n${vscode.l10n.t('{0}: {1}', vscode.l10n.t('Client'), step.client)}\n${vscode.l10n.t('{0}: {1}', vscode.l10n.t('Server'), step.server)}`;
   }
 
   /** Closed while playing, too: the player stops and nothing is left behind for a dead webview. */
@@ -211,7 +215,7 @@ export class WalkthroughPanel extends WebviewPanelBase<WalkthroughMessage, Walkt
     }
   }
 
-  protected override html(cache: Record<string, string>): string {
+  protected override html(cache: Record<string, string>): Promise<string> {
     const t = (text: string): string => localizedHtml(text);
     return webviewHtml(this.panel.webview, this.context.extensionUri, {
       title: vscode.l10n.t('TCP Walkthrough'),

@@ -1,7 +1,7 @@
 // The page every webview of ours starts from: a strict Content Security Policy, our script
 // (inline, by nonce) and our stylesheets (inline), and data for the script as JSON in
-// non-executed script elements.
-import { readFileSync, statSync } from 'node:fs';
+// non-executed script elements. The same in the Node and the browser extension host: our files
+// are read through vscode.workspace.fs, which reaches the extension wherever it is installed.
 import * as vscode from 'vscode';
 
 /** Escapes text for an HTML text node or attribute. */
@@ -17,7 +17,7 @@ export function localizedHtml(text: string): string {
 function nonce(): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**
@@ -29,8 +29,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
-/** Our own dist files, read once (again only when rebuilt, as in watch mode). */
-const distFiles = new Map<string, { readonly mtimeMs: number; readonly text: string }>();
+/** Our own dist files, read once (again only when rebuilt, as in watch mode), by their URI. */
+const distFiles = new Map<string, { readonly mtime: number; readonly text: Promise<string> }>();
 
 /**
  * The text of dist/`file`, to go inline: a file a webview loads by address costs a request
@@ -39,11 +39,19 @@ const distFiles = new Map<string, { readonly mtimeMs: number; readonly text: str
  * `</` is escaped so no text can close the element it goes in (`<\/` means the same in a
  * script's strings and in a stylesheet's).
  */
-function distText(extensionUri: vscode.Uri, file: string): string {
-  const path = vscode.Uri.joinPath(extensionUri, 'dist', file).fsPath;
-  const { mtimeMs } = statSync(path);
-  let entry = distFiles.get(path);
-  if (entry?.mtimeMs !== mtimeMs) distFiles.set(path, (entry = { mtimeMs, text: readFileSync(path, 'utf8').replace(/<\/(script|style)/gi, '<\\/$1') }));
+async function distText(extensionUri: vscode.Uri, file: string): Promise<string> {
+  const uri = vscode.Uri.joinPath(extensionUri, 'dist', file);
+  const key = uri.toString();
+  const { mtime } = await vscode.workspace.fs.stat(uri);
+  let entry = distFiles.get(key);
+  if (entry?.mtime !== mtime) {
+    const text = Promise.resolve(vscode.workspace.fs.readFile(uri)).then((bytes) => new TextDecoder().decode(bytes).replace(/<\/(script|style)/gi, '<\\/$1'));
+    distFiles.set(key, (entry = { mtime, text }));
+    // A read that failed is not kept: the next page tries again.
+    text.catch(() => {
+      if (distFiles.get(key) === entry) distFiles.delete(key);
+    });
+  }
   return entry.text;
 }
 
@@ -58,7 +66,8 @@ export interface PageParts {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, parts: PageParts): string {
+export async function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, parts: PageParts): Promise<string> {
+  const [baseCss, style, script] = await Promise.all([distText(extensionUri, 'base.css'), distText(extensionUri, parts.style), distText(extensionUri, parts.script)]);
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const uri = (file: string): string => escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString());
   const n = nonce();
@@ -88,14 +97,14 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style>${distText(extensionUri, 'base.css')}</style>
-<style>${distText(extensionUri, parts.style)}</style>
+<style>${baseCss}</style>
+<style>${style}</style>
 <title>${escapeHtml(parts.title)}</title>
 </head>
 <body>
 ${parts.body}
 ${data}
-<script nonce="${n}" id="main-script" data-mermaid="${uri('mermaid.tiny.js')}">${distText(extensionUri, parts.script)}</script>
+<script nonce="${n}" id="main-script" data-mermaid="${uri('mermaid.tiny.js')}">${script}</script>
 </body>
 </html>`;
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { logPreview, logSafe } from '../shared/log-text';
 import { isRecord, MAX_ERROR_CHARS, type CommonWebviewMessage } from '../shared/messages';
 import { DropTally, TokenBucket } from '../shared/rate-limit';
+import type { HostAbilities } from './host';
 import type { HoverSettings } from './settings';
 import type { SvgCache } from './svg-cache';
 import { webviewOptions } from './webview-html';
@@ -18,6 +19,8 @@ export interface PanelContext {
   readonly log: vscode.LogOutputChannel;
   /** Laid-out SVGs by source and theme, so an open after the first skips Mermaid's layout. */
   readonly svgCache: SvgCache;
+  /** What the extension host we run in can do (the Node host or the browser's). */
+  readonly host: HostAbilities;
 }
 
 /**
@@ -66,9 +69,14 @@ export abstract class WebviewPanelBase<In extends { readonly type: string }, Out
   ) {
     panel.webview.options = webviewOptions(context.extensionUri);
     // The page carries the cached SVGs, so it is written once the cache file has been read.
-    void context.svgCache.snapshot().then((cache) => {
-      if (!this.disposed) panel.webview.html = this.html(cache);
-    });
+    void Promise.resolve(context.svgCache.snapshot())
+      .then((cache) => this.html(cache))
+      .then(
+        (html) => {
+          if (!this.disposed) panel.webview.html = html;
+        },
+        (error: unknown) => context.log.error(`${name}: the page could not be made: ${error instanceof Error ? error.message : String(error)}`),
+      );
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receiveRaw(raw)),
       panel.onDidDispose(() => this.dispose()),
@@ -76,7 +84,7 @@ export abstract class WebviewPanelBase<In extends { readonly type: string }, Out
   }
 
   /** The page, with the cached SVGs the webview may draw from. */
-  protected abstract html(svgCache: Record<string, string>): string;
+  protected abstract html(svgCache: Record<string, string>): Promise<string>;
 
   /** A well-formed message of this panel's own protocol (the common ones are handled here). */
   protected abstract receive(message: Exclude<In, CommonWebviewMessage>): void;

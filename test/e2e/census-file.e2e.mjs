@@ -9,7 +9,7 @@ import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useWorkbench } from './harness/suite.mjs';
-import { closeHover, frameWith, goTo, hoverAtCursor, openFile, UI_TIMEOUT } from './harness/workbench.mjs';
+import { closeHover, countFromExplorer, frameWith, goTo, hoverAtCursor, openFile } from './harness/workbench.mjs';
 import { ROOT } from './harness/artifacts.mjs';
 
 const VSIX = process.env.TSL_VSIX || join(ROOT, 'dist', 'tcp-state-lens.vsix');
@@ -42,42 +42,6 @@ function writeBigDump(path) {
 
 function censusFrame(page) {
   return frameWith(page, '#census:not([hidden]) tbody tr[data-state]', 'diagram webview with a census');
-}
-
-/**
- * Right-clicks `name` in the explorer and picks "Count States" from its context menu. In the first
- * seconds the workbench has not read the languages yet, so the focused row's language (and the
- * menu entry that needs it) is unknown, and stays so until the focus moves: then the `other`
- * file's row is right-clicked, and this one again, until the entry shows (or the UI time-out passes).
- */
-async function countFromExplorer(page, name, other) {
-  const rowOf = (file) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first();
-  const menu = page.locator('.context-view .monaco-menu').first();
-  const item = page.locator('.context-view .action-label', { hasText: /^Count States/ }).first();
-  const pathHover = page.locator('.context-view .hover-contents');
-  const openMenu = async (file) => {
-    await page.keyboard.press('Escape');
-    // A menu still open, or the path tooltip of the row the mouse rests on, would catch the
-    // click meant for the row under it: close the one, move the mouse off the list for the other.
-    await menu.waitFor({ state: 'hidden' });
-    await page.mouse.move(800, 450);
-    await pathHover.waitFor({ state: 'hidden' });
-    await rowOf(file).click({ button: 'right' });
-    await menu.waitFor();
-  };
-  const deadline = Date.now() + UI_TIMEOUT;
-  for (;;) {
-    await openMenu(name);
-    if (await item.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`the explorer's context menu of ${name} never offered "Count States"`);
-    await openMenu(other);
-  }
-  // Chosen with the keyboard, on the item the mouse has focused: a click on a menu that has just
-  // opened was sometimes taken for a hover only (the item highlighted, the menu left open).
-  await item.hover();
-  await page.locator('.context-view .action-item.focused .action-label', { hasText: /^Count States/ }).waitFor();
-  await page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden' });
 }
 
 /** The table's rows as the webview shows them. */

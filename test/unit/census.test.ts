@@ -114,7 +114,7 @@ const RULE_FIXTURES: Record<string, string> = {
 test('every rule has a fixture, a threshold, a source and text in every language', () => {
   assert.deepEqual(DIAGNOSIS_RULES.map((r) => r.id).sort(), Object.keys(RULE_FIXTURES).sort());
   for (const rule of DIAGNOSIS_RULES) {
-    assert.ok(rule.sources.length > 0, rule.id);
+    for (const locale of LOCALES) assert.ok(rule.sources[locale].length > 0, `${rule.id} ${locale}`);
     assert.ok(rule.threshold.minCount >= 1, rule.id);
     for (const locale of LOCALES) assert.ok(rule.title[locale] && rule.advice[locale], `${rule.id} ${locale}`);
   }

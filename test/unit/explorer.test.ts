@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { Explorer, History, judge, pinnedEvents, sameEvent, type Choice } from '../../src/core/explorer';
 import { runEvents, SCENARIOS, scenarioById, type Run, type SimEvent } from '../../src/core/simulation';
 import { explorerView, verdictText } from '../../src/core/views/explorer-view';
+import { unplayableText } from '../../src/core/views/explorer-words';
 import { parseExplorerMessage, parseExplorerState, parseSimEvent } from '../../src/shared/explorer-protocol';
 
 const scenario1 = SCENARIOS[0] as (typeof SCENARIOS)[number];
@@ -155,7 +156,9 @@ test('a step a profile cannot play ends the path there, with the reason', () => 
   const steps = explorer.steps.length;
   const change = explorer.setProfile('rfc9293');
   assert.equal(change.unplayable?.step, steps - 1);
-  assert.match(change.unplayable?.reason ?? '', /fin-wait-2/);
+  assert.deepEqual(change.unplayable?.reason, { kind: 'no-timer', endpoint: 'client', timer: 'fin-wait-2', source: 'RFC 9293 §3.10.8' });
+  assert.match(unplayableText(change.unplayable!, 'en'), /^step \d+: the client's FIN-WAIT-2 timer does not exist under this profile \(RFC 9293 §3\.10\.8\)$/);
+  assert.match(unplayableText(change.unplayable!, 'zh-cn'), /^第 \d+ 步：在这个行为配置下，客户端没有FIN-WAIT-2 定时器/);
   assert.equal(explorer.steps.length, steps - 1);
   assert.ok(!explorer.choices().some((c) => c.id === 'timer:client:fin-wait-2'), 'RFC 9293 has no FIN-WAIT-2 timer to fire');
 });

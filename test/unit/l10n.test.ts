@@ -1,14 +1,16 @@
 // The VS Code strings and the manifest strings are translated, completely and without leftovers:
 // every `vscode.l10n.t('…')` in src/ has its entry in each l10n bundle and no entry is unused;
 // the package.nls files carry the same keys as each other and as package.json's %placeholders%;
-// every language in the core's LOCALES has its files and its place in the settings.
+// every language in the core's LOCALES has its files and its place in the settings; no English
+// text for the user is left outside the bundle and the core's tables; zh-tw gets the zh-cn files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as TypeScript from 'typescript';
-import { DEFAULT_LOCALE, LOCALES } from '../../src/core/model/i18n';
+import { DEFAULT_LOCALE, LOCALES, toLocale } from '../../src/core/model/i18n';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // Loaded at run time from node_modules, not bundled: the compiler is 9 MB. Its parser reads the
@@ -167,4 +169,98 @@ test('the explanation language setting offers exactly the core locales, each des
     .contributes.configuration.properties['tcpStateLens.explanationLanguage']!;
   assert.deepEqual(setting.enum, ['auto', ...LOCALES]);
   assert.deepEqual(setting.enumDescriptions, setting.enum.map((value) => `%config.explanationLanguage.${value}%`));
+});
+
+test('package.nls.zh-cn.json keeps the {0} placeholders of package.nls.json', () => {
+  const en = readJson('package.nls.json');
+  for (const locale of TRANSLATED) {
+    const nls = readJson(`package.nls.${locale}.json`);
+    for (const [key, value] of Object.entries(nls)) assert.deepEqual(placeholders(String(value)), placeholders(String(en[key] ?? '')), `${locale}: ${key}`);
+  }
+});
+
+// ---- No English left outside the tables and the bundle ----
+
+/**
+ * English text in host, CLI and webview code that is not a message for the l10n bundle, not a
+ * log line, not an Error's message, not an English table whose twin in every other language the
+ * type checker requires (a property `en`, a constant named EN or …_EN): two English words in a
+ * row in a string literal (HTML tags taken out). What is English on purpose is listed here, with
+ * why; an entry that no longer matches anything fails too, so the list cannot go stale.
+ */
+const ENGLISH_ON_PURPOSE: readonly { readonly file: string; readonly text?: string; readonly why: string }[] = [
+  { file: 'src/vscode/socket-tool.ts', why: "the tool's failures in English for the log; connections-view.ts words them for the user" },
+  { file: 'src/vscode/webview-panel.ts', why: 'log lines about the messages a webview sent' },
+  { file: 'src/shared/cache-store.ts', why: "log lines about the diagram cache's file" },
+  { file: 'src/kernel-replay/sockets.ts', why: "what a timed-out wait was for, inside the replay's error: a diagnostic, like the OS's own error text" },
+  { file: 'src/kernel-replay/replay.ts', why: "NotLinuxError's message for the log; the explorer panel words it for the user" },
+  { file: 'media/diagram.ts', text: 'num count', why: 'class names' },
+  { file: 'src/cli-words.ts', text: 'node dist', why: "the command line the Chinese help shows (node dist/cli.js …)" },
+  { file: 'media/timeline.ts', text: 'sequence of connection', why: "an error the webview posts to the host's log" },
+];
+
+const ENGLISH_RUN = /(?<![-.#\w])[A-Za-z][a-z]+(?: [a-z]{2,})+(?![-\w])/;
+
+function isSkipped(node: TypeScript.Node): boolean {
+  for (let p: TypeScript.Node | undefined = node.parent; p; p = p.parent) {
+    if (ts.isCallExpression(p) && /(^|\.)l10n\.t$|^t$|^localizedHtml$|(^|\.)log\.(info|warn|error|debug|trace)$|querySelector(All)?$|closest$/.test(p.expression.getText())) return true;
+    if (ts.isNewExpression(p) && /Error$/.test(p.expression.getText())) return true;
+    if (ts.isPropertyAssignment(p) && p.name.getText() === 'en') return true;
+    if (ts.isVariableDeclaration(p) && /^(EN|\w+_EN)$/.test(p.name.getText())) return true;
+    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) return true;
+  }
+  return false;
+}
+
+test('no English text for the user outside the l10n bundle and the language tables (host, CLI, webviews)', () => {
+  // All of src/ but the core (its words are the Localized tables the compiler checks; chinese.test.ts reads them), and media/.
+  const files = [...sourceFiles('src').filter((path) => !path.startsWith('src/core/')), ...sourceFiles('media')];
+  const found: { file: string; line: number; text: string }[] = [];
+  for (const path of files) {
+    const file = ts.createSourceFile(path, readFileSync(join(ROOT, path), 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: TypeScript.Node): void => {
+      let text: string | undefined;
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
+      else if (ts.isTemplateExpression(node)) text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ¤ ');
+      const run = text === undefined || isSkipped(node) ? undefined : ENGLISH_RUN.exec(text.replace(/<[^>]*>/g, ' '))?.[0];
+      if (run) found.push({ file: path, line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: run });
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  const allowed = (f: { file: string; text: string }) => ENGLISH_ON_PURPOSE.some((a) => a.file === f.file && (a.text === undefined || f.text.includes(a.text)));
+  assert.deepEqual(found.filter((f) => !allowed(f)).map((f) => `${f.file}:${f.line}: «${f.text}»`), []);
+  const unused = ENGLISH_ON_PURPOSE.filter((a) => !found.some((f) => f.file === a.file && (a.text === undefined || f.text.includes(a.text))));
+  assert.deepEqual(unused, [], 'entries of ENGLISH_ON_PURPOSE that match nothing any more');
+});
+
+// ---- zh-tw: the Simplified Chinese strings until Traditional Chinese is written ----
+
+test('zh-tw gets the Simplified Chinese files, written by the build, shipped, never committed', async () => {
+  const { TRADITIONAL_CHINESE_FALLBACKS, writeTraditionalChineseFallbacks } = (await import(join(ROOT, 'scripts', 'traditional-chinese.mjs'))) as {
+    TRADITIONAL_CHINESE_FALLBACKS: { from: string; to: string }[];
+    writeTraditionalChineseFallbacks: (root: string) => void;
+  };
+  assert.deepEqual(TRADITIONAL_CHINESE_FALLBACKS.map((f) => f.to).sort(), ['l10n/bundle.l10n.zh-tw.json', 'package.nls.zh-tw.json']);
+  // Written from the zh-cn files (here into a scratch copy of the two sources).
+  const scratch = mkdtempSync(join(tmpdir(), 'tsl-zh-tw-'));
+  mkdirSync(join(scratch, 'l10n'));
+  for (const { from } of TRADITIONAL_CHINESE_FALLBACKS) writeFileSync(join(scratch, from), readFileSync(join(ROOT, from)));
+  writeTraditionalChineseFallbacks(scratch);
+  for (const { from, to } of TRADITIONAL_CHINESE_FALLBACKS) {
+    assert.equal(readFileSync(join(scratch, to), 'utf8'), readFileSync(join(ROOT, from), 'utf8'), to);
+    // The build of this run wrote them in the project too, up to date.
+    assert.equal(readFileSync(join(ROOT, to), 'utf8'), readFileSync(join(ROOT, from), 'utf8'), `${to} is stale: run npm run build`);
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  const manifest = readJson('package.json') as { files: string[] };
+  for (const { to } of TRADITIONAL_CHINESE_FALLBACKS) {
+    assert.ok(manifest.files.includes(to), `package.json files ships ${to}`);
+    assert.ok(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n').includes(to), `.gitignore keeps ${to} out of git`);
+  }
+  // VS Code maps a zh-tw display language to these by name; the core maps every zh tag to zh-cn.
+  assert.equal(toLocale('zh-tw'), 'zh-cn');
+  // The setting says so.
+  assert.match(readJson('package.nls.json')['config.explanationLanguage.auto'] as string, /zh-tw too, as Traditional Chinese is not written yet/);
+  assert.match(readJson('package.nls.zh-cn.json')['config.explanationLanguage.auto'] as string, /繁体中文尚未翻译/);
 });

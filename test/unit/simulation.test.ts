@@ -189,6 +189,6 @@ test('the walkthrough view reveals one sequence diagram step by step; its last a
   const markers = view.items.filter((item) => item.kind === 'note').map((item) => item.text.match(/[②-⑦]|☐\d/)?.[0]).filter(Boolean);
   assert.deepEqual(markers, ['☐2', '②', '☐3', '③', '☐4', '④', '☐5', '⑤', '☐6', '⑥', '☐7', '⑦']);
   const lost = walkthroughView(scenarioById('last-ack-lost') as Scenario, 'zh-cn');
-  assert.match(lost.sequenceSource, /C-xS: ACK seq=102 ack=302 \(丢失\)/);
+  assert.match(lost.sequenceSource, /C-xS: ACK seq=102 ack=302（丢失）/);
   assert.ok(lost.steps.some((step) => step.timers.some((t) => /2MSL/.test(t.what))));
 });

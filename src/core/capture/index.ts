@@ -3,7 +3,7 @@
 // IP, TCP).
 export { CaptureReader, readCapture, type CaptureEnd } from './reader';
 export { CaptureError } from './capture-error';
-export { LINKTYPE, linkTypeText, skippedLinkTypesText } from './link-layer';
+export { LINKTYPE, linkTypeName, linkTypeText, skippedLinkTypesText } from './link-layer';
 export { ipv4Text, ipv6Text } from './ip-address';
 export type { CapturedSegment, CaptureSummary, SackBlock, SkippedLinkType, TcpFlags, TcpHeader, TcpOptions, TimestampNs } from './types';
 export {

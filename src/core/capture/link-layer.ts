@@ -1,6 +1,7 @@
 // From a frame's link-layer header to its IP packet: Ethernet (with 802.1Q / 802.1ad tags),
 // Linux cooked SLL and SLL2 (what `tcpdump -i any` writes), raw IP, and BSD null/loopback.
 // Link-type numbers are the registry's LINKTYPE_* values (tcpdump.org/linktypes.html).
+import type { Locale, Localized } from '../model/locales';
 import type { SkippedLinkType } from './types';
 
 export const LINKTYPE = {
@@ -49,20 +50,42 @@ const UNDECODED_NAMES: Readonly<Record<number, string>> = {
   253: 'Linux Netlink',
 };
 
-/** What this reader decodes, for the message about what it skipped. */
-const DECODED_LINK_TYPES_TEXT = 'Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback';
+/** The words of the message about what was skipped, in each language (the link types' names are the registry's). */
+const SKIPPED_WORDS: Localized<{
+  readonly frames: (count: number, linkType: string) => string;
+  readonly skipped: (what: string) => string;
+  readonly linkType: (linkType: number, name: string | undefined) => string;
+  readonly separator: string;
+}> = {
+  en: {
+    frames: (count, linkType) => `${count} frame${count === 1 ? '' : 's'} of ${linkType}`,
+    skipped: (what) => `${what} skipped: this reader decodes Ethernet (with VLAN tags), Linux cooked capture (SLL, SLL2), raw IPv4/IPv6 and BSD loopback`,
+    linkType: (linkType, name) => (name === undefined ? `link type ${linkType}` : `link type ${linkType} (${name})`),
+    separator: ', ',
+  },
+  'zh-cn': {
+    frames: (count, linkType) => `${count} 帧 ${linkType}`,
+    skipped: (what) => `已跳过 ${what}：本读取器解码以太网（含 VLAN 标签）、Linux cooked capture（SLL、SLL2）、原始 IPv4/IPv6 和 BSD 环回`,
+    linkType: (linkType, name) => (name === undefined ? `链路类型 ${linkType}` : `链路类型 ${linkType}（${name}）`),
+    separator: '、',
+  },
+};
 
-/** The frames of link types not decoded, said in English (the CLI; the editor words it in the user's language). */
-export function skippedLinkTypesText(skipped: readonly SkippedLinkType[]): string | undefined {
+/** The frames of link types not decoded, in `locale` (the CLI; the editor words it with the bundle of VS Code's display language). */
+export function skippedLinkTypesText(skipped: readonly SkippedLinkType[], locale: Locale = 'en'): string | undefined {
   if (skipped.length === 0) return undefined;
-  const what = skipped.map((s) => `${s.frames} frame${s.frames === 1 ? '' : 's'} of ${linkTypeText(s.linkType)}`).join(', ');
-  return `${what} skipped: this reader decodes ${DECODED_LINK_TYPES_TEXT}`;
+  const words = SKIPPED_WORDS[locale];
+  return words.skipped(skipped.map((s) => words.frames(s.frames, linkTypeText(s.linkType, locale))).join(words.separator));
+}
+
+/** The registry's name of a link type this reader does not decode ('IEEE 802.11 radiotap'), when it has one here. */
+export function linkTypeName(linkType: number): string | undefined {
+  return UNDECODED_NAMES[linkType];
 }
 
 /** "link type 127 (IEEE 802.11 radiotap)", or the number alone for one without a name here. */
-export function linkTypeText(linkType: number): string {
-  const name = UNDECODED_NAMES[linkType];
-  return name === undefined ? `link type ${linkType}` : `link type ${linkType} (${name})`;
+export function linkTypeText(linkType: number, locale: Locale = 'en'): string {
+  return SKIPPED_WORDS[locale].linkType(linkType, UNDECODED_NAMES[linkType]);
 }
 
 const ETHERTYPE_IPV4 = 0x0800;

@@ -50,7 +50,7 @@ export class PcapParser implements FormatParser {
     const native = view.getUint32(0, this.littleEndian);
     this.nanosecondUnits = native === MAGIC_NANOSECONDS;
     const major = view.getUint16(4, this.littleEndian);
-    if (major !== 2) throw new CaptureError(`pcap version ${major} at byte ${offset + 4} is not 2`, offset + 4);
+    if (major !== 2) throw new CaptureError({ en: `pcap version ${major} at byte ${offset + 4} is not 2`, 'zh-cn': `第 ${offset + 4} 字节处的 pcap 版本号为 ${major}，不是 2` }, offset + 4);
     const snapLength = view.getUint32(16, this.littleEndian);
     // The top bits of the link-type field carry FCS information, not the type.
     this.linkType = view.getUint32(20, this.littleEndian) & 0x0fff_ffff;
@@ -67,7 +67,7 @@ export class PcapParser implements FormatParser {
     const u32 = (at: number): number => readU32(bytes, at, le);
     const captured = u32(8);
     if (captured > this.recordLimit) {
-      throw new CaptureError(`record at byte ${offset} claims ${captured} bytes, more than the snap length/limit (${this.recordLimit})`, offset);
+      throw new CaptureError({ en: `record at byte ${offset} claims ${captured} bytes, more than the snap length/limit (${this.recordLimit})`, 'zh-cn': `第 ${offset} 字节处的记录声称有 ${captured} 字节，超过抓包长度或上限（${this.recordLimit}）` }, offset);
     }
     const total = RECORD_HEADER_BYTES + captured;
     if (bytes.length < total) return { need: total };

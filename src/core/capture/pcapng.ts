@@ -37,16 +37,16 @@ export class PcapngParser implements FormatParser {
     // The section header's type reads the same in both byte orders: that is how a reader
     // finds the next section before it knows the section's byte order.
     if (view.getUint32(0, false) === SECTION_HEADER_TYPE) this.startSection(view, offset);
-    else if (!this.sawSection) throw new CaptureError(`pcapng file does not start with a section header block at byte ${offset}`, offset);
+    else if (!this.sawSection) throw new CaptureError({ en: `pcapng file does not start with a section header block at byte ${offset}`, 'zh-cn': `pcapng 文件第 ${offset} 字节处不是以节头块开始` }, offset);
     const le = this.littleEndian;
     const length = view.getUint32(4, le);
-    if (length < MIN_BLOCK_BYTES) throw new CaptureError(`block length ${length} at byte ${offset} is smaller than ${MIN_BLOCK_BYTES}`, offset);
-    if (length % 4 !== 0) throw new CaptureError(`block length ${length} at byte ${offset} is not a multiple of 4`, offset);
-    if (length > MAX_BLOCK_BYTES) throw new CaptureError(`block at byte ${offset} claims ${length} bytes, more than the limit (${MAX_BLOCK_BYTES})`, offset);
+    if (length < MIN_BLOCK_BYTES) throw new CaptureError({ en: `block length ${length} at byte ${offset} is smaller than ${MIN_BLOCK_BYTES}`, 'zh-cn': `第 ${offset} 字节处的块长度 ${length} 小于 ${MIN_BLOCK_BYTES}` }, offset);
+    if (length % 4 !== 0) throw new CaptureError({ en: `block length ${length} at byte ${offset} is not a multiple of 4`, 'zh-cn': `第 ${offset} 字节处的块长度 ${length} 不是 4 的倍数` }, offset);
+    if (length > MAX_BLOCK_BYTES) throw new CaptureError({ en: `block at byte ${offset} claims ${length} bytes, more than the limit (${MAX_BLOCK_BYTES})`, 'zh-cn': `第 ${offset} 字节处的块声称有 ${length} 字节，超过上限（${MAX_BLOCK_BYTES}）` }, offset);
     if (bytes.length < length) return { need: length };
     const trailer = view.getUint32(length - 4, le);
     if (trailer !== length) {
-      throw new CaptureError(`block at byte ${offset} says ${length} bytes at its start and ${trailer} at its end`, offset);
+      throw new CaptureError({ en: `block at byte ${offset} says ${length} bytes at its start and ${trailer} at its end`, 'zh-cn': `第 ${offset} 字节处的块开头写着 ${length} 字节，结尾却写着 ${trailer} 字节` }, offset);
     }
     const block = new DataView(bytes.buffer, bytes.byteOffset, length);
     switch (type) {
@@ -70,7 +70,7 @@ export class PcapngParser implements FormatParser {
     const magic = view.getUint32(8, true);
     if (magic === BYTE_ORDER_MAGIC) this.littleEndian = true;
     else if (view.getUint32(8, false) === BYTE_ORDER_MAGIC) this.littleEndian = false;
-    else throw new CaptureError(`section header at byte ${offset}: byte-order magic ${hex(view.getUint32(8, false))} at byte ${offset + 8} is not 0x1a2b3c4d`, offset + 8);
+    else throw new CaptureError({ en: `section header at byte ${offset}: byte-order magic ${hex(view.getUint32(8, false))} at byte ${offset + 8} is not 0x1a2b3c4d`, 'zh-cn': `第 ${offset} 字节处的节头：第 ${offset + 8} 字节处的字节序魔数 ${hex(view.getUint32(8, false))} 不是 0x1a2b3c4d` }, offset + 8);
     // Interface ids count from 0 again in every section.
     this.interfaces = [];
     this.sawSection = true;
@@ -78,7 +78,7 @@ export class PcapngParser implements FormatParser {
 
   private interfaceOf(block: DataView, offset: number): Interface {
     const le = this.littleEndian;
-    if (block.byteLength < 20) throw new CaptureError(`interface description block at byte ${offset} is ${block.byteLength} bytes, smaller than 20`, offset);
+    if (block.byteLength < 20) throw new CaptureError({ en: `interface description block at byte ${offset} is ${block.byteLength} bytes, smaller than 20`, 'zh-cn': `第 ${offset} 字节处的接口描述块只有 ${block.byteLength} 字节，小于 20` }, offset);
     const linkType = block.getUint16(8, le);
     const snapLength = block.getUint32(12, le);
     let tickUnit = MICROSECOND_TICKS;
@@ -98,7 +98,7 @@ export class PcapngParser implements FormatParser {
       const code = block.getUint16(at, this.littleEndian);
       const length = block.getUint16(at + 2, this.littleEndian);
       if (code === OPTION_END) return;
-      if (at + 4 + length > end) throw new CaptureError(`option ${code} at byte ${offset + at} runs past the end of its block`, offset + at);
+      if (at + 4 + length > end) throw new CaptureError({ en: `option ${code} at byte ${offset + at} runs past the end of its block`, 'zh-cn': `第 ${offset + at} 字节处的选项 ${code} 超出了所在块的末尾` }, offset + at);
       yield { code, length, at: at + 4 };
       at += 4 + Math.ceil(length / 4) * 4;
     }
@@ -107,7 +107,7 @@ export class PcapngParser implements FormatParser {
   private interfaceAt(id: number, offset: number): Interface {
     const found = this.interfaces[id];
     if (found === undefined) {
-      throw new CaptureError(`packet block at byte ${offset} names interface ${id}, but its section describes ${this.interfaces.length}`, offset);
+      throw new CaptureError({ en: `packet block at byte ${offset} names interface ${id}, but its section describes ${this.interfaces.length}`, 'zh-cn': `第 ${offset} 字节处的数据包块引用接口 ${id}，但所在节只描述了 ${this.interfaces.length} 个接口` }, offset);
     }
     return found;
   }
@@ -115,14 +115,14 @@ export class PcapngParser implements FormatParser {
   /** Enhanced (id 32 bits) and obsolete (id 16 bits, drop count 16 bits) packet blocks. */
   private enhancedPacket(block: DataView, offset: number, idBytes: 2 | 4): RawFrame {
     const le = this.littleEndian;
-    if (block.byteLength < 32) throw new CaptureError(`packet block at byte ${offset} is ${block.byteLength} bytes, too small for its fields`, offset);
+    if (block.byteLength < 32) throw new CaptureError({ en: `packet block at byte ${offset} is ${block.byteLength} bytes, too small for its fields`, 'zh-cn': `第 ${offset} 字节处的数据包块只有 ${block.byteLength} 字节，放不下它的字段` }, offset);
     const interfaceId = idBytes === 4 ? block.getUint32(8, le) : block.getUint16(8, le);
     const description = this.interfaceAt(interfaceId, offset);
     const ticks = (BigInt(block.getUint32(12, le)) << 32n) | BigInt(block.getUint32(16, le));
     const captured = block.getUint32(20, le);
     const room = block.byteLength - 32;
     if (captured > room) {
-      throw new CaptureError(`packet block at byte ${offset} claims ${captured} captured bytes, but only ${room} fit in the block`, offset);
+      throw new CaptureError({ en: `packet block at byte ${offset} claims ${captured} captured bytes, but only ${room} fit in the block`, 'zh-cn': `第 ${offset} 字节处的数据包块声称抓到 ${captured} 字节，但块中只容得下 ${room} 字节` }, offset);
     }
     return {
       interfaceId,

@@ -67,10 +67,10 @@ export class CaptureReader {
   private endError(): CaptureError {
     const have = this.queue.length;
     if (this.parser === undefined) {
-      if (this.offset === 0 && have === 0) return new CaptureError('not a capture file: the file is empty', 0);
-      return new CaptureError(`not a capture file: only ${have} bytes, too short for a magic number at byte 0`, 0);
+      if (this.offset === 0 && have === 0) return new CaptureError({ en: 'not a capture file: the file is empty', 'zh-cn': '不是抓包文件：文件为空' }, 0);
+      return new CaptureError({ en: `not a capture file: only ${have} bytes, too short for a magic number at byte 0`, 'zh-cn': `不是抓包文件：只有 ${have} 字节，不够第 0 字节处的魔数` }, 0);
     }
-    return new CaptureError(`file ends inside a record at byte ${this.offset}: it needs ${this.wanted} bytes, ${have} are left`, this.offset);
+    return new CaptureError({ en: `file ends inside a record at byte ${this.offset}: it needs ${this.wanted} bytes, ${have} are left`, 'zh-cn': `文件在第 ${this.offset} 字节处的记录中途结束：需要 ${this.wanted} 字节，只剩 ${have} 字节` }, this.offset);
   }
 
   /** A frame that holds no TCP segment: another protocol, or a link type not decoded (counted apart, so the user can be told). */
@@ -115,7 +115,7 @@ function formatOf(bytes: Uint8Array): FormatParser {
   const magic = new DataView(bytes.buffer, bytes.byteOffset, MAGIC_BYTES).getUint32(0, false);
   if (magic === SECTION_HEADER_TYPE) return new PcapngParser();
   if (isPcapMagic(magic)) return new PcapParser();
-  throw new CaptureError(`not a capture file: unknown magic ${hex(magic)} at byte 0`, 0);
+  throw new CaptureError({ en: `not a capture file: unknown magic ${hex(magic)} at byte 0`, 'zh-cn': `不是抓包文件：第 0 字节处的魔数 ${hex(magic)} 无法识别` }, 0);
 }
 
 /** A whole file in memory at once: every segment, and how the file ended. */

@@ -2,7 +2,7 @@
 // threshold, its text in every language, the source it cites, and a function that gives the
 // numbers that made it fire. Numbers come from model/explanation-facts.ts where it has them.
 // Pure: no `vscode`, no Node APIs.
-import type { Localized } from '../model/locales';
+import { localized, type Localized } from '../model/locales';
 import type { StateId } from '../model/states';
 import { LINUX, RFC, RFC_NAME, sysctlName } from '../model/explanation-facts';
 import type { CensusResult, GroupEntry, NotedWord } from './census';
@@ -47,7 +47,8 @@ export interface DiagnosisRule {
   readonly advice: Localized<string>;
   /** The sentence stating the numbers, from what `numbers` returned. */
   readonly because: Localized<(n: DiagnosisNumbers) => string>;
-  readonly sources: readonly string[];
+  /** Where it is written: citations, the same in every language but for a word of explanation. */
+  readonly sources: Localized<readonly string[]>;
   /** The numbers that triggered it, or undefined when it does not fire. */
   readonly numbers: (census: CensusResult) => DiagnosisNumbers | undefined;
 }
@@ -60,10 +61,16 @@ export interface Diagnosis {
   readonly title: Localized<string>;
   readonly advice: Localized<string>;
   readonly because: Localized<string>;
-  readonly sources: readonly string[];
+  /** Where it is written: citations, the same in every language but for a word of explanation. */
+  readonly sources: Localized<readonly string[]>;
 }
 
 const IP_SYSCTL = 'Linux Documentation/networking/ip-sysctl.rst';
+
+/** A rule's citations in every language; a part with words in it is given in each. */
+function cite(...parts: readonly (string | Localized<string>)[]): Localized<readonly string[]> {
+  return localized((locale) => parts.map((part) => (typeof part === 'string' ? part : part[locale])));
+}
 
 function total(census: CensusResult): number {
   let sum = 0;
@@ -141,7 +148,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       'zh-cn': '对端已关闭、本端已收到 FIN，但应用没有对套接字调用 close()。CLOSE-WAIT 没有定时器，会一直持续到应用关闭为止。请在持有这些连接的进程中查找泄漏的套接字或错误路径上遗漏的 close()。',
     },
     because: counted('connections in CLOSE-WAIT', 'CLOSE-WAIT 连接'),
-    sources: [`${RFC_NAME} ${RFC.receiveAfterFin.section}, §3.6.1 (CLOSE-WAIT waits for the local user's CLOSE)`],
+    sources: cite({ en: `${RFC_NAME} ${RFC.receiveAfterFin.section}, §3.6.1 (CLOSE-WAIT waits for the local user's CLOSE)`, 'zh-cn': `${RFC_NAME} ${RFC.receiveAfterFin.section}、§3.6.1（CLOSE-WAIT 等待本地用户的 CLOSE）` }),
     numbers: (c) => stateNumbers(c, ['CLOSE-WAIT'], CLOSE_WAIT),
   },
   {
@@ -157,7 +164,11 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       en: (n) => `${counted('connections in TIME-WAIT', '').en(n)} The busiest peer holds ${n.extra['topPeerShareOfPortsPercent']}% of the ${LOCAL_PORT_COUNT} ephemeral ports.`,
       'zh-cn': (n) => `${counted('', 'TIME-WAIT 连接')['zh-cn'](n)}最多的对端占用了 ${LOCAL_PORT_COUNT} 个临时端口中的 ${n.extra['topPeerShareOfPortsPercent']}%。`,
     },
-    sources: [`${RFC_NAME} ${RFC.msl.sections.join(', ')} (TIME-WAIT lasts 2×MSL)`, `${IP_SYSCTL}: ip_local_port_range, tcp_tw_reuse`, 'Linux include/net/tcp.h: TCP_TIMEWAIT_LEN'],
+    sources: cite(
+      { en: `${RFC_NAME} ${RFC.msl.sections.join(', ')} (TIME-WAIT lasts 2×MSL)`, 'zh-cn': `${RFC_NAME} ${RFC.msl.sections.join('、')}（TIME-WAIT 持续 2×MSL）` },
+      `${IP_SYSCTL}: ip_local_port_range, tcp_tw_reuse`,
+      'Linux include/net/tcp.h: TCP_TIMEWAIT_LEN',
+    ),
     numbers: (c) =>
       stateNumbers(c, ['TIME-WAIT'], TIME_WAIT, (census) => {
         const peer = census.states['TIME-WAIT']?.peers[0];
@@ -183,7 +194,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       en: (n) => `${counted('half-open connections', '').en(n)} Listeners with a waiting accept queue: ${n.extra['listenersWithQueue']} (largest Recv-Q ${n.extra['largestRecvQ']}).`,
       'zh-cn': (n) => `${counted('', '半连接')['zh-cn'](n)}全连接队列不为空的监听套接字：${n.extra['listenersWithQueue']} 个（最大 Recv-Q 为 ${n.extra['largestRecvQ']}）。`,
     },
-    sources: [`${RFC_NAME} §3.5, §3.10.7.2`, `${IP_SYSCTL}: tcp_syncookies, tcp_max_syn_backlog, somaxconn`, 'listen(2), ss(8)'],
+    sources: cite(`${RFC_NAME} §3.5, §3.10.7.2`, `${IP_SYSCTL}: tcp_syncookies, tcp_max_syn_backlog, somaxconn`, 'listen(2), ss(8)'),
     numbers: (c) =>
       stateNumbers(c, SYN_RECV_STATES, SYN_RECV, (census) => ({
         listenersWithQueue: census.listenQueues.length,
@@ -201,7 +212,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       'zh-cn': `connect() 已发出 SYN 但没有回应：对端不可达、防火墙丢弃了 SYN，或对端的全连接队列已满而丢弃 SYN。Linux 会重传 SYN ${LINUX.syn.retransmissions} 次，大约 ${LINUX.syn.giveUpSeconds} 秒后放弃（${sysctlName('tcp_syn_retries')}）。`,
     },
     because: counted('connections in SYN-SENT', 'SYN-SENT 连接'),
-    sources: [`${RFC_NAME} ${RFC.synRetransmission.section} (${RFC.synRetransmission.rule})`, `${IP_SYSCTL}: tcp_syn_retries`],
+    sources: cite(`${RFC_NAME} ${RFC.synRetransmission.section} (${RFC.synRetransmission.rule})`, `${IP_SYSCTL}: tcp_syn_retries`),
     numbers: (c) => stateNumbers(c, ['SYN-SENT'], SYN_SENT),
   },
   {
@@ -214,7 +225,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       'zh-cn': `本端已关闭且对端已确认，但对端没有关闭它的一半：对端没有调用 close()。${sysctlName('tcp_fin_timeout')}（默认 ${LINUX.finTimeoutSeconds} 秒）只对孤儿套接字（应用已关闭的套接字）生效；调用 shutdown(SHUT_WR) 后，只要套接字没有关闭，就会一直等待对端。`,
     },
     because: counted('connections in FIN-WAIT-2', 'FIN-WAIT-2 连接'),
-    sources: [`${RFC_NAME} §3.6`, `${IP_SYSCTL}: tcp_fin_timeout`],
+    sources: cite(`${RFC_NAME} §3.6`, `${IP_SYSCTL}: tcp_fin_timeout`),
     numbers: (c) => stateNumbers(c, ['FIN-WAIT-2'], FIN_WAIT_2),
   },
   {
@@ -227,7 +238,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       'zh-cn': `本端在对端之后关闭，其 FIN 没有得到确认：对端已消失（崩溃、断网、中间设备丢弃了该流）而没有确认。FIN 会一直重传，直到 ${sysctlName('tcp_retries2')}（约 ${LINUX.retries2.giveUpSeconds} 秒）或孤儿套接字的 ${sysctlName('tcp_orphan_retries')} 用尽。`,
     },
     because: counted('connections in LAST-ACK', 'LAST-ACK 连接'),
-    sources: [`${RFC_NAME} §3.6.1`, `${IP_SYSCTL}: tcp_retries2, tcp_orphan_retries`],
+    sources: cite(`${RFC_NAME} §3.6.1`, `${IP_SYSCTL}: tcp_retries2, tcp_orphan_retries`),
     numbers: (c) => stateNumbers(c, ['LAST-ACK'], LAST_ACK),
   },
   {
@@ -243,7 +254,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       en: (n) => `The text mentions tcp_tw_recycle ${n.count} time(s), first on line ${n.extra['firstLine']}.`,
       'zh-cn': (n) => `文本中提到 tcp_tw_recycle ${n.count} 次，首次出现在第 ${n.extra['firstLine']} 行。`,
     },
-    sources: [`Linux ${LINUX.twRecycleRemovedIn}: commit 4396e46187ca ("tcp: remove tcp_tw_recycle")`, `${IP_SYSCTL}: tcp_tw_reuse`],
+    sources: cite(`Linux ${LINUX.twRecycleRemovedIn}: commit 4396e46187ca ("tcp: remove tcp_tw_recycle")`, `${IP_SYSCTL}: tcp_tw_reuse`),
     numbers: (c) => {
       const seen = c.words[TW_RECYCLE.word];
       if (!seen || seen.count < TW_RECYCLE.minCount) return undefined;

@@ -80,11 +80,20 @@ function candidates(run: Run, profile: ExplorerProfile): Omit<Choice, 'outcome'>
  * Why `profile` refuses an event the engine could play, or undefined: a timer the profile does
  * not run (RFC 9293 has no FIN-WAIT-2 timer, §3.10.8; the engine keeps one for Linux).
  */
-export function profileRefusal(event: SimEvent, profile: ExplorerProfile): string | undefined {
+export function profileRefusal(event: SimEvent, profile: ExplorerProfile): UnplayableReason | undefined {
   if (event.kind !== 'timer') return undefined;
   const length = timerLength(profile, event.timer);
-  return length.seconds === undefined ? `the ${event.endpoint}'s ${event.timer} timer does not exist under this profile (${length.source})` : undefined;
+  return length.seconds === undefined ? { kind: 'no-timer', endpoint: event.endpoint, timer: event.timer, source: length.source } : undefined;
 }
+
+/** Why a step of a path cannot be played: said in words by the view (explorer-words.ts). */
+export type UnplayableReason =
+  /** The profile runs no such timer (RFC 9293 has no FIN-WAIT-2 timer). */
+  | { readonly kind: 'no-timer'; readonly endpoint: EndpointId; readonly timer: TimerKind; readonly source: string }
+  /** The simulator refused the event (its message, in English: an event the explorer should not have offered). */
+  | { readonly kind: 'refused'; readonly message: string }
+  /** The history has no such step. */
+  | { readonly kind: 'no-step'; readonly id: number };
 
 /** Every event that can happen next on `run` under `profile`, each with the step it would make. */
 export function choicesOf(run: Run, profile: ExplorerProfile): Choice[] {

@@ -5,7 +5,7 @@
 // fired on every branch played are kept for the coverage view. Pure: no `vscode`, no DOM.
 import type { RowId } from '../model/transitions';
 import { startRun, type Run, type Scenario, type SimEvent, type StepFacts } from '../simulation';
-import { choicesOf, profileRefusal, type Choice } from './choices';
+import { choicesOf, profileRefusal, type Choice, type UnplayableReason } from './choices';
 import { compareRuns, type StepChange } from './compare';
 import { History, type HistoryData } from './history';
 import { judge, scored, type Prediction, type Score, type Verdict } from './predict';
@@ -21,7 +21,7 @@ export interface ExplorerStart {
 /** A step of the path that a profile switch could not play, and why. */
 export interface Unplayable {
   readonly step: number;
-  readonly reason: string;
+  readonly reason: UnplayableReason;
 }
 
 export interface ProfileSwitch {
@@ -114,7 +114,7 @@ export class Explorer {
   /** Plays `event` (it must be playable: the caller took it from `choices()` or a search). */
   play(event: SimEvent, prediction?: Prediction): { readonly step: StepFacts; readonly verdict?: Verdict } {
     const refusal = profileRefusal(event, this.profileId);
-    if (refusal) throw new Error(`explorer: ${refusal}`);
+    if (refusal?.kind === 'no-timer') throw new Error(`explorer: the ${refusal.endpoint}'s ${refusal.timer} timer does not exist under ${this.profileId} (${refusal.source})`);
     const step = this.run.play(event);
     this.history.choose(event);
     for (const row of step.rows) this.visited.add(row);
@@ -126,7 +126,7 @@ export class Explorer {
 
   /** Goes to history node `id`: its events replayed on a fresh run, so the TCBs are exactly those of that step. */
   goTo(id: number): Unplayable | undefined {
-    if (!this.history.node(id)) return { step: 0, reason: `no step ${id}` };
+    if (!this.history.node(id)) return { step: 0, reason: { kind: 'no-step', id } };
     return this.restore(id);
   }
 
@@ -154,15 +154,19 @@ export class Explorer {
     let reached = 0;
     for (const nodeId of path.slice(1)) {
       const event = this.history.node(nodeId)?.event as SimEvent;
-      try {
-        const refusal = profileRefusal(event, this.profileId);
-        if (refusal) throw new Error(refusal);
-        run.play(event);
-        reached = nodeId;
-      } catch (error) {
+      let reason = profileRefusal(event, this.profileId);
+      if (!reason) {
+        try {
+          run.play(event);
+          reached = nodeId;
+        } catch (error) {
+          reason = { kind: 'refused', message: error instanceof Error ? error.message.replace(/^simulator: /, '') : String(error) };
+        }
+      }
+      if (reason) {
         this.run = run;
         this.history.goTo(reached);
-        return { step: run.steps.length, reason: error instanceof Error ? error.message.replace(/^simulator: /, '') : String(error) };
+        return { step: run.steps.length, reason };
       }
     }
     this.run = run;

@@ -47,10 +47,10 @@ export function timerLength(profile: ExplorerProfile, kind: TimerKind): TimerLen
   const linux = profile !== 'rfc9293';
   switch (kind) {
     case 'retransmission':
-      return { seconds: 1, source: linux ? 'Linux include/net/tcp.h TCP_TIMEOUT_INIT (1 s)' : 'RFC 6298 §2.1 (initial RTO 1 s)' };
+      return { seconds: 1, source: linux ? 'Linux include/net/tcp.h TCP_TIMEOUT_INIT (1 s)' : 'RFC 6298 §2.1 (RTO = 1 s)' };
     case 'time-wait':
       return linux ? { seconds: 60, source: 'Linux include/net/tcp.h TCP_TIMEWAIT_LEN (60 s)' } : { seconds: 240, source: 'RFC 9293 §3.4.2, §3.10.7.4 (2MSL, MSL = 2 min)' };
     case 'fin-wait-2':
-      return linux ? { seconds: 60, source: 'Linux net.ipv4.tcp_fin_timeout (60 s), net/ipv4/tcp.c __tcp_close()' } : { seconds: undefined, source: 'RFC 9293 §3.10.8 (no FIN-WAIT-2 timer)' };
+      return linux ? { seconds: 60, source: 'Linux net.ipv4.tcp_fin_timeout (60 s), net/ipv4/tcp.c __tcp_close()' } : { seconds: undefined, source: 'RFC 9293 §3.10.8' };
   }
 }

@@ -6,7 +6,7 @@ import { EXPLANATIONS_EN } from './explanations.en';
 import { EXPLANATIONS_ZH_CN } from './explanations.zh-cn';
 import type { StateExplanation } from './explanation-types';
 import { PHRASES, type Locale, type Localized } from './i18n';
-import { SOURCES, type SourceId } from '../recognition/sources';
+import { sourceName, type SourceId } from '../recognition/sources';
 import { SPELLINGS } from '../recognition/spellings';
 import { isRfcState, STATE_INFO, type StateId } from './states';
 import type { Transition } from './transition-types';
@@ -77,7 +77,7 @@ function headlineFor(state: StateId, locale: Locale, spelling?: ExplanationView[
   const info = STATE_INFO[state];
   if (info.kind === 'platform') return phrases.platformOnly(info.platform ?? '');
   if (!spelling || (spelling.source === 'rfc' && spelling.text === state)) return phrases.rfcSpelling;
-  return phrases.spellingOf(SOURCES[spelling.source].name, state);
+  return phrases.spellingOf(sourceName(spelling.source, locale), state);
 }
 
 /** The explanation of a state; with `seen`, of that spelling of it as found in a document. */

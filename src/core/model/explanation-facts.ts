@@ -174,29 +174,31 @@ export const MIB_DELETE_TCB = SNMP_MIB.get('deleteTCB')!.code;
 
 interface Sysctl {
   readonly prefix: 'net.core' | 'net.ipv4';
-  /** Linux default as Documentation/networking/ip-sysctl.rst gives it, shown as is in every language. */
-  readonly linuxDefault: string;
 }
 
-/** The sysctls the explanations name, keyed by the short name prose uses ('tcp_fin_timeout'). */
+/**
+ * The sysctls the explanations name, keyed by the short name prose uses ('tcp_fin_timeout'). Their
+ * Linux defaults, as Documentation/networking/ip-sysctl.rst gives them, are worded in each
+ * language's prose (ExplanationProse.settingDefaults): "60 (seconds)" has a word in it.
+ */
 const SYSCTLS = {
-  somaxconn: { prefix: 'net.core', linuxDefault: `${LINUX.somaxconn.value} (${LINUX.somaxconn.before} before ${LINUX.somaxconn.changedIn})` },
-  tcp_max_syn_backlog: { prefix: 'net.ipv4', linuxDefault: `at least ${LINUX.maxSynBacklog.atLeast}, scaled with memory` },
-  tcp_abort_on_overflow: { prefix: 'net.ipv4', linuxDefault: '0' },
-  tcp_syn_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.syn.retries} (about ${LINUX.syn.giveUpSeconds} s with tcp_syn_linear_timeouts = ${LINUX.syn.linearTimeouts})` },
-  tcp_syn_linear_timeouts: { prefix: 'net.ipv4', linuxDefault: `${LINUX.syn.linearTimeouts} (since ${LINUX.syn.linearSince})` },
-  tcp_synack_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.synAck.retries} (about ${LINUX.synAck.giveUpSeconds} s)` },
-  tcp_syncookies: { prefix: 'net.ipv4', linuxDefault: '1' },
-  tcp_retries2: { prefix: 'net.ipv4', linuxDefault: `${LINUX.retries2.retries} (about ${LINUX.retries2.giveUpSeconds} s)` },
-  tcp_keepalive_time: { prefix: 'net.ipv4', linuxDefault: `${LINUX.keepAlive.timeSeconds} (seconds)` },
-  tcp_keepalive_probes: { prefix: 'net.ipv4', linuxDefault: `${LINUX.keepAlive.probes}` },
-  tcp_keepalive_intvl: { prefix: 'net.ipv4', linuxDefault: `${LINUX.keepAlive.intervalSeconds} (seconds)` },
-  tcp_orphan_retries: { prefix: 'net.ipv4', linuxDefault: `${LINUX.orphanRetries.value} (treated as ${LINUX.orphanRetries.meaning})` },
-  tcp_max_orphans: { prefix: 'net.ipv4', linuxDefault: 'computed at boot, scaled with memory' },
-  tcp_fin_timeout: { prefix: 'net.ipv4', linuxDefault: `${LINUX.finTimeoutSeconds} (seconds)` },
-  tcp_tw_reuse: { prefix: 'net.ipv4', linuxDefault: `${LINUX.twReuse} (loopback only)` },
-  tcp_max_tw_buckets: { prefix: 'net.ipv4', linuxDefault: 'half the established hash size' },
-  tcp_rfc1337: { prefix: 'net.ipv4', linuxDefault: '0' },
+  somaxconn: { prefix: 'net.core' },
+  tcp_max_syn_backlog: { prefix: 'net.ipv4' },
+  tcp_abort_on_overflow: { prefix: 'net.ipv4' },
+  tcp_syn_retries: { prefix: 'net.ipv4' },
+  tcp_syn_linear_timeouts: { prefix: 'net.ipv4' },
+  tcp_synack_retries: { prefix: 'net.ipv4' },
+  tcp_syncookies: { prefix: 'net.ipv4' },
+  tcp_retries2: { prefix: 'net.ipv4' },
+  tcp_keepalive_time: { prefix: 'net.ipv4' },
+  tcp_keepalive_probes: { prefix: 'net.ipv4' },
+  tcp_keepalive_intvl: { prefix: 'net.ipv4' },
+  tcp_orphan_retries: { prefix: 'net.ipv4' },
+  tcp_max_orphans: { prefix: 'net.ipv4' },
+  tcp_fin_timeout: { prefix: 'net.ipv4' },
+  tcp_tw_reuse: { prefix: 'net.ipv4' },
+  tcp_max_tw_buckets: { prefix: 'net.ipv4' },
+  tcp_rfc1337: { prefix: 'net.ipv4' },
 } as const satisfies Readonly<Record<string, Sysctl>>;
 
 export type SysctlId = keyof typeof SYSCTLS;
@@ -281,7 +283,7 @@ export function withFacts(prose: ExplanationProse): Readonly<Record<StateId, Sta
       pileUp: words.pileUp,
       settings: facts.settings.map((id) => ({
         name: sysctlName(id),
-        linuxDefault: SYSCTLS[id].linuxDefault,
+        linuxDefault: prose.settingDefaults[id],
         effect: prose.settingEffects[id],
       })),
       platformNotes: words.platformNotes,

@@ -51,4 +51,6 @@ export interface ExplanationProse {
   readonly states: Readonly<Record<StateId, StateProse>>;
   /** What each sysctl does, one sentence; said once, as states share sysctls. */
   readonly settingEffects: Readonly<Record<SysctlId, string>>;
+  /** Each sysctl's Linux default as ip-sysctl.rst gives it ('60 (seconds)'), its numbers from explanation-facts.ts. */
+  readonly settingDefaults: Readonly<Record<SysctlId, string>>;
 }

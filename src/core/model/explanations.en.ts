@@ -24,6 +24,25 @@ import { PHRASES } from './i18n';
 const NO_RFC_STATE = PHRASES.en.noRfcState;
 
 const PROSE_EN: ExplanationProse = {
+  settingDefaults: {
+    somaxconn: `${LINUX.somaxconn.value} (${LINUX.somaxconn.before} before ${LINUX.somaxconn.changedIn})`,
+    tcp_max_syn_backlog: `at least ${LINUX.maxSynBacklog.atLeast}, scaled with memory`,
+    tcp_abort_on_overflow: '0',
+    tcp_syn_retries: `${LINUX.syn.retries} (about ${LINUX.syn.giveUpSeconds} s with tcp_syn_linear_timeouts = ${LINUX.syn.linearTimeouts})`,
+    tcp_syn_linear_timeouts: `${LINUX.syn.linearTimeouts} (since ${LINUX.syn.linearSince})`,
+    tcp_synack_retries: `${LINUX.synAck.retries} (about ${LINUX.synAck.giveUpSeconds} s)`,
+    tcp_syncookies: '1',
+    tcp_retries2: `${LINUX.retries2.retries} (about ${LINUX.retries2.giveUpSeconds} s)`,
+    tcp_keepalive_time: `${LINUX.keepAlive.timeSeconds} (seconds)`,
+    tcp_keepalive_probes: `${LINUX.keepAlive.probes}`,
+    tcp_keepalive_intvl: `${LINUX.keepAlive.intervalSeconds} (seconds)`,
+    tcp_orphan_retries: `${LINUX.orphanRetries.value} (treated as ${LINUX.orphanRetries.meaning})`,
+    tcp_max_orphans: 'computed at boot, scaled with memory',
+    tcp_fin_timeout: `${LINUX.finTimeoutSeconds} (seconds)`,
+    tcp_tw_reuse: `${LINUX.twReuse} (loopback only)`,
+    tcp_max_tw_buckets: 'half the established hash size',
+    tcp_rfc1337: '0',
+  },
   settingEffects: {
     somaxconn: 'Caps the listen() backlog: the accept queue of completed connections waiting for accept(), and on current kernels the request queue of half-open handshakes too (min(backlog, somaxconn), inet_csk_reqsk_queue_is_full).',
     tcp_max_syn_backlog: `Matters only with ${SYSCTL.tcp_syncookies}=0: then SYNs from peers not yet proven alive are dropped once the request queue is 3/4 of this value. With SYN cookies on, the listener's backlog bounds the request queue instead. Each request socket costs about ${LINUX.maxSynBacklog.requestSocketBytes} bytes.`,

@@ -22,6 +22,25 @@ import { PHRASES } from './i18n';
 const NO_RFC_STATE = PHRASES['zh-cn'].noRfcState;
 
 const PROSE_ZH_CN: ExplanationProse = {
+  settingDefaults: {
+    somaxconn: `${LINUX.somaxconn.value}（${LINUX.somaxconn.changedIn} 之前为 ${LINUX.somaxconn.before}）`,
+    tcp_max_syn_backlog: `至少 ${LINUX.maxSynBacklog.atLeast}，随内存大小调整`,
+    tcp_abort_on_overflow: '0',
+    tcp_syn_retries: `${LINUX.syn.retries}（tcp_syn_linear_timeouts = ${LINUX.syn.linearTimeouts} 时约 ${LINUX.syn.giveUpSeconds} 秒）`,
+    tcp_syn_linear_timeouts: `${LINUX.syn.linearTimeouts}（${LINUX.syn.linearSince} 起）`,
+    tcp_synack_retries: `${LINUX.synAck.retries}（约 ${LINUX.synAck.giveUpSeconds} 秒）`,
+    tcp_syncookies: '1',
+    tcp_retries2: `${LINUX.retries2.retries}（约 ${LINUX.retries2.giveUpSeconds} 秒）`,
+    tcp_keepalive_time: `${LINUX.keepAlive.timeSeconds}（秒）`,
+    tcp_keepalive_probes: `${LINUX.keepAlive.probes}`,
+    tcp_keepalive_intvl: `${LINUX.keepAlive.intervalSeconds}（秒）`,
+    tcp_orphan_retries: `${LINUX.orphanRetries.value}（按 ${LINUX.orphanRetries.meaning} 处理）`,
+    tcp_max_orphans: '开机时计算，随内存大小调整',
+    tcp_fin_timeout: `${LINUX.finTimeoutSeconds}（秒）`,
+    tcp_tw_reuse: `${LINUX.twReuse}（仅环回）`,
+    tcp_max_tw_buckets: '已建立连接哈希表大小的一半',
+    tcp_rfc1337: '0',
+  },
   settingEffects: {
     somaxconn: 'listen() backlog 的上限：既限制等待 accept() 的全连接队列，在当前内核中也限制半连接（请求）队列（min(backlog, somaxconn)，inet_csk_reqsk_queue_is_full）。',
     tcp_max_syn_backlog: `只在 ${SYSCTL.tcp_syncookies}=0 时起作用：此时请求队列达到该值的 3/4 后，尚未证实存活的对端发来的 SYN 会被丢弃。开启 SYN cookie 时，请求队列改由监听套接字的 backlog 限制。每个请求套接字约占 ${LINUX.maxSynBacklog.requestSocketBytes} 字节。`,

@@ -24,6 +24,10 @@ export interface Phrases {
   readonly inspect: string;
   readonly showInDiagram: string;
   readonly notInFigure: string;
+  /** After a heading on the same line: ': ' in English, '：' in Chinese. */
+  readonly colon: string;
+  /** Between the items of a list in a sentence: ', ' in English, '、' in Chinese. */
+  readonly listSeparator: string;
 }
 
 const NO_RFC_STATE: Localized<string> = {
@@ -50,12 +54,14 @@ export const PHRASES: Localized<Phrases> = {
     inspect: 'Look at them',
     showInDiagram: 'Show in diagram',
     notInFigure: 'not drawn in Figure 5',
+    colon: ': ',
+    listSeparator: ', ',
   },
   'zh-cn': {
-    spellingOf: (source, rfcState) => `${source} 的写法,即 RFC 的 ${rfcState}`,
+    spellingOf: (source, rfcState) => `${source} 的写法，即 RFC 的 ${rfcState}`,
     rfcSpelling: `${RFC_NAME} 标准名称`,
     alsoUsedBy: '同样写法还见于',
-    platformOnly: (platform) => `平台特有状态(${platform}),${NO_RFC_STATE['zh-cn']}`,
+    platformOnly: (platform) => `平台特有状态（${platform}），${NO_RFC_STATE['zh-cn']}`,
     noRfcState: NO_RFC_STATE['zh-cn'],
     nearestRfc: '最接近的 RFC 状态',
     side: '哪一方处于此状态',
@@ -69,5 +75,7 @@ export const PHRASES: Localized<Phrases> = {
     inspect: '查看方法',
     showInDiagram: '在状态图中查看',
     notInFigure: 'Figure 5 中未画出',
+    colon: '：',
+    listSeparator: '、',
   },
 };

@@ -9,6 +9,11 @@ export type Locale = (typeof LOCALES)[number];
 /** Something said in every supported language: a missing language is a compile error. */
 export type Localized<T> = Readonly<Record<Locale, T>>;
 
+/** Something made once per language: `localized((locale) => …)`. */
+export function localized<T>(make: (locale: Locale) => T): Localized<T> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, make(locale)])) as unknown as Localized<T>;
+}
+
 /** The language used when a tag names none of ours. */
 export const DEFAULT_LOCALE: Locale = 'en';
 

@@ -1,5 +1,6 @@
 // The tools, kernels and libraries whose spellings of TCP states we recognise, with where each
 // spelling was read. Pure data: no `vscode`, no DOM.
+import type { Locale } from '../model/locales';
 
 export const SOURCE_IDS = [
   'rfc',
@@ -137,3 +138,27 @@ export const SOURCES: Readonly<Record<SourceId, Source>> = {
     reference: 'seen in tutorials and vendor docs, never printed by a tool',
   },
 };
+
+/**
+ * The names above that hold words rather than a tool's own name, in each other language. A
+ * name not listed here ('Linux netstat', 'psutil') is the same in every language.
+ */
+const LOCAL_NAMES: Readonly<Record<Locale, Partial<Record<SourceId, string>>>> = {
+  en: {},
+  'zh-cn': {
+    'linux-kernel': 'Linux 内核',
+    tracepoint: 'Linux 跟踪点 sock:inet_sock_set_state',
+    'ss-filter': 'ss 状态过滤器',
+    'bsd-kernel': 'BSD/macOS 内核',
+    'net-tools-l10n': 'Linux netstat（翻译版）',
+    'windows-netstat-de': 'Windows netstat（德语版）',
+    'network-os': '网络设备操作系统 CLI',
+    'c-enum': 'C 枚举常量',
+    informal: '非正式写法',
+  },
+};
+
+/** A source's name in `locale`: "`SYN_RECV` — Linux 内核 的写法". */
+export function sourceName(id: SourceId, locale: Locale): string {
+  return LOCAL_NAMES[locale][id] ?? SOURCES[id].name;
+}

@@ -3,10 +3,14 @@
 // and the segments with their marks. The endpoints are named by address everywhere (opener,
 // closer, a segment's sender), so a reader never has to resolve an index. Pure data.
 import type { SkippedLinkType } from '../capture';
+import type { Locale, Localized } from '../model/locales';
 import type { InferredState, SegmentMark, Timeline, TimelineConnection } from './types';
 
 /** Why the last state of an endpoint in TIME-WAIT is not followed by CLOSED. */
-export const TIME_WAIT_NOTE = "TIME-WAIT's end is never on the wire: Linux ends it after 60 s (TCP_TIMEWAIT_LEN, include/net/tcp.h); RFC 9293 §3.10.8 after 2 MSL";
+export const TIME_WAIT_NOTE: Localized<string> = {
+  en: "TIME-WAIT's end is never on the wire: Linux ends it after 60 s (TCP_TIMEWAIT_LEN, include/net/tcp.h); RFC 9293 §3.10.8 after 2 MSL",
+  'zh-cn': 'TIME-WAIT 的结束从不出现在线路上：Linux 在 60 秒后结束它（TCP_TIMEWAIT_LEN，include/net/tcp.h）；RFC 9293 §3.10.8 规定为 2 MSL 之后',
+};
 
 export interface JsonEndpoint {
   readonly address: string;
@@ -59,7 +63,8 @@ export interface JsonTimeline {
 // JSON has no undefined: a field the capture does not show is null, so every key is always there.
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
-export function connectionJson(c: TimelineConnection): JsonConnection {
+/** A connection as JSON; its note (the one sentence in it) in `locale`. */
+export function connectionJson(c: TimelineConnection, locale: Locale = 'en'): JsonConnection {
   const label = (index: 0 | 1 | undefined): string | null => (index === undefined ? null : c.endpoints[index].label);
   const endpoint = (index: 0 | 1): JsonEndpoint => {
     const states = c.states[index];
@@ -68,7 +73,7 @@ export function connectionJson(c: TimelineConnection): JsonConnection {
       states,
       segmentsSent: c.segments[index],
       bytesSent: c.bytes[index],
-      ...(states.at(-1) === 'TIME-WAIT' ? { note: TIME_WAIT_NOTE } : {}),
+      ...(states.at(-1) === 'TIME-WAIT' ? { note: TIME_WAIT_NOTE[locale] } : {}),
     };
   };
   return {
@@ -99,13 +104,13 @@ export function connectionJson(c: TimelineConnection): JsonConnection {
   };
 }
 
-export function timelineJson(timeline: Timeline): JsonTimeline {
+export function timelineJson(timeline: Timeline, locale: Locale = 'en'): JsonTimeline {
   return {
     source: timeline.source,
     profile: timeline.profile,
     tcpSegments: timeline.tcpSegments,
     error: orNull(timeline.error),
     skippedLinkTypes: timeline.skippedLinkTypes ?? [],
-    connections: timeline.connections.map(connectionJson),
+    connections: timeline.connections.map((c) => connectionJson(c, locale)),
   };
 }

@@ -8,7 +8,7 @@ import type { RfcState } from '../model/states';
 import { TRANSITIONS } from '../model/transitions';
 import { EXPLORER_PROFILES, nextTimer, timerLength, type Choice, type Explorer, type ExplorerProfile, type Verdict } from '../explorer';
 import { segmentText, WORDS, type Scenario, type SimEvent, type StepFacts } from '../simulation';
-import { EXPLORER_WORDS, reasonText } from './explorer-words';
+import { EXPLORER_WORDS, reasonText, unplayableText } from './explorer-words';
 import { walkthroughView, type StepView } from './walkthrough-view';
 
 export interface ChoiceView {
@@ -160,8 +160,8 @@ export function explorerView({ explorer, locale, title, unplayable }: ExplorerVi
     choices: views,
     history: entries,
     marks: (change?.changes ?? []).map((c) => ({ step: c.step, reasons: c.reasons.map((r) => reasonText(r, locale)) })),
-    ...(unplayable ?? change?.unplayable ? { unplayable: unplayable ?? `${change?.unplayable?.step}: ${change?.unplayable?.reason}` } : {}),
-    coverage: TRANSITIONS.map((row) => ({ id: row.id, event: row.event, from: row.from.join(', '), visited: visited.has(row.id) })),
+    ...(unplayable ?? change?.unplayable ? { unplayable: unplayable ?? unplayableText(change!.unplayable!, locale) } : {}),
+    coverage: TRANSITIONS.map((row) => ({ id: row.id, event: say.rowEvent(row), from: row.from.join(', '), visited: visited.has(row.id) })),
     score: explorer.predictionScore,
     states: [...new Set(TRANSITIONS.flatMap((row) => row.from))],
   };
@@ -173,10 +173,10 @@ export function verdictText(verdict: Verdict, locale: Locale): string {
   const part = (name: string, judged: { predicted: unknown; actual: unknown; right: boolean } | undefined): string | undefined =>
     judged ? `${name} ${judged.right ? '✓' : '✗'} ${String(judged.predicted || say.nothingSent)}${judged.right ? '' : ` → ${String(judged.actual ?? say.nothingSent) || say.nothingSent}`}` : undefined;
   const words = WORDS[locale];
-  const parts = [part(words.endpoints.client.participant, verdict.client), part(words.endpoints.server.participant, verdict.server), part('flags', verdict.flags), part('SEQ', verdict.seq), part('ACK', verdict.ack)].filter(Boolean);
+  const parts = [part(words.endpoints.client.participant, verdict.client), part(words.endpoints.server.participant, verdict.server), part(say.flags, verdict.flags), part('SEQ', verdict.seq), part('ACK', verdict.ack)].filter((p): p is string => p !== undefined);
   const rows = verdict.rows.map((id) => {
     const row = TRANSITIONS.find((r) => r.id === id);
-    return row ? `${id} (${row.rfc}): ${row.event} → ${row.action}` : id;
+    return row ? say.row(row) : id;
   });
-  return `${verdict.right ? say.right : say.wrong}: ${parts.join('; ')}.${rows.length ? ` ${rows.join(' ')}` : ''}`;
+  return say.verdict(verdict.right ? say.right : say.wrong, parts, rows);
 }

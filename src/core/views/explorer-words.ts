@@ -2,7 +2,8 @@
 // profile switch marks a step, the verdicts of predict mode. The names of calls, timers and
 // endpoints come from the walkthrough's table (simulation/text/words.ts), said in one place. Pure.
 import type { Locale } from '../model/i18n';
-import type { ChangeReason, ChoiceKind, ExplorerProfile } from '../explorer';
+import type { Transition } from '../model/transition-types';
+import type { ChangeReason, ChoiceKind, ExplorerProfile, Unplayable } from '../explorer';
 import { WORDS } from '../simulation';
 
 export interface ExplorerWords {
@@ -21,6 +22,24 @@ export interface ExplorerWords {
   readonly right: string;
   readonly wrong: string;
   readonly nothingSent: string;
+  /** The flags part of a verdict: 'flags ✗ SYN → SYN,ACK'. */
+  readonly flags: string;
+  /** A verdict: its head (right or not), the parts judged, the rows that decided it. */
+  readonly verdict: (head: string, parts: readonly string[], rows: readonly string[]) => string;
+  /**
+   * A row of the transition table as a verdict and the coverage list name it. English has the
+   * table's own words; another language the RFC figure's label ('rcv SYN / snd SYN,ACK'), the
+   * notation the hover shows beside the states, as the table's words are not translated.
+   */
+  readonly row: (row: Transition) => string;
+  readonly rowEvent: (row: Transition) => string;
+  /** Why a path stops where a profile cannot play it: 'step 7: the client's FIN-WAIT-2 timer does not exist under this profile (RFC 9293 §3.10.8)'. */
+  readonly unplayable: {
+    readonly at: (step: number, reason: string) => string;
+    readonly noTimer: (owner: string, timer: string, source: string) => string;
+    readonly refused: (message: string) => string;
+    readonly noStep: (id: number) => string;
+  };
 }
 
 const seconds = (n: number | undefined, never: string): string => (n === undefined ? never : `${n} s`);
@@ -45,6 +64,16 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
     right: 'Right',
     wrong: 'Not quite',
     nothingSent: 'nothing',
+    flags: 'flags',
+    verdict: (head, parts, rows) => `${head}: ${parts.join('; ')}.${rows.length ? ` ${rows.join(' ')}` : ''}`,
+    row: (row) => `${row.id} (${row.rfc}): ${row.event} → ${row.action}`,
+    rowEvent: (row) => row.event,
+    unplayable: {
+      at: (step, reason) => `step ${step}: ${reason}`,
+      noTimer: (owner, timer, source) => `${owner}'s ${timer} does not exist under this profile (${source})`,
+      refused: (message) => `the simulator cannot play this event (${message})`,
+      noStep: (id) => `there is no step ${id}`,
+    },
   },
   'zh-cn': {
     title: 'TCP 探索器',
@@ -65,6 +94,17 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
     right: '正确',
     wrong: '不完全对',
     nothingSent: '不发送',
+    flags: '标志位',
+    verdict: (head, parts, rows) => `${head}：${parts.join('；')}。${rows.length ? rows.join(' ') : ''}`,
+    row: (row) => `${row.id}（${row.rfc}）：${row.label.event} / ${row.label.action}`,
+    rowEvent: (row) => row.label.event,
+    unplayable: {
+      at: (step, reason) => `第 ${step} 步：${reason}`,
+      noTimer: (owner, timer, source) => `在这个行为配置下，${owner}没有${timer}（${source}）`,
+      // The simulator's message is English (an event it refuses is a bug of ours): the log has it.
+      refused: () => '模拟器无法执行这个事件',
+      noStep: (id) => `没有第 ${id} 步`,
+    },
   },
 };
 
@@ -74,4 +114,17 @@ export function reasonText(reason: ChangeReason, locale: Locale): string {
   if (reason.kind === 'behaviour') return `${WORDS[locale].linux[reason.id]} (${reason.source})`;
   if (reason.kind === 'timer') return `${words.reason.timer(WORDS[locale].timers[reason.timer].timer, reason.before, reason.after)} (${reason.source})`;
   return words.reason.outcome;
+}
+
+/** Where and why a path stops under a profile, in words. */
+export function unplayableText(unplayable: Unplayable, locale: Locale): string {
+  const say = EXPLORER_WORDS[locale].unplayable;
+  const reason = unplayable.reason;
+  const why =
+    reason.kind === 'no-timer'
+      ? say.noTimer(WORDS[locale].endpoints[reason.endpoint].object, WORDS[locale].timers[reason.timer].timer, reason.source)
+      : reason.kind === 'refused'
+        ? say.refused(reason.message)
+        : say.noStep(reason.id);
+  return say.at(unplayable.step, why);
 }

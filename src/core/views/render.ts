@@ -5,7 +5,7 @@ import type { ExplanationView, TransitionLine } from '../model/explain';
 import { rfcLink } from '../model/explain';
 import { RFC_NAME } from '../model/explanation-facts';
 import { PHRASES } from '../model/i18n';
-import { SOURCES } from '../recognition/sources';
+import { sourceName } from '../recognition/sources';
 import { STATE_INFO } from '../model/states';
 
 export interface MarkdownOptions {
@@ -42,26 +42,26 @@ export function toMarkdown(view: ExplanationView, options: MarkdownOptions = {})
   out.push('');
   out.push(`${escapeMarkdown(d.meaning)} [${RFC_NAME} ${d.rfc}](${rfcLink(d.rfc)})`);
   out.push('');
-  out.push(`*${p.side}:* ${escapeMarkdown(d.side)}`);
+  out.push(`*${p.side}${p.colon.trim()}* ${escapeMarkdown(d.side)}`);
   if (options.diagramLink) out.push('', `[$(type-hierarchy) ${p.showInDiagram}](${options.diagramLink})`);
   out.push('', '---', '');
-  if (view.entered.length) out.push(`**${p.entered}:**`, ...transitionsMarkdown(view.entered, view.enteredMore, false), '');
-  if (view.left.length) out.push(`**${p.left}:**`, ...transitionsMarkdown(view.left, view.leftMore, true), '');
-  out.push(`**${p.timers}:** ${d.timers.length ? '' : escapeMarkdown(p.noTimers)}`);
+  if (view.entered.length) out.push(`**${p.entered}${p.colon.trim()}**`, ...transitionsMarkdown(view.entered, view.enteredMore, false), '');
+  if (view.left.length) out.push(`**${p.left}${p.colon.trim()}**`, ...transitionsMarkdown(view.left, view.leftMore, true), '');
+  out.push(`**${p.timers}${p.colon.trim()}** ${d.timers.length ? '' : escapeMarkdown(p.noTimers)}`);
   for (const timer of d.timers) out.push(`- ${escapeMarkdown(timer)}`);
-  out.push('', `**${p.pileUp}:** ${escapeMarkdown(d.pileUp)}`);
+  out.push('', `**${p.pileUp}${p.colon.trim()}** ${escapeMarkdown(d.pileUp)}`);
   if (d.settings.length) {
-    out.push('', `**${p.settings}:**`);
-    for (const s of d.settings) out.push(`- ${code(s.name)} = ${escapeMarkdown(s.linuxDefault)}: ${escapeMarkdown(s.effect)}`);
+    out.push('', `**${p.settings}${p.colon.trim()}**`);
+    for (const s of d.settings) out.push(`- ${code(s.name)} = ${escapeMarkdown(s.linuxDefault)}${p.colon}${escapeMarkdown(s.effect)}`);
   }
   if (d.platformNotes.length) {
-    out.push('', `**${p.platformNotes}:**`);
+    out.push('', `**${p.platformNotes}${p.colon.trim()}**`);
     for (const note of d.platformNotes) out.push(`- ${escapeMarkdown(note)}`);
   }
-  if (d.inspect.length) out.push('', `**${p.inspect}:** ${d.inspect.map(code).join(' · ')}`);
+  if (d.inspect.length) out.push('', `**${p.inspect}${p.colon.trim()}** ${d.inspect.map(code).join(' · ')}`);
   if (view.spelling?.others.length) {
-    const names = view.spelling.others.map((s) => escapeMarkdown(SOURCES[s].name));
-    out.push('', `*${p.alsoUsedBy}: ${names.join(', ')}*`);
+    const names = view.spelling.others.map((s) => escapeMarkdown(sourceName(s, view.locale)));
+    out.push('', `*${p.alsoUsedBy}${p.colon}${names.join(p.listSeparator)}*`);
   }
   return out.join('\n');
 }
@@ -81,19 +81,19 @@ export function toPlainText(view: ExplanationView): string {
   const d = view.data;
   const out: string[] = [];
   const title = view.spelling ? `${view.spelling.text} — ${view.headline} (${view.state})` : `${view.state} — ${view.headline}`;
-  out.push(title, '', d.meaning, `${RFC_NAME} ${d.rfc}: ${rfcLink(d.rfc)}`, '', `${p.side}: ${d.side}`);
-  if (view.entered.length) out.push('', `${p.entered}:`, ...transitionsText(view.entered, view.enteredMore, false));
-  if (view.left.length) out.push('', `${p.left}:`, ...transitionsText(view.left, view.leftMore, true));
-  out.push('', `${p.timers}:`);
+  out.push(title, '', d.meaning, `${RFC_NAME} ${d.rfc}: ${rfcLink(d.rfc)}`, '', `${p.side}${p.colon}${d.side}`);
+  if (view.entered.length) out.push('', `${p.entered}${p.colon.trim()}`, ...transitionsText(view.entered, view.enteredMore, false));
+  if (view.left.length) out.push('', `${p.left}${p.colon.trim()}`, ...transitionsText(view.left, view.leftMore, true));
+  out.push('', `${p.timers}${p.colon.trim()}`);
   if (d.timers.length) for (const t of d.timers) out.push(`  - ${t}`);
   else out.push(`  ${p.noTimers}`);
-  out.push('', `${p.pileUp}: ${d.pileUp}`);
+  out.push('', `${p.pileUp}${p.colon}${d.pileUp}`);
   if (d.settings.length) {
-    out.push('', `${p.settings}:`);
-    for (const s of d.settings) out.push(`  - ${s.name} = ${s.linuxDefault}: ${s.effect}`);
+    out.push('', `${p.settings}${p.colon.trim()}`);
+    for (const s of d.settings) out.push(`  - ${s.name} = ${s.linuxDefault}${p.colon}${s.effect}`);
   }
-  if (d.platformNotes.length) out.push('', `${p.platformNotes}:`, ...d.platformNotes.map((n) => `  - ${n}`));
-  if (d.inspect.length) out.push('', `${p.inspect}:`, ...d.inspect.map((c) => `  $ ${c}`));
-  if (view.spelling?.others.length) out.push('', `${p.alsoUsedBy}: ${view.spelling.others.map((s) => SOURCES[s].name).join(', ')}`);
+  if (d.platformNotes.length) out.push('', `${p.platformNotes}${p.colon.trim()}`, ...d.platformNotes.map((n) => `  - ${n}`));
+  if (d.inspect.length) out.push('', `${p.inspect}${p.colon.trim()}`, ...d.inspect.map((c) => `  $ ${c}`));
+  if (view.spelling?.others.length) out.push('', `${p.alsoUsedBy}${p.colon}${view.spelling.others.map((s) => sourceName(s, view.locale)).join(p.listSeparator)}`);
   return out.join('\n') + '\n';
 }

@@ -37,6 +37,14 @@ export function freePort() {
 
 /** Installs the VSIX into a fresh extensions folder; returns the folder the extension landed in. */
 export function installVsix(codeServer, vsix, extensionsDir, userDataDir) {
+  installExtension(codeServer, vsix, extensionsDir, userDataDir);
+  const folder = readdirSync(extensionsDir).find((name) => name.startsWith('tcp-state-lens.tcp-state-lens-'));
+  if (!folder) throw new Error(`the VSIX installed, but no extension folder is in ${extensionsDir}`);
+  return join(extensionsDir, folder);
+}
+
+/** Installs any VSIX (ours or a helper such as a test language pack) with code-server's CLI. */
+function installExtension(codeServer, vsix, extensionsDir, userDataDir) {
   const result = spawnSync(codeServer.node, [codeServer.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
     encoding: 'utf8',
     env: nestedInstallEnv(process.env, { nodeBinDir: codeServer.nodeBinDir }),
@@ -44,9 +52,6 @@ export function installVsix(codeServer, vsix, extensionsDir, userDataDir) {
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout + result.stderr)) {
     throw new SetupError(`Installing ${vsix} into code-server`, 'code-server did not report the extension installed', 'run `npm run package` and check that it writes the VSIX, then try again', tail(`${result.stdout}\n${result.stderr}`));
   }
-  const folder = readdirSync(extensionsDir).find((name) => name.startsWith('tcp-state-lens.tcp-state-lens-'));
-  if (!folder) throw new Error(`the VSIX installed, but no extension folder is in ${extensionsDir}`);
-  return join(extensionsDir, folder);
 }
 
 /**
@@ -55,7 +60,9 @@ export function installVsix(codeServer, vsix, extensionsDir, userDataDir) {
  * @param {string} options.workspace   folder to open
  * @param {boolean} [options.trust]    false starts in Restricted Mode (workspace trust on)
  * @param {boolean} [options.testDriver] enables the smoke-test driver (extension-host tests)
- * @param {string} [options.locale]    display language, e.g. 'zh-cn'
+ * @param {string} [options.locale]    display language, e.g. 'zh-cn' (VS Code needs a language pack for it: see `extensions`)
+ * @param {{ vsix: string, installed?: (dirs: { userDataDir: string, extensionsDir: string }) => void }[]} [options.extensions]
+ *   more VSIXes to install first, each told where it went, e.g. languagePack('zh-cn')
  * @param {Record<string,string>} [options.env] extra environment for the server (reaches the extension host)
  * @param {Record<string,unknown>} [options.settings] user settings
  * @param {number} [options.port]    port on 127.0.0.1 (default: a free one)
@@ -89,6 +96,10 @@ export async function startCodeServer(options) {
       2,
     ),
   );
+  for (const extra of options.extensions ?? []) {
+    installExtension(codeServer, extra.vsix, extensionsDir, userDataDir);
+    extra.installed?.({ userDataDir, extensionsDir });
+  }
   const extensionPath = installVsix(codeServer, options.vsix, extensionsDir, userDataDir);
   const port = options.port ?? (await freePort());
   const args = [

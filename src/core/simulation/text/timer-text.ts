@@ -23,13 +23,12 @@ interface TimerSentences {
   readonly finWait2: { readonly what: string; readonly duration: string };
   /** `segment`: what is sent again, written as in `resentSegment`. */
   readonly retransmission: { readonly what: (segment: string) => string; readonly duration: Readonly<Record<RetryBudget, string>> };
+  /** Where the RFC says it: the sections, or that it has no such timer. */
+  readonly rfc: Readonly<Record<TimerKind, string>>;
+  /** What a retransmission sends again: `bytes` of data, or a segment not known. */
+  readonly data: (bytes: number) => string;
+  readonly unacknowledged: string;
 }
-
-const RFC: Readonly<Record<TimerKind, string>> = {
-  'time-wait': '§3.10.7.4, §3.10.8',
-  'fin-wait-2': 'not in RFC 9293 (§3.10.8 has no such timer)',
-  retransmission: '§3.8.1',
-};
 
 const SENTENCES: Readonly<Record<Locale, TimerSentences>> = {
   en: {
@@ -41,6 +40,9 @@ const SENTENCES: Readonly<Record<Locale, TimerSentences>> = {
       what: 'FIN-WAIT-2 (Linux, orphaned socket): if the peer never sends its FIN, the connection is deleted',
       duration: 'Linux net.ipv4.tcp_fin_timeout = 60 s; RFC 9293 waits for ever',
     },
+    rfc: { 'time-wait': '§3.10.7.4, §3.10.8', 'fin-wait-2': 'not in RFC 9293 (§3.10.8 has no such timer)', retransmission: '§3.8.1' },
+    data: (bytes) => `${bytes} bytes of data`,
+    unacknowledged: 'the unacknowledged segment',
     retransmission: {
       what: (segment) => `retransmission: if no ACK comes in time, send ${segment} again`,
       duration: {
@@ -68,6 +70,9 @@ const SENTENCES: Readonly<Record<Locale, TimerSentences>> = {
       what: 'FIN-WAIT-2 定时器（Linux，应用已关闭套接字）：若对端一直不发 FIN，就删除连接',
       duration: 'Linux net.ipv4.tcp_fin_timeout = 60 秒；RFC 9293 会一直等待',
     },
+    rfc: { 'time-wait': '§3.10.7.4, §3.10.8', 'fin-wait-2': 'RFC 9293 中没有（§3.10.8 没有这个定时器）', retransmission: '§3.8.1' },
+    data: (bytes) => `${bytes} 字节数据`,
+    unacknowledged: '未被确认的报文段',
     retransmission: {
       what: (segment) => `重传定时器：超时仍未收到确认，就重发 ${segment}`,
       duration: {
@@ -88,10 +93,10 @@ const SENTENCES: Readonly<Record<Locale, TimerSentences>> = {
   },
 };
 
-/** The segment a retransmission sends again, as the timer line writes it in both languages. */
-function resentSegment(resends: TimerFact['resends']): string {
-  if (!resends) return 'the unacknowledged segment';
-  return `${resends.len > 0 ? `${resends.len} bytes of data` : resends.flags.join(',')} (SEQ=${resends.seq})`;
+/** The segment a retransmission sends again, as the timer line writes it. */
+function resentSegment(resends: TimerFact['resends'], say: TimerSentences): string {
+  if (!resends) return say.unacknowledged;
+  return `${resends.len > 0 ? say.data(resends.len) : resends.flags.join(',')} (SEQ=${resends.seq})`;
 }
 
 function retryBudget(timer: TimerFact): RetryBudget {
@@ -102,8 +107,8 @@ function retryBudget(timer: TimerFact): RetryBudget {
 
 export function timerText(timer: TimerFact, locale: Locale): TimerText {
   const say = SENTENCES[locale];
-  const rfc = RFC[timer.kind];
+  const rfc = say.rfc[timer.kind];
   if (timer.kind === 'time-wait') return { ...say.timeWait, rfc };
   if (timer.kind === 'fin-wait-2') return { ...say.finWait2, rfc };
-  return { what: say.retransmission.what(resentSegment(timer.resends)), duration: say.retransmission.duration[retryBudget(timer)], rfc };
+  return { what: say.retransmission.what(resentSegment(timer.resends, say)), duration: say.retransmission.duration[retryBudget(timer)], rfc };
 }
