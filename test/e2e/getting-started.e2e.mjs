@@ -269,3 +269,34 @@ describe('the Getting Started walkthrough in Chinese (--locale zh-cn, with a zh-
     await assertDone(page, 'hover', 'zh-cn');
   });
 });
+
+// VS Code for the Web (code-server with `remote.extensionKind`: web, as web.e2e.mjs runs it): the
+// samples come through vscode.workspace.fs from the extension's URI, with no Node.
+describe("the Getting Started walkthrough's samples in VS Code for the Web (the browser's extension host)", () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'tsl-getting-started-web-'));
+  after(() => rmSync(workspace, { recursive: true, force: true }));
+  const ctx = useWorkbench({ vsix: VSIX, workspace, settings: { 'remote.extensionKind': { 'tcp-state-lens.tcp-state-lens': ['web'] } } });
+
+  ctx.test('the dump opens with its hover, its census counts, the capture shows its timeline, and the Node extension host never woke the extension', async () => {
+    const page = ctx.page;
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await openWalkthroughPage(page);
+    await clickStepButton(page, 'hover');
+    await page.locator(`.tab.active[aria-label*="${DUMP}"], .tab.active[title*="${DUMP}"]`).first().waitFor();
+    assert.match(await hoverWithMouse(page, 'CLOSE-WAIT'), /CLOSE-WAIT — ss spelling of RFC CLOSE-WAIT/);
+    await closeHover(page);
+    await assertDone(page, 'hover');
+    await clickStepButton(page, 'census');
+    const census = await frameWith(page, '#census:not([hidden]) tbody tr[data-state="CLOSE-WAIT"]', 'diagram webview with the census of the sample');
+    assert.equal(await census.locator('#census tr[data-state="CLOSE-WAIT"] .count').textContent(), '24');
+    await assertDone(page, 'census');
+    await clickStepButton(page, 'capture');
+    const timeline = await frameWith(page, '#rows .row[data-id="0"]', 'timeline webview of the sample capture');
+    assert.equal(await timeline.locator('#rows .row[data-id]').count(), 1);
+    await assertDone(page, 'capture');
+    const activations = extensionHostLogs(ctx.server.userDataDir)
+      .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+      .filter((line) => line.includes('tcp-state-lens.tcp-state-lens') && /activat/i.test(line));
+    assert.deepEqual(activations, [], 'the Node extension host activated the extension');
+  });
+});
