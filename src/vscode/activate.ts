@@ -10,6 +10,7 @@ import { ExplorerPanel } from './explorer-panel';
 import type { HostAbilities } from './host';
 import { TcpStateHoverProvider } from './hover-provider';
 import { loadCore, provideCore } from './load-core';
+import { registerSamples } from './samples';
 import { readHoverSettings, type HoverSettings } from './settings';
 import { SvgCache } from './svg-cache';
 import { provideTimelineCore } from './timeline-load';
@@ -103,6 +104,7 @@ export function activateExtension(context: vscode.ExtensionContext, host: HostAb
   // After the settings listener above, so the view's own listener reads the settings it updated.
   context.subscriptions.push(...(host.registerConnections?.({ settings: currentSettings, panels, log }) ?? withoutConnections(log)));
   context.subscriptions.push(...registerTimeline(panels));
+  context.subscriptions.push(...registerSamples(context.extensionUri, panels));
 }
 
 /**

@@ -3,6 +3,7 @@
 // document is only its URI: nothing to save, revert or back up.
 import * as vscode from 'vscode';
 import { TIMELINE_VIEW_TYPES } from './contributions';
+import { documentLabel } from './document-label';
 import { TimelineView } from './timeline-view';
 import type { PanelContext } from './webview-panel';
 
@@ -19,7 +20,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   }
 
   resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): void {
-    const label = vscode.workspace.asRelativePath(document.uri);
+    const label = documentLabel(document.uri, this.panels().extensionUri);
     new TimelineView(panel, this.panels(), { kind: 'capture', uri: document.uri }, label);
   }
 }

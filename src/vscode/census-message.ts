@@ -7,6 +7,8 @@ import type { CensusResult, StateCensus } from '../core';
 import { MAX_GROUP_ENTRIES, MAX_GROUP_KEY_CHARS, MAX_URI_CHARS, type CensusGroupEntry, type CensusMessage, type CensusRow } from '../shared/diagram-protocol';
 import { DiagramPanel } from './diagram-panel';
 import { loadCore } from './load-core';
+import { CONTEXT_KEYS } from './contributions';
+import { stepDone } from './step-progress';
 import type { PanelContext } from './webview-panel';
 
 export interface CountedSource {
@@ -59,4 +61,5 @@ export function showCensus(result: CensusResult, source: CountedSource, context:
   const message = censusMessage(result, source, context);
   context.log.info(`census of ${source.uri?.toString() ?? source.label}: ${result.mentions} mentions in ${result.lines} lines, ${message.diagnoses.length} diagnoses, in ${ms} ms`);
   DiagramPanel.showCensus(context, message, source.uri);
+  stepDone(CONTEXT_KEYS.censusShown);
 }

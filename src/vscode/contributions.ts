@@ -18,6 +18,8 @@ export const COMMANDS = {
   connectionsShowOnDiagram: 'tcpStateLens.connections.showOnDiagram',
   showTextTimeline: 'tcpStateLens.showTextTimeline',
   explorerStart: 'tcpStateLens.explorer.start',
+  /** Opens one of SAMPLES (the Getting Started walkthrough's buttons); no argument: a quick pick. */
+  openSample: 'tcpStateLens.openSample',
 } as const;
 
 /** The walkthrough's step controls and the command each one is. */
@@ -60,7 +62,33 @@ export const CONTEXT_KEYS = {
   connectionsAvailable: 'tcpStateLens.connectionsAvailable',
   /** True once the extension has woken in the browser's web worker extension host (no sockets, no /proc). */
   webExtensionHost: 'tcpStateLens.webExtensionHost',
+  /** True once our hover has answered on a state name in this window (a Getting Started step's completion). */
+  hoverShown: 'tcpStateLens.hoverShown',
+  /** True once a census has been shown on the diagram in this window (a Getting Started step's completion). */
+  censusShown: 'tcpStateLens.censusShown',
+  /** True once a capture's timeline has been read in this window (a Getting Started step's completion). */
+  captureShown: 'tcpStateLens.captureShown',
 } as const;
+
+/** The Getting Started walkthrough (package.json's contributes.walkthroughs). */
+export const WALKTHROUGH_ID = 'tcpStateLens.gettingStarted';
+
+/**
+ * The samples shipped in the VSIX, by the name the openSample command takes (a fixed allow-list:
+ * the name comes from a command link), each with its path inside the extension.
+ */
+export const SAMPLES = {
+  /** An ss -tan dump of a service that leaks sockets: a CLOSE-WAIT pile-up on port 8080. */
+  dump: 'samples/ss-tan-close-wait.log',
+  /** One connection on loopback recorded by tcpdump: three-way handshake, a request, four-way close. */
+  capture: 'samples/handshake-teardown.pcap',
+} as const;
+
+/** What openSample can do after opening the dump: count its states. */
+export const SAMPLE_ACTIONS = ['count'] as const;
+
+/** The URI scheme of the read-only documents the dump opens as (it is not written back into the extension). */
+export const SAMPLE_SCHEME = 'tcp-state-lens-sample';
 
 /** The setting (under SECTION) that refreshes the connections view every so many seconds; 0 is off. */
 export const CONNECTIONS_REFRESH_SETTING = 'connections.refreshSeconds';

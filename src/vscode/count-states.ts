@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { showCensus } from './census-message';
 import { countFile } from './count-file';
+import { documentLabel } from './document-label';
 import { loadCore } from './load-core';
 import type { PanelContext } from './webview-panel';
 
@@ -39,7 +40,7 @@ function countDocument(context: PanelContext, document: vscode.TextDocument, sel
     const chunk = new vscode.Range(line, 0, line + CHUNK_LINES, 0).intersection(range);
     if (chunk) scanner.push(document.getText(chunk));
   }
-  const label = `${vscode.workspace.asRelativePath(document.uri)}${!selection || selection.isEmpty ? '' : ` (${vscode.l10n.t('lines {0}–{1}', range.start.line + 1, range.end.line + 1)})`}`;
+  const label = `${documentLabel(document.uri)}${!selection || selection.isEmpty ? '' : ` (${vscode.l10n.t('lines {0}–{1}', range.start.line + 1, range.end.line + 1)})`}`;
   // The census numbers lines from 1 within what it is given; the table links to document lines.
   showCensus(scanner.end(), { uri: document.uri, label, firstLine: range.start.line }, context, Date.now() - started);
 }

@@ -1,10 +1,11 @@
 // The hover: explains the TCP state name under the cursor. Looks only at the hovered line (and
 // a bounded sample of the document's start), so it never stalls on huge files. Extension host.
 import * as vscode from 'vscode';
-import { COMMANDS } from './contributions';
+import { COMMANDS, CONTEXT_KEYS } from './contributions';
 import { documentContext } from './document-context';
 import { loadCore } from './load-core';
 import type { HoverSettings } from './settings';
+import { stepDone } from './step-progress';
 
 const SHOW_DIAGRAM = COMMANDS.showDiagram;
 
@@ -25,6 +26,7 @@ export class TcpStateHoverProvider implements vscode.HoverProvider {
     markdown.supportThemeIcons = true;
     markdown.supportHtml = false;
     const range = new vscode.Range(position.line, mention.offset, position.line, mention.offset + mention.length);
+    stepDone(CONTEXT_KEYS.hoverShown);
     return new vscode.Hover(markdown, range);
   }
 }

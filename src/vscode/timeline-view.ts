@@ -15,7 +15,9 @@ import {
   type TimelineMessage,
 } from '../shared/timeline-protocol';
 import type { RfcState } from '../core/model/states';
+import { CONTEXT_KEYS } from './contributions';
 import { DiagramPanel } from './diagram-panel';
+import { stepDone } from './step-progress';
 import { timelineStrings } from './timeline-strings';
 import { timelinePage } from './timeline-page';
 import { loadTimelineCore } from './timeline-load';
@@ -120,6 +122,7 @@ export class TimelineView extends WebviewPanelBase<TimelineMessage, TimelineHost
       const t = this.timeline;
       this.context.log.info(`timeline of ${this.label}: ${t.connections.length} connections, ${t.tcpSegments} TCP segments in ${Date.now() - started} ms${t.error ? `; stopped early: ${t.error}` : ''}`);
       this.sendTimeline();
+      if (this.source.kind === 'capture') stepDone(CONTEXT_KEYS.captureShown);
     } catch (error) {
       this.failure = vscode.l10n.t('Cannot read {0}: {1}', this.label, reasonOf(error));
       this.context.log.error(`timeline of ${this.label} failed: ${reasonOf(error)}`);

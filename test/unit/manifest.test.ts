@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -72,11 +72,18 @@ test('the VSIX ships only the bundle, the manifest strings and the docs', () => 
     'dist/webview.js',
     'l10n/bundle.l10n.zh-cn.json',
     'l10n/bundle.l10n.zh-tw.json',
+    'media/getting-started/capture.png',
+    'media/getting-started/census.png',
+    'media/getting-started/diagram.png',
+    'media/getting-started/hover.png',
+    'media/getting-started/walkthrough.png',
     'media/icon.png',
     'package.json',
     'package.nls.json',
     'package.nls.zh-cn.json',
     'package.nls.zh-tw.json',
+    'samples/handshake-teardown.pcap',
+    'samples/ss-tan-close-wait.log',
   ]);
 });
 
@@ -150,4 +157,76 @@ test('"TCP Connections" is one Explorer view, hidden in virtual workspaces, with
   assert.equal(setting.default, 0);
   assert.equal(setting.minimum, 0);
   assert.match(setting.description, /^%config\.connections\.refreshSeconds%$/);
+});
+
+// The Getting Started walkthrough (contributes.walkthroughs): each step's strings, image, button
+// and completion event, held to what the extension contributes and does.
+test('the Getting Started walkthrough: every step has its strings in both languages, an image that ships, one button and a completion event we raise', async () => {
+  const { COMMANDS, CONTEXT_KEYS, SAMPLE_ACTIONS, SAMPLES, WALKTHROUGH_ID } = await import('../../src/vscode/contributions');
+  const en = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+  const zh = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8'));
+  const walkthroughs = manifest.contributes.walkthroughs as { id: string; title: string; description: string; steps: Step[] }[];
+  interface Step { id: string; title: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }
+  assert.equal(walkthroughs.length, 1);
+  const [walkthrough] = walkthroughs;
+  assert.equal(walkthrough!.id, WALKTHROUGH_ID);
+  const nlsKey = (value: string): string => {
+    const match = /^%([^%]+)%$/.exec(value);
+    assert.ok(match, `${value} is not a %key%`);
+    return match[1]!;
+  };
+  for (const value of [walkthrough!.title, walkthrough!.description]) {
+    assert.ok(en[nlsKey(value)], value);
+    assert.ok(zh[nlsKey(value)], value);
+  }
+  const shipped: string[] = manifest.files;
+  const commands = new Set(Object.values(COMMANDS) as string[]);
+  // A context key counts only if the extension sets it: stepDone(CONTEXT_KEYS.x) somewhere in src/vscode.
+  const sources = ['hover-provider.ts', 'census-message.ts', 'timeline-view.ts'].map((f) => readFileSync(join(ROOT, 'src', 'vscode', f), 'utf8')).join('\n');
+  const setKeys = new Set([...sources.matchAll(/stepDone\(CONTEXT_KEYS\.(\w+)\)/g)].map((m) => CONTEXT_KEYS[m[1] as keyof typeof CONTEXT_KEYS]));
+  assert.equal(walkthrough!.steps.length, 5);
+  for (const step of walkthrough!.steps) {
+    for (const value of [step.title, step.description, step.media.altText]) {
+      assert.ok(en[nlsKey(value)], `en: ${value}`);
+      assert.ok(zh[nlsKey(value)], `zh-cn: ${value}`);
+    }
+    // The image: a PNG that exists, ships in the VSIX and is small.
+    const image = step.media.image;
+    assert.match(image, /^media\/getting-started\/[\w-]+\.png$/, step.id);
+    assert.ok(existsSync(join(ROOT, image)), `${step.id}: ${image} does not exist`);
+    assert.ok(shipped.includes(image), `${step.id}: ${image} is not in package.json's files`);
+    const png = readFileSync(join(ROOT, image));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', image);
+    assert.ok(png.length < 120_000, `${image} is ${png.length} bytes`);
+    // One button (a line that is only a command link), the same command and arguments in both languages.
+    const buttons = (text: string): string[] => text.split('\n').flatMap((line) => /^\[[^\]]+\]\((command:[^)\s]+)\)$/.exec(line.trim())?.[1] ?? []);
+    const enButtons = buttons(en[nlsKey(step.description)]);
+    assert.equal(enButtons.length, 1, `${step.id}: ${enButtons.join(', ')}`);
+    assert.deepEqual(buttons(zh[nlsKey(step.description)]), enButtons, step.id);
+    const link = /^command:(?:toSide:)?([\w.]+)(?:\?(.*))?$/.exec(enButtons[0]!);
+    assert.ok(link, enButtons[0]);
+    const [, command, query] = link;
+    assert.ok(commands.has(command!), `${step.id}: the button runs ${command}, which is not contributed`);
+    const args: unknown = query ? JSON.parse(decodeURIComponent(query)) : [];
+    assert.ok(Array.isArray(args), enButtons[0]);
+    if (command === COMMANDS.openSample) {
+      assert.ok(Object.hasOwn(SAMPLES, args[0] as string), `${step.id}: no sample ${String(args[0])}`);
+      if (args.length > 1) assert.ok((SAMPLE_ACTIONS as readonly string[]).includes(args[1] as string), `${step.id}: no action ${String(args[1])}`);
+    } else assert.deepEqual(args, [], step.id);
+    // Completed by its button's command, or by a context key the extension sets when the step's thing happened.
+    assert.ok(step.completionEvents.length > 0, step.id);
+    for (const event of step.completionEvents) {
+      const [kind, name] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
+      if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${event}`);
+      else if (kind === 'onContext') assert.ok(setKeys.has(name as never), `${step.id}: ${event} is not a context key the extension sets`);
+      else assert.fail(`${step.id}: ${event}`);
+    }
+    // A step opening a sample is not done by the click alone: it waits for what the sample shows.
+    if (command === COMMANDS.openSample) assert.ok(step.completionEvents.every((e) => e.startsWith('onContext:')), step.id);
+  }
+  // The samples exist and ship.
+  for (const path of Object.values(SAMPLES)) {
+    assert.ok(existsSync(join(ROOT, path)), path);
+    assert.ok(shipped.includes(path), `${path} is not in package.json's files`);
+  }
 });

@@ -42,6 +42,7 @@ const DEBIAN_PACKAGES = [
   { name: 'libkrb5-dev', present: () => existsSync('/usr/include/krb5.h'), why: "code-server's kerberos module builds against it" },
   { name: 'tcpdump', present: () => existsSync('/usr/bin/tcpdump'), why: 'records the captures the capture reader is tested on' },
   { name: 'tshark', present: () => existsSync('/usr/bin/tshark') && existsSync('/usr/bin/editcap'), why: "Wireshark's reading of the same captures, and editcap for their pcapng and nanosecond copies" },
+  { name: 'pngquant', present: () => existsSync('/usr/bin/pngquant'), why: "shrinks the Getting Started walkthrough's step images the end-to-end run takes (they ship in the VSIX)" },
 ];
 
 /** Installs the named Debian packages (of those this harness knows) that are missing. */
