@@ -143,7 +143,7 @@ export const TRANSITION_TEXT_ZH_CN: Readonly<Record<RowId, RowText>> = {
     note:
       '实现行为，不在任何 RFC 中。Linux：请求队列中的连接数达到监听套接字的 backlog，即 min(backlog, somaxconn) 时，' +
       '队列就满了（inet_csk_reqsk_queue_is_full）；这时以 SYN cookie 回应（tcp_syncookies，默认 1），设为 0 时则丢弃。' +
-      'tcp_max_syn_backlog 只在关闭 syncookies 时起作用：从它的 3/4 起，来自未证实存活的对端的 SYN 被丢弃。' +
+      'tcp_max_syn_backlog 只在关闭 syncookies 时起作用：请求队列达到它的 3/4 起，来自未证实存活的对端的 SYN 被丢弃。' +
       '全连接队列满时同样丢弃 SYN（ListenOverflows）。',
   },
   R08: {
@@ -359,8 +359,8 @@ export const TRANSITION_TEXT_ZH_CN: Readonly<Record<RowId, RowText>> = {
     note:
       `Linux：初始 RTO 为 ${SYN.initialTimeoutSeconds} 秒；自 ${SYN.linearSince} 起，tcp_syn_linear_timeouts` +
       `（默认 ${SYN.linearTimeouts}）让前 ${SYN.linearTimeouts} 次重传都相隔 ${SYN.initialTimeoutSeconds} 秒，然后才开始加倍；` +
-      `tcp_syn_retries 为 ${SYN.retries} 时共重传 ${SYN.retransmissions} 次，分别在第 ` +
-      `${SYN.retransmitAtSeconds.map((s) => `+${s}`).join('、')} 秒，约 ${SYN.giveUpSeconds} 秒后 connect() 失败（ip-sysctl.rst）。`,
+      `tcp_syn_retries 为 ${SYN.retries} 时共重传 ${SYN.retransmissions} 次，分别在 ` +
+      `${SYN.retransmitAtSeconds.map((s) => `+${s}`).join('、')} 秒时，约 ${SYN.giveUpSeconds} 秒后 connect() 失败（ip-sysctl.rst）。`,
   },
   T02: {
     event: '达到 SYN 的重试上限 R2（连接建立超时）',
