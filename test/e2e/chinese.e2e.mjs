@@ -3,8 +3,9 @@
 // English (vscode.env.language 'en', no l10n bundle, the hover and the palette English) until a
 // language pack for zh-cn is installed, so a test one is (harness/language-pack.mjs). Then the
 // command palette has our Chinese titles (package.nls.zh-cn.json), the hover on a state name in a
-// log, the diagram's explanation pane, the walkthrough's narration and a census diagnosis of an ss
-// dump are the core's Chinese, and the pages' own words are the l10n bundle's. With zh-tw, for
+// log, the diagram's explanation pane, the walkthrough's narration, a census diagnosis of an ss
+// dump and the explorer's coverage list and verdict (the transition table's rows in full Chinese
+// words) are the core's Chinese, and the pages' own words are the l10n bundle's. With zh-tw, for
 // which nothing is translated yet, the same Simplified Chinese (the files the build writes).
 // Every expected text is read from the core (bundled here from src/ with esbuild, as the
 // extension's is), the bundle or package.nls, never retyped.
@@ -30,7 +31,9 @@ const command = (key) => `TCP: ${NLS[key]}`;
 async function core() {
   const built = await esbuild.build({
     stdin: {
-      contents: "export { CensusScanner, diagnose, explainState, toPlainText, walkthroughView, scenarioById } from './src/core';",
+      contents:
+        "export { CensusScanner, diagnose, explainState, toPlainText, walkthroughView, scenarioById } from './src/core';" +
+        "export { rowText } from './src/core/model/transition-text'; export { transitionById } from './src/core/model/transitions';",
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -125,6 +128,33 @@ describe('in Chinese (--locale zh-cn, with a zh-cn language pack)', () => {
     assert.equal(await diagnosis.locator('.because').textContent(), `${BUNDLE['Because:']} ${expected.because['zh-cn']}`);
     assert.equal(await diagnosis.locator('.advice').textContent(), `${BUNDLE['What to check:']} ${expected.advice['zh-cn']}`);
     assert.equal(await frame.locator('#census-title').evaluate((h) => h.firstChild?.textContent), `${BUNDLE['State counts:']} `);
+    await runCommand(ctx.page, 'View: Close All Editors');
+  });
+
+  guarded("the explorer's coverage list and verdict name the table's rows in full Chinese words", async () => {
+    const r06 = tcp.rowText(tcp.transitionById('R06'), 'zh-cn');
+    const u01 = tcp.rowText(tcp.transitionById('U01'), 'zh-cn');
+    assert.equal(r06.event, '收到不带 ACK 的 SYN');
+    await runCommand(ctx.page, command('command.explorer.start'));
+    const frame = await frameWith(ctx.page, 'body[data-drawn="0"][data-step="0"] #sequence svg', 'explorer at step 0');
+    // The coverage list: each row by its event in Chinese, not the figure's label ('rcv SYN').
+    const coverage = frame.locator('#coverage li[data-row="R06"]');
+    await coverage.waitFor({ state: 'attached' });
+    const item = await coverage.textContent();
+    assert.ok(item?.startsWith(`· R06 ${r06.event} (LISTEN) `), item ?? '');
+    assert.ok(!item.includes('rcv SYN'), item);
+    // Predict mode: a wrong prediction's verdict names the row that decided, event → action in Chinese.
+    await frame.locator('#narration').click();
+    await ctx.page.keyboard.press('p');
+    await frame.locator('#prediction:not([hidden])').waitFor();
+    await frame.locator('#predict-server').selectOption('SYN-RECEIVED');
+    await frame.locator('#choices button[data-choice="call:server:passive-open"]').click();
+    await frame.locator('body[data-drawn="1"][data-step="1"]').waitFor({ state: 'attached' });
+    await frame.locator('#verdict.wrong').waitFor();
+    const verdict = await frame.locator('#verdict').innerText();
+    assert.ok(verdict.includes(`U01（§3.10.1）：${u01.event} → ${u01.action}`), verdict);
+    assert.match(verdict, /^不完全对：/);
+    await ctx.page.keyboard.press('p');
     await runCommand(ctx.page, 'View: Close All Editors');
   });
 });

@@ -1,9 +1,9 @@
 // Every text the core says in Simplified Chinese, as a user meets it: each state's explanation
 // (hover and CLI, for every spelling), each census diagnosis on the census fixtures, each
-// walkthrough scenario, the explorer at every step of every scenario under every profile, the
-// capture timeline's sequence diagrams, notes and damaged-file messages, the kernel replay's
-// stops, and the CLI's own words. Not a test itself (the build bundles only *.test.ts): the
-// completeness and terminology tests read it.
+// walkthrough scenario, the full words of every row of the transition table, the explorer at
+// every step of every scenario under every profile, the capture timeline's sequence diagrams,
+// notes and damaged-file messages, the kernel replay's stops, and the CLI's own words. Not a
+// test itself (the build bundles only *.test.ts): the completeness and terminology tests read it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_WORDS } from '../../src/cli-words';
@@ -15,6 +15,8 @@ import { explainState } from '../../src/core/model/explain';
 import { PHRASES } from '../../src/core/model/i18n';
 import type { Locale } from '../../src/core/model/locales';
 import { ALL_STATES } from '../../src/core/model/states';
+import { rowText } from '../../src/core/model/transition-text';
+import { TRANSITIONS } from '../../src/core/model/transitions';
 import { SPELLINGS } from '../../src/core/recognition/spellings';
 import { SCENARIOS, WORDS } from '../../src/core/simulation';
 import { TIME_WAIT_NOTE, TimelineBuilder } from '../../src/core/timeline';
@@ -76,6 +78,11 @@ function diagnoses(locale: Locale, out: Text[], fired: Set<string>): void {
 
 function walkthroughs(locale: Locale, out: Text[]): void {
   for (const scenario of SCENARIOS) stringsOf(walkthroughView(scenario, locale), `walkthrough ${scenario.id}`, out);
+}
+
+/** Every row's event, guard, action and note, as the explorer's verdicts and coverage list say them. */
+function table(locale: Locale, out: Text[]): void {
+  for (const row of TRANSITIONS) for (const [field, text] of Object.entries(rowText(row, locale))) out.push([`table ${row.id} ${field}`, text]);
 }
 
 /** The explorer at every step of every scenario, under every profile, and after each profile switch. */
@@ -172,6 +179,7 @@ export function corpus(locale: Locale): Corpus {
   explanations(locale, texts);
   diagnoses(locale, texts, fired);
   walkthroughs(locale, texts);
+  table(locale, texts);
   explorer(locale, texts);
   timeline(locale, texts);
   kernelReplay(locale, texts);

@@ -49,7 +49,6 @@ function allowedFragments(): string[] {
     fragments.add(`${row.label.event} / ${row.label.action}`);
     fragments.add(row.label.event);
     fragments.add(row.label.action);
-    fragments.add(row.event);
   }
   for (const state of ALL_STATES) for (const command of STATE_FACTS[state].inspect) fragments.add(command);
   for (const source of Object.values(SOURCES)) if (!/\s[a-z]/.test(source.name)) fragments.add(source.name);

@@ -180,6 +180,11 @@ test('predict mode: right and wrong answers are scored, and the verdict names th
   assert.equal(third?.verdict?.ack?.actual, 101);
   assert.deepEqual(explorer.predictionScore, { right: 1, asked: 3 });
   assert.match(verdictText(third.verdict!, 'en'), /^Not quite: .*ACK ✗ 100 → 101.*R06 \(§3\.10\.7\.2\)/);
+  // The deciding row in full words, in each language: the table's own in English, its Chinese words in Chinese (not the figure's label 'rcv SYN / snd SYN,ACK').
+  assert.match(verdictText(third.verdict!, 'en'), /R06 \(§3\.10\.7\.2\): receive a SYN without ACK → IRS=SEG\.SEQ, RCV\.NXT=SEG\.SEQ\+1; choose ISS; send <SEQ=ISS><ACK=RCV\.NXT><CTL=SYN,ACK>;/);
+  const zh = verdictText(third.verdict!, 'zh-cn');
+  assert.match(zh, /^不完全对：.*R06（§3\.10\.7\.2）：收到不带 ACK 的 SYN → IRS=SEG\.SEQ，RCV\.NXT=SEG\.SEQ\+1；选择 ISS；发送 <SEQ=ISS><ACK=RCV\.NXT><CTL=SYN,ACK>；/);
+  assert.ok(!zh.includes('rcv SYN') && !zh.includes('receive'), zh);
   assert.equal(judge({ client: 'CLOSED', server: 'CLOSED', flags: '' }, explorer.steps[0]!).right, true, '"sends nothing" is right when nothing is sent');
 });
 
@@ -236,6 +241,11 @@ test('the view: choices in words, the next timer first, the tree with its branch
   assert.match(view.sequenceSource, /ACK seq=202 ack=302 \(lost\)/);
   const zh = explorerView({ explorer, locale: 'zh-cn' });
   assert.match(zh.choices[0]?.label ?? '', /^时间推进到下一个定时器/);
+  // The coverage list names each row by its event in full words: English the table's, Chinese its Chinese words.
+  assert.equal(view.coverage.find((r) => r.id === 'R47')?.event, 'receive an ACK that acknowledges our FIN');
+  assert.equal(zh.coverage.find((r) => r.id === 'R47')?.event, '收到确认了我方 FIN 的 ACK');
+  assert.equal(zh.coverage.find((r) => r.id === 'U01')?.event, '被动 OPEN 调用');
+  assert.ok(zh.coverage.every((r) => /[\u4e00-\u9fff]/.test(r.event)), 'every row of the Chinese coverage list says its event in Chinese');
 });
 
 test('sameEvent ignores only absent fields', () => {

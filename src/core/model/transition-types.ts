@@ -51,3 +51,15 @@ export interface Transition<Id extends RowIdShape = RowId> {
   /** Where Linux (or another stack) differs, or other teaching remarks. */
   readonly note?: string;
 }
+
+/**
+ * A row's full-word texts in one language: the fields of `Transition` a user reads in sentences.
+ * English has them on the row itself; another language has a table of these keyed by `RowId`
+ * (transitions.zh-cn.ts), which adds words and nothing of the row's structure.
+ */
+export interface RowText {
+  readonly event: string;
+  readonly guard?: string;
+  readonly action: string;
+  readonly note?: string;
+}

@@ -3,6 +3,7 @@
 // endpoints come from the walkthrough's table (simulation/text/words.ts), said in one place. Pure.
 import type { Locale } from '../model/i18n';
 import type { Transition } from '../model/transition-types';
+import { rowText } from '../model/transition-text';
 import type { ChangeReason, ChoiceKind, ExplorerProfile, Unplayable } from '../explorer';
 import { WORDS } from '../simulation';
 
@@ -27,9 +28,9 @@ export interface ExplorerWords {
   /** A verdict: its head (right or not), the parts judged, the rows that decided it. */
   readonly verdict: (head: string, parts: readonly string[], rows: readonly string[]) => string;
   /**
-   * A row of the transition table as a verdict and the coverage list name it. English has the
-   * table's own words; another language the RFC figure's label ('rcv SYN / snd SYN,ACK'), the
-   * notation the hover shows beside the states, as the table's words are not translated.
+   * A row of the transition table as a verdict and the coverage list name it: its id, section,
+   * event and action in full words (model/transition-text.ts), in every language. The RFC
+   * figure's short labels ('rcv SYN / snd SYN,ACK') are the diagram's and the hover's.
    */
   readonly row: (row: Transition) => string;
   readonly rowEvent: (row: Transition) => string;
@@ -66,8 +67,8 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
     nothingSent: 'nothing',
     flags: 'flags',
     verdict: (head, parts, rows) => `${head}: ${parts.join('; ')}.${rows.length ? ` ${rows.join(' ')}` : ''}`,
-    row: (row) => `${row.id} (${row.rfc}): ${row.event} → ${row.action}`,
-    rowEvent: (row) => row.event,
+    row: (row) => `${row.id} (${row.rfc}): ${rowText(row, 'en').event} → ${rowText(row, 'en').action}`,
+    rowEvent: (row) => rowText(row, 'en').event,
     unplayable: {
       at: (step, reason) => `step ${step}: ${reason}`,
       noTimer: (owner, timer, source) => `${owner}'s ${timer} does not exist under this profile (${source})`,
@@ -96,8 +97,8 @@ export const EXPLORER_WORDS: Readonly<Record<Locale, ExplorerWords>> = {
     nothingSent: '不发送',
     flags: '标志位',
     verdict: (head, parts, rows) => `${head}：${parts.join('；')}。${rows.length ? rows.join(' ') : ''}`,
-    row: (row) => `${row.id}（${row.rfc}）：${row.label.event} / ${row.label.action}`,
-    rowEvent: (row) => row.label.event,
+    row: (row) => `${row.id}（${row.rfc}）：${rowText(row, 'zh-cn').event} → ${rowText(row, 'zh-cn').action}`,
+    rowEvent: (row) => rowText(row, 'zh-cn').event,
     unplayable: {
       at: (step, reason) => `第 ${step} 步：${reason}`,
       noTimer: (owner, timer, source) => `在这个行为配置下，${owner}没有${timer}（${source}）`,
