@@ -30,6 +30,12 @@ export interface TimelineOptions {
    * file is read. Called in the order connections are done, not by id.
    */
   readonly onConnection?: (connection: TimelineConnection) => void;
+  /**
+   * Take the common segment of an established connection by header prediction (default true:
+   * header-prediction.ts), the same answer faster; false walks every segment through the full
+   * §3.10 steps, the reference its test compares against.
+   */
+  readonly headerPrediction?: boolean;
 }
 
 /** How the reading ended, for `end`: the file's format and why it stopped early, if it did. */
@@ -64,6 +70,7 @@ export class TimelineBuilder {
   private readonly profile: TimelineProfile;
   private readonly keep: (id: number) => boolean;
   private readonly onConnection: ((connection: TimelineConnection) => void) | undefined;
+  private readonly headerPrediction: boolean;
   private nextId = 0;
   private segments = 0;
   private sawText = false;
@@ -73,6 +80,7 @@ export class TimelineBuilder {
     const keep = options.keepSegments ?? false;
     this.keep = typeof keep === 'function' ? keep : () => keep;
     this.onConnection = options.onConnection;
+    this.headerPrediction = options.headerPrediction ?? true;
   }
 
   push(input: AnySegment): void {
@@ -85,7 +93,7 @@ export class TimelineBuilder {
       connection = undefined;
     }
     if (connection === undefined) {
-      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId));
+      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId), this.headerPrediction);
       this.nextId++;
       this.open.add(connection);
       this.byTuple.set(segment.src, segment.srcPort, segment.dst, segment.dstPort, connection);
