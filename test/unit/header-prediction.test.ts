@@ -10,16 +10,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { generateCapture } from '../../scripts/bench-capture.mjs';
 import { arrive } from '../../src/core/simulation/arrival/arrive';
 import { World } from '../../src/core/simulation/world';
-import { timelineOfCapture, TimelineBuilder, type Timeline, type TimelineProfile } from '../../src/core/timeline';
+import { timelineOfCapture, TimelineBuilder, type Timeline } from '../../src/core/timeline';
+import type { TimelineProfile } from '../../src/core/timeline/builder';
 import { predictArrival, predictSend } from '../../src/core/timeline/header-prediction';
 import { fuzz } from './fuzz-harness';
 import { HANDSHAKE, script } from './timeline-script';
 
 const PROFILES: readonly TimelineProfile[] = ['linux', 'rfc9293'];
+const ROOT = join(__dirname, '..', '..', '..');
 
 function bothWays(read: (headerPrediction: boolean) => Timeline): void {
   const full = read(false);
@@ -31,6 +33,8 @@ test('header prediction: the generated benchmark capture reads the same, both pr
   const dir = mkdtempSync(join(tmpdir(), 'tcp-state-lens-prediction-'));
   try {
     const path = join(dir, 'capture.pcap');
+    // The benchmark's own generator (plain JavaScript, loaded from the repository as it is).
+    const { generateCapture } = (await import(pathToFileURL(join(ROOT, 'scripts', 'bench-capture.mjs')).href)) as { generateCapture: (path: string, mb: number) => Promise<unknown> };
     await generateCapture(path, 3);
     const bytes = new Uint8Array(readFileSync(path));
     for (const profile of PROFILES) {
@@ -44,7 +48,7 @@ test('header prediction: the generated benchmark capture reads the same, both pr
 });
 
 test('header prediction: the shipped sample capture reads the same, both profiles', () => {
-  const bytes = new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', 'samples', 'handshake-teardown.pcap')));
+  const bytes = new Uint8Array(readFileSync(join(ROOT, 'samples', 'handshake-teardown.pcap')));
   for (const profile of PROFILES) bothWays((headerPrediction) => timelineOfCapture(bytes, { keepSegments: true, profile, headerPrediction }));
 });
 
@@ -61,7 +65,9 @@ const segmentSpec = fc.record({
 });
 
 /** The fuzzed segments as script lines, their numbers following what each side sent so far. */
-function lines(specs: readonly fc.RecordValue<typeof segmentSpec extends fc.Arbitrary<infer T> ? T : never>[]): string[] {
+type SegmentSpec = typeof segmentSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function lines(specs: readonly SegmentSpec[]): string[] {
   const sent = { c: 101, s: 301 };
   return specs.map((spec) => {
     const [who, peer] = spec.client ? (['c', 's'] as const) : (['s', 'c'] as const);

@@ -72,6 +72,10 @@ export class TimelineBuilder {
   private readonly onConnection: ((connection: TimelineConnection) => void) | undefined;
   private readonly headerPrediction: boolean;
   private nextId = 0;
+  /** releaseTime's last answer, and what it was for. */
+  private releaseOf: TrackedConnection | undefined;
+  private releaseLast: bigint | undefined;
+  private releaseAt = 0n;
   private segments = 0;
   private sawText = false;
 
@@ -127,11 +131,25 @@ export class TimelineBuilder {
     this.ended.delete(connection);
   }
 
+  /**
+   * `last` + TIME_WAIT_LEN: after it nothing of the connection can arrive. Asked for the oldest
+   * ended connection on every segment, and a BigInt sum is an allocation: it is made again only
+   * when the connection or its last time changed.
+   */
+  private releaseTime(connection: TrackedConnection, last: bigint): bigint {
+    if (connection !== this.releaseOf || last !== this.releaseLast) {
+      this.releaseOf = connection;
+      this.releaseLast = last;
+      this.releaseAt = last + TIME_WAIT_LEN_NS;
+    }
+    return this.releaseAt;
+  }
+
   /** Reduces to summaries the ended connections that nothing more can reach. */
   private release(now: bigint | undefined): void {
     for (let connection = this.ended.first; connection !== undefined; connection = this.ended.first) {
       const last = connection.lastTimeNs;
-      const old = now !== undefined && last !== undefined && now - last > TIME_WAIT_LEN_NS;
+      const old = now !== undefined && last !== undefined && now > this.releaseTime(connection, last);
       if (!old && this.ended.size <= MAX_ENDED_HELD) return;
       this.finish(connection);
     }

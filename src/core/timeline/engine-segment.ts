@@ -5,7 +5,7 @@
 import type { RfcState } from '../model/states';
 import { SYNCHRONIZED_STATES } from '../model/states';
 import { flagList } from '../simulation/flag-lists';
-import type { EndpointId, Flag, Segment } from '../simulation/types';
+import type { EndpointId, Segment } from '../simulation/types';
 import type { Tcb } from '../simulation/world';
 import type { PlacedSegment } from './marks';
 
@@ -38,6 +38,6 @@ export function isSynchronizedState(state: RfcState): boolean {
 
 /** Whether the engine's segment is the observed one: the same control flags and SEQ. */
 export function sameSegment(sent: Segment, s: PlacedSegment): boolean {
-  const has = (flag: Flag): boolean => sent.flags.includes(flag);
-  return has('SYN') === s.syn && has('FIN') === s.fin && has('RST') === s.rst && has('ACK') === s.ackFlag && sent.seq === s.seq;
+  const flags = sent.flags;
+  return flags.includes('SYN') === s.syn && flags.includes('FIN') === s.fin && flags.includes('RST') === s.rst && flags.includes('ACK') === s.ackFlag && sent.seq === s.seq;
 }

@@ -212,7 +212,7 @@ export class Observer {
     this.owesChallengeAck[from] = false;
     // The segment the engine itself sent in answer (a RST to a refused SYN or to a segment for no
     // connection, a SYN,ACK to a crossing SYN) fired its row on arrival; none fires here.
-    const answering = answers.length > 0 && answers.some((a) => (s.rst ? a.flags.includes('RST') : sameSegment(a, s)));
+    const answering = answers.length > 0 && answersWith(answers, s);
     learnFromSender(tcb, this.world.stateOf(e), s);
     if (s.rst) return !answering && this.world.stateOf(e) !== 'CLOSED';
     if (!answering && record.marks.includes('retransmission') && this.world.hasTimer(e, 'retransmission') && tcb.queue.length > 0 && firstRowIn(this.world.stateOf(e), RETRANSMISSION_ROWS)) {
@@ -326,4 +326,10 @@ export class Observer {
     if (this.world.stateOf(ENGINE[e]) !== before) this.known[e] = true;
     return rows;
   }
+}
+
+/** Whether the engine's answers hold this segment: its RST, or the same segment (a loop, not `some` with a closure: it runs per segment). */
+function answersWith(answers: readonly Segment[], s: PlacedSegment): boolean {
+  for (const a of answers) if (s.rst ? a.flags.includes('RST') : sameSegment(a, s)) return true;
+  return false;
 }
