@@ -36,11 +36,14 @@ function markText(mark: TimelineSegment['marks'][number], locale: Locale): strin
   return locale === 'en' ? mark : SEQUENCE_WORDS[locale].marks[mark].short;
 }
 
-const digitsOf = (n: number): number => {
+/** How many decimal digits a safe non-negative integer has: compared, not divided. */
+function digitsOf(n: number): number {
   let digits = 1;
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  for (let limit = 10; n >= limit && digits < 16; limit *= 10) digits++;
   return digits;
-};
+}
+
+const NO_DIFFERENCES: readonly string[] = Object.freeze([]);
 
 /** A number written as String(n) writes it: a safe non-negative integer, which this writer prints digit by digit. */
 const plainInteger = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
@@ -69,7 +72,7 @@ export class TextOutput {
    * `    MS  FRAME  A→B FLAGS       SEQ       ACK   LEN  STATES  ROWS  [MARKS]` (columns 10, 6, 12, 10, 10, 6).
    */
   segment(s: TimelineSegment, locale: Locale): void {
-    const differences = s.linuxDifferences ?? [];
+    const differences = s.linuxDifferences ?? NO_DIFFERENCES;
     const extra = s.marks.length === 0 && differences.length === 0 ? '' : `  [${[...s.marks.map((m) => markText(m, locale)), ...differences.map((d) => `linux: ${d}`)].join(', ')}]`;
     let rowBytes = 0;
     for (let i = 0; i < s.rows.length; i++) rowBytes += 1 + 3 * s.rows[i]!.length;
@@ -161,10 +164,17 @@ export class TextOutput {
   /** `n`'s last `digits` decimal digits, zeros in front where it has fewer. */
   private digits(n: number, digits: number): void {
     let rest = n;
-    for (let i = digits - 1; i >= 0; i--) {
+    let i = digits - 1;
+    // Above 2^31 a float division; below, integer division (most numbers: relative SEQ, frames, lengths).
+    for (; i >= 0 && rest >= 0x80000000; i--) {
       const digit = rest % 10;
       this.buffer[this.at + i] = ZERO + digit;
       rest = (rest - digit) / 10;
+    }
+    for (; i >= 0; i--) {
+      const quotient = (rest / 10) | 0;
+      this.buffer[this.at + i] = ZERO + rest - quotient * 10;
+      rest = quotient;
     }
     this.at += digits;
   }
