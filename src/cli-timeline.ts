@@ -8,10 +8,10 @@ import { TextDecoder } from 'node:util';
 import { skippedLinkTypesText } from './core/capture/link-layer';
 import { CaptureReader } from './core/capture/reader';
 import { TcpdumpTextReader } from './core/capture/tcpdump-text';
+import { msText, TextOutput } from './cli-text-output';
 import { CLI_WORDS, type CliWords } from './cli-words';
 import { isLocale, type Locale } from './core/model/locales';
-import { connectionJson, inputKind, INPUT_KIND_BYTES, timelineJson, TimelineBuilder, TIME_WAIT_NOTE, type Timeline, type TimelineConnection, type TimelineOptions, type TimelineSegment } from './core/timeline';
-import { SEQUENCE_WORDS } from './core/views/sequence-diagram';
+import { connectionJson, inputKind, INPUT_KIND_BYTES, timelineJson, TimelineBuilder, TIME_WAIT_NOTE, type Timeline, type TimelineConnection, type TimelineOptions } from './core/timeline';
 
 interface TimelineArgs {
   readonly path: string;
@@ -34,12 +34,18 @@ export async function timelineCommand(argv: readonly string[], locale: Locale): 
   if (typeof args === 'string') return usage(args, words);
   const input = openInput(args.path, words);
   if (typeof input === 'string') return failWith(input);
-  const out = new Output();
+  const out = new TextOutput();
   let count = 0;
   out.add(args.json ? '{"connections":[' : '');
   const onConnection = (connection: TimelineConnection): void => {
     if (args.only !== undefined && connection.id !== args.only) return;
-    out.add(args.json ? `${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection, locale))}` : `${connectionText(connection, locale).join('\n')}\n\n`);
+    if (args.json) out.add(`${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection, locale))}`);
+    else {
+      // Its heading lines, a line per segment, an empty line.
+      out.add(`${connectionText(connection, locale).join('\n')}\n`);
+      for (const s of connection.segmentList) out.segment(s, locale);
+      out.add('\n');
+    }
     count++;
   };
   const timeline = await readTimeline(input.stream, input.name, { ...args.options, onConnection }, () => out.flush(), locale);
@@ -52,25 +58,6 @@ export async function timelineCommand(argv: readonly string[], locale: Locale): 
   if (timeline.error === undefined) return 0;
   process.stderr.write(`tcp-state-lens: ${input.name}: ${timeline.error}\n`);
   return 1;
-}
-
-/** Standard output in large pieces, waiting when the reader is slower (back-pressure). */
-class Output {
-  private parts: string[] = [];
-  private size = 0;
-
-  add(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-  }
-
-  async flush(all = false): Promise<void> {
-    if (this.size === 0 || (!all && this.size < 1 << 16)) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  }
 }
 
 function parseTimelineArgs(argv: readonly string[], defaultLocale: Locale): TimelineArgs | string {
@@ -179,6 +166,7 @@ async function readTimeline(stream: NodeJS.ReadableStream, name: string, options
 
 // ---- The readable form ----
 
+/** A connection's heading lines, and the segment table's column names when it has segments (TextOutput.segment writes its lines). */
 function connectionText(c: TimelineConnection, locale: Locale): string[] {
   const say = CLI_WORDS[locale].timeline;
   const [a, b] = c.endpoints;
@@ -194,16 +182,9 @@ function connectionText(c: TimelineConnection, locale: Locale): string[] {
   if (c.segmentList.length > 0) {
     const h = say.columns;
     lines.push(`    ${padStart(h.ms, 10)}  ${padStart(h.frame, 6)}      ${padEnd(h.flags, 12)}${padStart(h.seq, 10)}${padStart(h.ack, 10)}${padStart(h.len, 6)}  ${h.after}`);
-    for (const s of c.segmentList) lines.push(segmentText(s, locale));
   }
   return lines;
 }
-
-// A line per segment: the large capture's output is mostly these, so the parts that repeat
-// (flags, a pair of states) are padded or joined once, and no list is built for a segment
-// without marks.
-const padded = new Map<string, string>();
-const statesText = new WeakMap<readonly string[], string>();
 
 /** Columns as a terminal shows them: a CJK character takes two. */
 function displayWidth(text: string): number {
@@ -213,40 +194,6 @@ function displayWidth(text: string): number {
 }
 const padStart = (text: string, width: number): string => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 const padEnd = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-
-/** A mark in the segment table: its id in English (as in --json), its short name in another language. */
-function markText(mark: TimelineSegment['marks'][number], locale: Locale): string {
-  return locale === 'en' ? mark : SEQUENCE_WORDS[locale].marks[mark].short;
-}
-
-function segmentText(s: TimelineSegment, locale: Locale): string {
-  const arrow = s.from === 0 ? 'A→B' : 'B→A';
-  let flags = padded.get(s.flags);
-  if (flags === undefined) padded.set(s.flags, (flags = s.flags.padEnd(12)));
-  // The timeline shares one states pair per combination (core/timeline/record-lists.ts).
-  let states = statesText.get(s.states);
-  if (states === undefined) statesText.set(s.states, (states = s.states.join(' / ')));
-  const differences = s.linuxDifferences ?? [];
-  const extra = s.marks.length === 0 && differences.length === 0 ? '' : `  [${[...s.marks.map((m) => markText(m, locale)), ...differences.map((d) => `linux: ${d}`)].join(', ')}]`;
-  const rows = s.rows.length === 1 ? s.rows[0] : s.rows.join(' ');
-  return `    ${msText(s.offsetNs).padStart(10)}  ${String(s.index).padStart(6)}  ${arrow} ${flags}${numText(s.relSeq ?? s.seq)}${numText(s.relAck ?? s.ack)}${String(s.len).padStart(6)}  ${states}  ${rows}${extra}`;
-}
-
-function numText(n: number | undefined): string {
-  return (n === undefined ? '-' : String(n)).padStart(10);
-}
-
-function msText(ns: number | undefined): string {
-  if (ns === undefined) return '-';
-  // A whole number of microseconds (every pcap in µs) has at most three decimals in ms, which
-  // toFixed(3) prints exactly: the same digits without it, which is slow. Others go through it.
-  if (ns >= 0 && ns % 1000 === 0 && ns < Number.MAX_SAFE_INTEGER) {
-    const us = ns / 1000;
-    const fraction = us % 1000;
-    return `${(us - fraction) / 1000}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}`;
-  }
-  return (ns / 1e6).toFixed(3);
-}
 
 function startText(ns: string | undefined): string {
   if (ns === undefined) return '-';

@@ -270,6 +270,19 @@ export class World {
    * retransmission queue and starts the retransmission timer if it is not running.
    */
   send(from: EndpointId, flags: readonly Flag[], options: SendOptions = DEFAULT_SEND): Segment {
+    const segment = this.transmit(from, flags, options);
+    this.network.push(segment);
+    this.record.sent.push(segment);
+    return segment;
+  }
+
+  /**
+   * What `send` does to the sender (the segment numbered and built, SND.NXT advanced, queued,
+   * the retransmission timer started), without putting the segment in flight or recording it in
+   * the step: for the capture timeline's header prediction (timeline/header-prediction.ts),
+   * which runs no step and keeps the segment itself. `send` is this plus the recording.
+   */
+  transmit(from: EndpointId, flags: readonly Flag[], options: SendOptions = DEFAULT_SEND): Segment {
     const tcb = this.tcb[from];
     const id = this.nextId++;
     const to = other(from);
@@ -284,8 +297,6 @@ export class World {
       tcb.queue.push(segment);
       if (!tcb.timers.has('retransmission')) this.startTimer(from, 'retransmission');
     }
-    this.network.push(segment);
-    this.record.sent.push(segment);
     return segment;
   }
 

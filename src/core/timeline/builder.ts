@@ -30,6 +30,12 @@ export interface TimelineOptions {
    * file is read. Called in the order connections are done, not by id.
    */
   readonly onConnection?: (connection: TimelineConnection) => void;
+  /**
+   * Take the common segment of an established connection by header prediction (default true:
+   * header-prediction.ts), the same answer faster; false walks every segment through the full
+   * §3.10 steps, the reference its test compares against.
+   */
+  readonly headerPrediction?: boolean;
 }
 
 /** How the reading ended, for `end`: the file's format and why it stopped early, if it did. */
@@ -64,7 +70,12 @@ export class TimelineBuilder {
   private readonly profile: TimelineProfile;
   private readonly keep: (id: number) => boolean;
   private readonly onConnection: ((connection: TimelineConnection) => void) | undefined;
+  private readonly headerPrediction: boolean;
   private nextId = 0;
+  /** releaseTime's last answer, and what it was for. */
+  private releaseOf: TrackedConnection | undefined;
+  private releaseLast: bigint | undefined;
+  private releaseAt = 0n;
   private segments = 0;
   private sawText = false;
 
@@ -73,6 +84,7 @@ export class TimelineBuilder {
     const keep = options.keepSegments ?? false;
     this.keep = typeof keep === 'function' ? keep : () => keep;
     this.onConnection = options.onConnection;
+    this.headerPrediction = options.headerPrediction ?? true;
   }
 
   push(input: AnySegment): void {
@@ -85,7 +97,7 @@ export class TimelineBuilder {
       connection = undefined;
     }
     if (connection === undefined) {
-      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId));
+      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId), this.headerPrediction);
       this.nextId++;
       this.open.add(connection);
       this.byTuple.set(segment.src, segment.srcPort, segment.dst, segment.dstPort, connection);
@@ -119,11 +131,25 @@ export class TimelineBuilder {
     this.ended.delete(connection);
   }
 
+  /**
+   * `last` + TIME_WAIT_LEN: after it nothing of the connection can arrive. Asked for the oldest
+   * ended connection on every segment, and a BigInt sum is an allocation: it is made again only
+   * when the connection or its last time changed.
+   */
+  private releaseTime(connection: TrackedConnection, last: bigint): bigint {
+    if (connection !== this.releaseOf || last !== this.releaseLast) {
+      this.releaseOf = connection;
+      this.releaseLast = last;
+      this.releaseAt = last + TIME_WAIT_LEN_NS;
+    }
+    return this.releaseAt;
+  }
+
   /** Reduces to summaries the ended connections that nothing more can reach. */
   private release(now: bigint | undefined): void {
     for (let connection = this.ended.first; connection !== undefined; connection = this.ended.first) {
       const last = connection.lastTimeNs;
-      const old = now !== undefined && last !== undefined && now - last > TIME_WAIT_LEN_NS;
+      const old = now !== undefined && last !== undefined && now > this.releaseTime(connection, last);
       if (!old && this.ended.size <= MAX_ENDED_HELD) return;
       this.finish(connection);
     }

@@ -36,11 +36,12 @@ export class TrackedConnection {
     first: ObservedSegment,
     profile: Profile,
     keepSegments: boolean,
+    headerPrediction = true,
   ) {
     this.endpoints = [endpointOf(first.src, first.srcPort), endpointOf(first.dst, first.dstPort)];
     this.firstTime = first.timeNs;
     this.firstEpoch = first.epochNs;
-    this.observer = new Observer(profile);
+    this.observer = new Observer(profile, headerPrediction);
     this.kept = keepSegments ? [] : undefined;
   }
 

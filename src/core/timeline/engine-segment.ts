@@ -5,15 +5,25 @@
 import type { RfcState } from '../model/states';
 import { SYNCHRONIZED_STATES } from '../model/states';
 import { flagList } from '../simulation/flag-lists';
-import type { EndpointId, Flag, Segment } from '../simulation/types';
+import type { EndpointId, Segment } from '../simulation/types';
 import type { Tcb } from '../simulation/world';
 import type { PlacedSegment } from './marks';
 
-export function engineSegment(s: PlacedSegment, from: EndpointId, to: EndpointId, sender: Readonly<Tcb>): Segment {
+/** SEG.SEQ as the engine reads it: the observed one, else the sender's SND.NXT. */
+export function engineSeq(s: PlacedSegment, sender: Readonly<Tcb>): number {
+  return s.seq ?? sender.sndNxt;
+}
+
+/** SEG.ACK as the engine reads it: none without the ACK flag, else the observed one, else the sender's RCV.NXT. */
+export function engineAck(s: PlacedSegment, sender: Readonly<Tcb>): number | undefined {
+  return s.ackFlag ? (s.ack ?? sender.rcvNxt) : undefined;
+}
+
+/** The segment with the numbers `engineSeq` and `engineAck` gave. */
+export function engineSegment(s: PlacedSegment, from: EndpointId, to: EndpointId, seq: number, ack: number | undefined): Segment {
   const flags = flagList(s.syn, s.fin, s.rst, s.ackFlag);
-  const seq = s.seq ?? sender.sndNxt;
   // Two literals, not a conditional spread: this runs for every segment (see observed-segment.ts).
-  return s.ackFlag ? { id: 0, from, to, flags, seq, ack: s.ack ?? sender.rcvNxt, len: s.len } : { id: 0, from, to, flags, seq, len: s.len };
+  return ack !== undefined ? { id: 0, from, to, flags, seq, ack, len: s.len } : { id: 0, from, to, flags, seq, len: s.len };
 }
 
 /** An ACK and nothing else: no data, no SYN, FIN or RST. */
@@ -28,6 +38,6 @@ export function isSynchronizedState(state: RfcState): boolean {
 
 /** Whether the engine's segment is the observed one: the same control flags and SEQ. */
 export function sameSegment(sent: Segment, s: PlacedSegment): boolean {
-  const has = (flag: Flag): boolean => sent.flags.includes(flag);
-  return has('SYN') === s.syn && has('FIN') === s.fin && has('RST') === s.rst && has('ACK') === s.ackFlag && sent.seq === s.seq;
+  const flags = sent.flags;
+  return flags.includes('SYN') === s.syn && flags.includes('FIN') === s.fin && flags.includes('RST') === s.rst && flags.includes('ACK') === s.ackFlag && sent.seq === s.seq;
 }

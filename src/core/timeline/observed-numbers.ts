@@ -4,7 +4,6 @@
 // set here: only SND.NXT and RCV.NXT move, and only forward. Pure: no `vscode`, no DOM.
 import type { RfcState } from '../model/states';
 import { RCV_WND } from '../simulation/arrival/sequence-check';
-import type { Segment } from '../simulation/types';
 import type { Tcb } from '../simulation/world';
 import { isSynchronizedState } from './engine-segment';
 import type { PlacedSegment } from './marks';
@@ -29,11 +28,12 @@ export function learnFromSender(tcb: Tcb, state: RfcState, s: PlacedSegment): vo
  * before (Y is taken to have it: the engine has no reassembly queue); beyond the window the
  * acceptability test judges it ('out-of-window'). An ACK beyond SND.NXT means the capture
  * missed what Y sent. RST and SYN are left to the acceptability tests (RFC 5961's exact-match
- * rules must see the real numbers).
+ * rules must see the real numbers). `seq` and `ack` are the numbers the engine reads
+ * (engine-segment.ts engineSeq, engineAck).
  */
-export function learnBeforeArrival(tcb: Tcb, state: RfcState, segment: Segment): void {
+export function learnBeforeArrival(tcb: Tcb, state: RfcState, s: PlacedSegment, seq: number, ack: number | undefined): void {
   if (!isSynchronizedState(state)) return;
-  const control = segment.flags.includes('RST') || segment.flags.includes('SYN');
-  if (!control && (segment.len > 0 || segment.flags.includes('FIN')) && ahead(segment.seq, tcb.rcvNxt, RCV_WND)) tcb.rcvNxt = segment.seq;
-  if (!control && segment.ack !== undefined && ahead(segment.ack, tcb.sndNxt)) tcb.sndNxt = segment.ack;
+  const control = s.rst || s.syn;
+  if (!control && (s.len > 0 || s.fin) && ahead(seq, tcb.rcvNxt, RCV_WND)) tcb.rcvNxt = seq;
+  if (!control && ack !== undefined && ahead(ack, tcb.sndNxt)) tcb.sndNxt = ack;
 }

@@ -15,7 +15,8 @@ import { expireTimer } from '../simulation/timer-expiry';
 import { userCall } from '../simulation/user-calls';
 import { World } from '../simulation/world';
 import { arrive } from '../simulation/arrival/arrive';
-import { engineSegment, isPureAck, isSynchronizedState, sameSegment } from './engine-segment';
+import { engineAck, engineSegment, engineSeq, isPureAck, isSynchronizedState, sameSegment } from './engine-segment';
+import { predictArrival, predictSend } from './header-prediction';
 import { takesSequenceSpace } from './direction';
 import { arrivedBefore, MAX_IN_FLIGHT, type InFlight } from './in-flight';
 import type { PlacedSegment } from './marks';
@@ -77,7 +78,15 @@ export class Observer {
   /** A RST was taken: an abort, or accepted by its receiver. */
   reset = false;
 
-  constructor(profile: Profile) {
+  /**
+   * `headerPrediction` (default true): the common segment of an established connection takes the
+   * fast path (header-prediction.ts), which does what the full §3.10 steps do; false runs every
+   * segment through them, the reference the fast path is tested against.
+   */
+  constructor(
+    profile: Profile,
+    private readonly headerPrediction = true,
+  ) {
     // ISS 0: each direction's sequence line has its ISN at 0 (sequence-space.ts), so the ISS the
     // engine picks on an open is the one observed. No SYN retry budget: the capture decides.
     this.world = new World({ iss: { client: 0, server: 0 }, synRetries: Number.MAX_SAFE_INTEGER, profile, rfc1337: 0, timerFacts: false, observing: true });
@@ -203,7 +212,7 @@ export class Observer {
     this.owesChallengeAck[from] = false;
     // The segment the engine itself sent in answer (a RST to a refused SYN or to a segment for no
     // connection, a SYN,ACK to a crossing SYN) fired its row on arrival; none fires here.
-    const answering = answers.length > 0 && answers.some((a) => (s.rst ? a.flags.includes('RST') : sameSegment(a, s)));
+    const answering = answers.length > 0 && answersWith(answers, s);
     learnFromSender(tcb, this.world.stateOf(e), s);
     if (s.rst) return !answering && this.world.stateOf(e) !== 'CLOSED';
     if (!answering && record.marks.includes('retransmission') && this.world.hasTimer(e, 'retransmission') && tcb.queue.length > 0 && firstRowIn(this.world.stateOf(e), RETRANSMISSION_ROWS)) {
@@ -216,7 +225,7 @@ export class Observer {
       // A gap: what the capture missed was sent all the same.
       if (s.len > 0 && dataStart > tcb.sndNxt && isSynchronizedState(this.world.stateOf(e))) tcb.sndNxt = dataStart;
       if (s.len > 0 && dataEnd > tcb.sndNxt) {
-        if (firstRowIn(this.world.stateOf(e), SEND_ROW)) record.rows = withRows(record.rows, this.call(from, 'send', dataEnd - tcb.sndNxt));
+        if (firstRowIn(this.world.stateOf(e), SEND_ROW)) record.rows = withRows(record.rows, this.sendData(from, dataEnd - tcb.sndNxt));
         else tcb.sndNxt = dataEnd;
       }
       // A FIN not sent before: the application closed (or shut down) its side. Which of the two
@@ -248,9 +257,21 @@ export class Observer {
     const { segment: s, record, abort } = this.inFlight[to].shift()!;
     const from = other(to);
     const e = ENGINE[to];
-    const segment = engineSegment(s, ENGINE[from], e, this.world.tcb[ENGINE[from]]);
-    learnBeforeArrival(this.world.tcb[e], this.world.stateOf(e), segment);
-    const rows = this.run(to, () => arrive(this.world, e, segment, false));
+    const sender = this.world.tcb[ENGINE[from]];
+    const seq = engineSeq(s, sender);
+    const ack = engineAck(s, sender);
+    learnBeforeArrival(this.world.tcb[e], this.world.stateOf(e), s, seq, ack);
+    const predicted = this.headerPrediction && ack !== undefined ? predictArrival(this.world, e, s, seq, ack) : undefined;
+    let rows: readonly string[];
+    let sent: readonly Segment[];
+    if (predicted !== undefined) {
+      rows = this.predicted(to, predicted.rows);
+      sent = predicted.sent;
+    } else {
+      const segment = engineSegment(s, ENGINE[from], e, seq, ack);
+      rows = this.run(to, () => arrive(this.world, e, segment, false));
+      sent = this.world.step.sent;
+    }
     // A RST its receiver does not take (RFC 5961 §3.2 challenge, or outside the window) is not
     // taken as its sender's abort either: a blind RST, or one of an earlier connection.
     const taken = s.rst && !rows.some(refusesRst);
@@ -261,11 +282,23 @@ export class Observer {
     }
     record.rows = withRows(record.rows, rows);
     if (rows.some(outOfWindow) && !record.marks.includes('retransmission') && !record.marks.includes('keep-alive')) record.marks = withMark(record.marks, 'out-of-window');
-    this.answers[to] = this.world.step.sent;
+    this.answers[to] = sent;
     this.owesChallengeAck[to] = rows.some(challenges);
     if (s.len > 0) this.receivedData[to] = true;
     record.states = withState(record.states, to, this.shown(to));
     this.note(to);
+  }
+
+  /** SEND of `bytes` new data: predicted where the table allows (header-prediction.ts), else the full call. */
+  private sendData(e: EndpointIndex, bytes: number): readonly string[] {
+    const predicted = this.headerPrediction ? predictSend(this.world, ENGINE[e], bytes) : undefined;
+    return predicted !== undefined ? this.predicted(e, predicted) : this.call(e, 'send', bytes);
+  }
+
+  /** A predicted step's rows, with what `run` notes of a step: a row fired. No predicted row changes the state. */
+  private predicted(e: EndpointIndex, rows: readonly string[]): readonly string[] {
+    if (rows.length > 0) this.fresh[e] = false;
+    return rows;
   }
 
   private call(e: EndpointIndex, call: UserCall, bytes: number): string[] {
@@ -293,4 +326,10 @@ export class Observer {
     if (this.world.stateOf(ENGINE[e]) !== before) this.known[e] = true;
     return rows;
   }
+}
+
+/** Whether the engine's answers hold this segment: its RST, or the same segment (a loop, not `some` with a closure: it runs per segment). */
+function answersWith(answers: readonly Segment[], s: PlacedSegment): boolean {
+  for (const a of answers) if (s.rst ? a.flags.includes('RST') : sameSegment(a, s)) return true;
+  return false;
 }

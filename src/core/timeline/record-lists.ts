@@ -22,7 +22,23 @@ export function withMark(marks: readonly SegmentMark[], mark: SegmentMark): read
 export function withRows(current: readonly string[], rows: readonly string[]): readonly string[] {
   if (rows.length === 0) return current;
   if (current.length === 0) return rows;
+  if (Object.isFrozen(current) && Object.isFrozen(rows)) return joinedShared(current, rows);
   return [...current, ...rows];
+}
+
+/**
+ * Two shared lists joined (header prediction's rows, timeline/header-prediction.ts: a data
+ * segment's SEND row, then its arrival's): one shared list per pair. Frozen lists are a handful
+ * of combinations made once each, so this stays small.
+ */
+const JOINED = new Map<readonly string[], Map<readonly string[], readonly string[]>>();
+
+function joinedShared(first: readonly string[], second: readonly string[]): readonly string[] {
+  let bySecond = JOINED.get(first);
+  if (bySecond === undefined) JOINED.set(first, (bySecond = new Map()));
+  let joined = bySecond.get(second);
+  if (joined === undefined) bySecond.set(second, (joined = Object.freeze([...first, ...second])));
+  return joined;
 }
 
 const PAIRS = new Map<InferredState, Map<InferredState, readonly [InferredState, InferredState]>>();

@@ -39,7 +39,7 @@ export function checkAck(arrival: Arrival): Outcome {
  * included. In FIN-WAIT-1 with the peer's FIN on the same segment, the FIN step decides instead
  * (R38, straight to TIME-WAIT). FIN-WAIT-2 and TIME-WAIT have nothing left to acknowledge.
  */
-function ackRows(allAcknowledged: boolean, finOnSegment: boolean): readonly RowId[] {
+export function ackRows(allAcknowledged: boolean, finOnSegment: boolean): readonly RowId[] {
   if (!allAcknowledged) return ['R27', 'R36', 'R45'];
   return finOnSegment ? ['R27', 'R44', 'R47'] : ['R27', 'R35', 'R44', 'R47'];
 }

@@ -11,10 +11,10 @@ import type { Arrival, Outcome } from './arrival';
  * applies (CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT) the peer has sent its FIN, so text "should
  * not occur" and is ignored.
  */
-const DATA_ROWS: readonly RowId[] = ['R40', 'R29'];
+export const DATA_ROWS: readonly RowId[] = ['R40', 'R29'];
 
 /** Where new data after close() is answered with RST on Linux: the states close() leaves an orphan in before the peer's FIN. */
-const ORPHAN_RECEIVING: ReadonlySet<string> = new Set(['FIN-WAIT-1', 'FIN-WAIT-2']);
+export const ORPHAN_RECEIVING: ReadonlySet<string> = new Set(['FIN-WAIT-1', 'FIN-WAIT-2']);
 
 export function processText(arrival: Arrival): Outcome {
   const { world, to, segment } = arrival;
