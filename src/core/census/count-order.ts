@@ -153,12 +153,29 @@ export class CountOrder {
     this.bucketOf[slot] = b;
   }
 
-  /** Into bucket `b`, after the last slot taken in before it. */
+  /**
+   * Into bucket `b`, after the last slot taken in before it. The place is sought from both ends
+   * at once, a step from each in turn: the walk is at most twice the shorter way (a bucket of
+   * many slots, as the peers of a busy state make, is long to walk from one end).
+   */
   private insertByOrder(b: number, slot: number): void {
     const order = this.orders[slot]!;
+    const orders = this.orders;
     let before = this.tail[b]!;
-    while (before !== NONE && this.orders[before]! > order) before = this.prev[before]!;
-    const after = before === NONE ? this.head[b]! : this.next[before]!;
+    let after = this.head[b]!;
+    // Orders are distinct: `before` walks back over later slots, `after` forward over earlier ones.
+    for (;;) {
+      if (before === NONE || orders[before]! < order) {
+        after = before === NONE ? this.head[b]! : this.next[before]!;
+        break;
+      }
+      if (orders[after]! > order) {
+        before = this.prev[after]!;
+        break;
+      }
+      before = this.prev[before]!;
+      after = this.next[after]!;
+    }
     this.prev[slot] = before;
     this.next[slot] = after;
     if (before === NONE) this.head[b] = slot;

@@ -111,6 +111,15 @@ function classify(bytes: Uint8Array, start: number, end: number, pid: boolean): 
 /** A string key's code units, when it may be a number (then it is short and ASCII). */
 const scratch = new Uint8Array(20);
 
+/**
+ * The number a key of ASCII bytes `bytes[start, end)` ('pid ' before them when `pid`) is kept as
+ * (for `addCode`), or -1 when it is kept as text.
+ */
+export function keyCode(bytes: Uint8Array, start: number, end: number, pid: boolean): number {
+  classify(bytes, start, end, pid);
+  return family === TEXT ? -1 : family * FAMILY_UNIT + value;
+}
+
 /** `classify` of a string key ('pid ' and a number is a PID). */
 function classifyString(key: string): void {
   family = TEXT;
@@ -132,7 +141,9 @@ function spell(keyFamily: number, keyValue: number): string {
 }
 
 /** A number key's hash in the open-addressing table. */
-function numberHash(code: number, keyValue: number): number {
+function numberHash(code: number): number {
+  // `>>> 0` takes the low 32 bits (the value) without `%`, which on a double is a slow call.
+  const keyValue = code >>> 0;
   const h = Math.imul(keyValue ^ ((code - keyValue) / FAMILY_UNIT), 0x9e3779b1);
   return h ^ (h >>> 15);
 }
@@ -190,7 +201,7 @@ export class TopKeys {
   add(key: string): void {
     classifyString(key);
     if (family !== TEXT) {
-      this.addNumber(family, value);
+      this.addCode(family * FAMILY_UNIT + value);
       return;
     }
     const hash = hashOf(key);
@@ -223,12 +234,12 @@ export class TopKeys {
 
   /**
    * `add` of the key made of the ASCII bytes `bytes[start, end)` (after "pid " when `pid`): the
-   * same key as the string of those characters, without making the string.
+   * same key as the string of those characters, without making the string. `code`: the key's
+   * `keyCode`, when the caller has it already (the census's parser does).
    */
-  addBytes(bytes: Uint8Array, start: number, end: number, pid: boolean): void {
-    classify(bytes, start, end, pid);
-    if (family !== TEXT) {
-      this.addNumber(family, value);
+  addBytes(bytes: Uint8Array, start: number, end: number, pid: boolean, code = keyCode(bytes, start, end, pid)): void {
+    if (code >= 0) {
+      this.addCode(code);
       return;
     }
     const length = end - start + (pid ? PID_PREFIX.length : 0);
@@ -262,10 +273,9 @@ export class TopKeys {
     this.enterTable(slot, hash);
   }
 
-  /** The key of a number (a DECIMAL, PID or IPV4 `keyValue`): what `add` of its text does. */
-  private addNumber(keyFamily: number, keyValue: number): void {
-    const code = keyFamily * FAMILY_UNIT + keyValue;
-    const hash = numberHash(code, keyValue);
+  /** The key of a number, its `keyCode`: what `add` of its text does. */
+  addCode(code: number): void {
+    const hash = numberHash(code);
     const table = this.table;
     const mask = this.mask;
     for (let at = hash & mask, entry = table[at]!; entry !== 0; at = (at + 1) & mask, entry = table[at]!) {
@@ -307,7 +317,7 @@ export class TopKeys {
   private keyOf(slot: number): string {
     const code = this.codes[slot]!;
     if (code >= 0) {
-      const keyValue = code % FAMILY_UNIT;
+      const keyValue = code >>> 0;
       return spell((code - keyValue) / FAMILY_UNIT, keyValue);
     }
     const length = this.lengths[slot]!;
