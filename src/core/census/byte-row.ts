@@ -80,16 +80,32 @@ export function newByteLine(): ByteLine {
 const starts = new Int32Array(LINE_HEAD_CHARS + 1);
 const ends = new Int32Array(LINE_HEAD_CHARS + 1);
 
+// fast-row.ts's table of spellings, its texts as bytes: a token is compared with a spelling
+// without reading the spelling's string (and an empty slot is told by its length, 0).
+const tableLength = new Int32Array(tableEntry.length);
+const tableOffset = new Int32Array(tableEntry.length);
+const tableBytes = new Uint8Array(tableEntry.reduce((sum, entry) => sum + (entry ? entry.text.length : 0), 0));
+for (let slot = 0, offset = 0; slot < tableEntry.length; slot++) {
+  const entry = tableEntry[slot];
+  if (!entry) continue;
+  // Only ASCII spellings are in the table (fast-row.ts): a code unit is a byte.
+  for (let i = 0; i < entry.text.length; i++) tableBytes[offset + i] = entry.text.charCodeAt(i);
+  tableLength[slot] = entry.text.length;
+  tableOffset[slot] = offset;
+  offset += entry.text.length;
+}
+
 /** The table slot of the spelling bytes[start, end) is, or -1. */
 function lookUp(bytes: Uint8Array, start: number, end: number, hash: number): number {
+  const length = end - start;
   for (let slot = hash & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
-    const entry = tableEntry[slot];
-    if (!entry) return -1;
-    if (tableHash[slot] !== hash || entry.text.length !== end - start) continue;
-    const text = entry.text;
-    let i = 0;
-    while (i < text.length && text.charCodeAt(i) === bytes[start + i]) i++;
-    if (i === text.length) return slot;
+    const slotLength = tableLength[slot]!;
+    if (slotLength === 0) return -1;
+    if (tableHash[slot] !== hash || slotLength !== length) continue;
+    const offset = tableOffset[slot]! - start;
+    let i = start;
+    while (i < end && tableBytes[offset + i] === bytes[i]) i++;
+    if (i === end) return slot;
   }
 }
 
