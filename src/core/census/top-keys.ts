@@ -186,9 +186,10 @@ export class TopKeys {
     this.hashes = new Int32Array(slots);
     this.order = new CountOrder(capacity);
     this.errors = new Float64Array(slots);
-    // At most half full, so probes stay short.
+    // At most a quarter full: a miss (a new key, on nearly every row of ephemeral ports) ends
+    // after a probe or two, and a removal's backward shift is short.
     let size = 4;
-    while (size < 2 * capacity) size <<= 1;
+    while (size < 4 * capacity) size <<= 1;
     this.table = new Int32Array(size);
     this.mask = size - 1;
   }
