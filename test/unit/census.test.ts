@@ -274,6 +274,34 @@ test('TopKeys equals a plain Space-Saving, ties and errors included', () => {
   );
 });
 
+// TopKeys keeps a port, a PID or an IPv4 address as a number when its text is the number's only
+// spelling: keys that look alike but are spelled otherwise ('0443', 'pid 007', '01.2.3.4',
+// '256.0.0.1', '1.2.3') must stay other keys, and the texts reported must be the keys given.
+test('TopKeys: number-like keys (ports, PIDs, IPv4, their non-canonical spellings) as a plain Space-Saving has them', () => {
+  const part = fc.oneof(fc.constantFrom('0', '00', '1', '01', '9', '10', '99', '255', '256', '999', '4294967295', '65535', '65536', '123456789', '1234567890'), fc.nat({ max: 300 }).map(String));
+  const key = fc.oneof(
+    part,
+    part.map((p) => `pid ${p}`),
+    fc.constantFrom('pid ', 'pid', 'pid  1', 'Pid 1', '*', '', ' 1', '1 ', '+1', '-1', '1e3', '0x1'),
+    fc.tuple(part, part, part, part).map((parts) => parts.join('.')),
+    fc.tuple(part, part, part).map((parts) => parts.join('.')),
+    fc.tuple(part, part, part, part, part).map((parts) => parts.join('.')),
+    fc.constantFrom('1..2.3', '.1.2.3', '1.2.3.', '1.2.3.4%lo', '::1', '255.255.255.255', '0.0.0.0'),
+  );
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 12 }), fc.array(key, { maxLength: 400 }), (capacity, stream) => {
+      const fast = new TopKeys(capacity);
+      const reference = new TopKeysReference(capacity);
+      for (const k of stream) {
+        fast.add(k);
+        reference.add(k);
+      }
+      assert.deepEqual(fast.top(capacity), reference.top(capacity));
+    }),
+    { numRuns: 400 },
+  );
+});
+
 test('splitAddress equals the former expressions on address-like tokens', () => {
   const token = fc.string({ unit: fc.constantFrom('1', '0', '2', '5', '9', 'a', 'F', 'g', ':', '.', '*', '%', '[', ']', '_', '-', 'l', 'o'), maxLength: 24 });
   fc.assert(

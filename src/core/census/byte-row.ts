@@ -9,6 +9,7 @@
 import { LINE_HEAD_CHARS, type DocumentContext } from '../recognition/context';
 import type { Spelling } from '../recognition/spellings';
 import { NON_TCP_PAIR, SEED, step, tableEntry, tableHash, TABLE_MASK } from './fast-row';
+import { keyCode } from './top-keys';
 
 // Byte classes, as fast-row.ts's (one look-up per byte), numbered so that the three a token's
 // characters can run through without a decision (any other ASCII, digits, `-`) come first.
@@ -66,25 +67,45 @@ export interface ByteLine {
   /** -1: not printed (Windows). */
   recvQ: number;
   sendQ: number;
+  /** The rankings' `keyCode`s of the port, the peer and the process (read while the line is at hand). */
+  portCode: number;
+  peerCode: number;
+  processCode: number;
 }
 
 export function newByteLine(): ByteLine {
-  return { spelling: undefined as unknown as Spelling, slot: -1, offset: 0, row: false, portStart: 0, portEnd: 0, peerStart: 0, peerEnd: 0, process: NO_PROCESS, processStart: 0, processEnd: 0, recvQ: -1, sendQ: -1 };
+  return { spelling: undefined as unknown as Spelling, slot: -1, offset: 0, row: false, portStart: 0, portEnd: 0, peerStart: 0, peerEnd: 0, process: NO_PROCESS, processStart: 0, processEnd: 0, recvQ: -1, sendQ: -1, portCode: -1, peerCode: -1, processCode: -1 };
 }
 
 const starts = new Int32Array(LINE_HEAD_CHARS + 1);
 const ends = new Int32Array(LINE_HEAD_CHARS + 1);
 
+// fast-row.ts's table of spellings, its texts as bytes: a token is compared with a spelling
+// without reading the spelling's string (and an empty slot is told by its length, 0).
+const tableLength = new Int32Array(tableEntry.length);
+const tableOffset = new Int32Array(tableEntry.length);
+const tableBytes = new Uint8Array(tableEntry.reduce((sum, entry) => sum + (entry ? entry.text.length : 0), 0));
+for (let slot = 0, offset = 0; slot < tableEntry.length; slot++) {
+  const entry = tableEntry[slot];
+  if (!entry) continue;
+  // Only ASCII spellings are in the table (fast-row.ts): a code unit is a byte.
+  for (let i = 0; i < entry.text.length; i++) tableBytes[offset + i] = entry.text.charCodeAt(i);
+  tableLength[slot] = entry.text.length;
+  tableOffset[slot] = offset;
+  offset += entry.text.length;
+}
+
 /** The table slot of the spelling bytes[start, end) is, or -1. */
 function lookUp(bytes: Uint8Array, start: number, end: number, hash: number): number {
+  const length = end - start;
   for (let slot = hash & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
-    const entry = tableEntry[slot];
-    if (!entry) return -1;
-    if (tableHash[slot] !== hash || entry.text.length !== end - start) continue;
-    const text = entry.text;
-    let i = 0;
-    while (i < text.length && text.charCodeAt(i) === bytes[start + i]) i++;
-    if (i === text.length) return slot;
+    const slotLength = tableLength[slot]!;
+    if (slotLength === 0) return -1;
+    if (tableHash[slot] !== hash || slotLength !== length) continue;
+    const offset = tableOffset[slot]! - start;
+    let i = start;
+    while (i < end && tableBytes[offset + i] === bytes[i]) i++;
+    if (i === end) return slot;
   }
 }
 
@@ -349,7 +370,7 @@ function rowOf(bytes: Uint8Array, offset: number, count: number, out: ByteLine):
         out.recvQ = numberOf(bytes, starts[s + 1]!, ends[s + 1]!);
         out.sendQ = numberOf(bytes, starts[s + 2]!, ends[s + 2]!);
         if (out.recvQ < 0 || out.sendQ < 0) return false;
-        return found(out, localStart, localEnd);
+        return found(bytes, out, localStart, localEnd);
       }
     }
   }
@@ -372,25 +393,45 @@ function rowOf(bytes: Uint8Array, offset: number, count: number, out: ByteLine):
       out.sendQ = numberOf(bytes, starts[s - 3]!, ends[s - 3]!);
       if (out.recvQ < 0 || out.sendQ < 0) return false;
     }
-    return found(out, localStart, localEnd);
+    return found(bytes, out, localStart, localEnd);
   }
   return true;
 }
 
-/** A row: its local port as given, its peer the host of the last `splitRange`. */
-function found(out: ByteLine, localStart: number, localEnd: number): boolean {
+/** A row: its local port as given, its peer the host of the last `splitRange`, and their key codes. */
+function found(bytes: Uint8Array, out: ByteLine, localStart: number, localEnd: number): boolean {
   out.row = true;
   out.portStart = localStart;
   out.portEnd = localEnd;
   out.peerStart = hostStart;
   out.peerEnd = hostEnd;
+  out.portCode = keyCode(bytes, localStart, localEnd, false);
+  out.peerCode = keyCode(bytes, hostStart, hostEnd, false);
+  out.processCode = out.process === NO_PROCESS ? -1 : keyCode(bytes, out.processStart, out.processEnd, out.process === PID_ONLY);
   return true;
+}
+
+/** A key code (below 2^34) as two Int32 of a record, and back. */
+const HIGH = 4294967296;
+function putCode(records: Int32Array, r: number, code: number): void {
+  if (code < 0) {
+    records[r] = -1;
+    records[r + 1] = 0;
+  } else {
+    const low = code % HIGH;
+    records[r] = (code - low) / HIGH;
+    records[r + 1] = low | 0;
+  }
+}
+function takeCode(records: Int32Array, r: number): number {
+  const high = records[r]!;
+  return high < 0 ? -1 : high * HIGH + (records[r + 1]! >>> 0);
 }
 
 // Lines read ahead on another thread (the CLI reads a large dump on two): byteLine's answer for
 // each line of a chunk, as numbers, for the thread that counts. A spelling is sent as its slot in fast-row.ts's table.
 /** Numbers per line in `annotateLines`' records. */
-export const RECORD = 13;
+export const RECORD = 19;
 /** Read as a network document: a line whose spelling needs one is checked against the real judgement by `recordedLine`. */
 const AHEAD: DocumentContext = { network: true, powershellTable: false };
 
@@ -427,6 +468,9 @@ export function annotateLines(bytes: Uint8Array, records: Int32Array): { records
       records[r + 10] = line.processEnd;
       records[r + 11] = line.recvQ;
       records[r + 12] = line.sendQ;
+      putCode(records, r + 13, line.portCode);
+      putCode(records, r + 15, line.peerCode);
+      putCode(records, r + 17, line.processCode);
     }
     at = lineBreak + 1;
   }
@@ -452,5 +496,8 @@ export function recordedLine(records: Int32Array, r: number, doc: DocumentContex
   out.processEnd = records[r + 10]!;
   out.recvQ = records[r + 11]!;
   out.sendQ = records[r + 12]!;
+  out.portCode = takeCode(records, r + 13);
+  out.peerCode = takeCode(records, r + 15);
+  out.processCode = takeCode(records, r + 17);
   return true;
 }

@@ -139,9 +139,9 @@ export class Census {
     if (!line.row) return;
     this.rows++;
     counter.rows++;
-    counter.localPorts.addBytes(bytes, line.portStart, line.portEnd, false);
-    counter.peers.addBytes(bytes, line.peerStart, line.peerEnd, false);
-    if (line.process !== NO_PROCESS) counter.processes.addBytes(bytes, line.processStart, line.processEnd, line.process === PID_ONLY);
+    counter.localPorts.addBytes(bytes, line.portStart, line.portEnd, false, line.portCode);
+    counter.peers.addBytes(bytes, line.peerStart, line.peerEnd, false, line.peerCode);
+    if (line.process !== NO_PROCESS) counter.processes.addBytes(bytes, line.processStart, line.processEnd, line.process === PID_ONLY, line.processCode);
     if (state === 'LISTEN' && line.recvQ > 0) {
       this.addListener({ localPort: asciiString(bytes, line.portStart, line.portEnd), recvQ: line.recvQ, sendQ: line.sendQ, line: lineNumber });
     }

@@ -37,24 +37,138 @@ const PID_SEED = hashOf(PID_PREFIX);
  */
 const STRIDE = 64;
 
+// Most keys of a dump are numbers in disguise: a port ('443'), a PID ('pid 1234'), an IPv4 peer
+// ('203.0.113.5'). Each such key, in its canonical spelling only (no leading zero, a part of an
+// address at most 255), is kept as a number: one spelling per number, so a key is a number
+// exactly when its text is that number's spelling, and both forms of a key meet in one slot.
+// Numbers are hashed and compared as numbers, without reading their digits again, and made text
+// only by `top`. (A direct index by port was slower: 256 KiB per ranking misses the cache.)
+/** A key kept as its code units. */
+const TEXT = 0;
+/** Digits: at most 9, no leading zero ('0' itself is one). */
+const DECIMAL = 1;
+/** 'pid ' and a DECIMAL. */
+const PID = 2;
+/** A dotted quad, each part a DECIMAL of at most 255. */
+const IPV4 = 3;
+/** A number's code: family * 2^32 + value (a double: exact). TEXT slots hold -1. */
+const FAMILY_UNIT = 4294967296;
+
+/** The family and value of the last `classify`/`classifyBytes` (module state: no allocation per key). */
+let family = TEXT;
+let value = 0;
+
+/** The canonical decimal bytes[start, end) as `value`; false when it is none. */
+function decimalOf(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > 9) return false;
+  const first = bytes[start]!;
+  if (first < 48 || first > 57 || (first === 48 && length > 1)) return false;
+  let v = first - 48;
+  for (let i = start + 1; i < end; i++) {
+    const code = bytes[i]!;
+    if (code < 48 || code > 57) return false;
+    v = v * 10 + code - 48;
+  }
+  value = v;
+  return true;
+}
+
+/** The canonical dotted quad bytes[start, end) as `value`; false when it is none. */
+function ipv4Of(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 7 || end - start > 15) return false;
+  let v = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const code = bytes[i]!;
+    if (code === 46) {
+      if (digits === 0 || ++dots > 3) return false;
+      v = v * 256 + part;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits === 0) part = code - 48;
+      else if (part === 0) return false;
+      else part = part * 10 + code - 48;
+      if (++digits > 3 || part > 255) return false;
+    } else {
+      return false;
+    }
+  }
+  if (digits === 0 || dots !== 3) return false;
+  value = v * 256 + part;
+  return true;
+}
+
+/** Sets `family` and `value` for the key bytes[start, end) ('pid ' before them when `pid`). */
+function classify(bytes: Uint8Array, start: number, end: number, pid: boolean): void {
+  if (pid) family = decimalOf(bytes, start, end) ? PID : TEXT;
+  else if (decimalOf(bytes, start, end)) family = DECIMAL;
+  else family = ipv4Of(bytes, start, end) ? IPV4 : TEXT;
+}
+
+/** A string key's code units, when it may be a number (then it is short and ASCII). */
+const scratch = new Uint8Array(20);
+
+/**
+ * The number a key of ASCII bytes `bytes[start, end)` ('pid ' before them when `pid`) is kept as
+ * (for `addCode`), or -1 when it is kept as text.
+ */
+export function keyCode(bytes: Uint8Array, start: number, end: number, pid: boolean): number {
+  classify(bytes, start, end, pid);
+  return family === TEXT ? -1 : family * FAMILY_UNIT + value;
+}
+
+/** `classify` of a string key ('pid ' and a number is a PID). */
+function classifyString(key: string): void {
+  family = TEXT;
+  if (key.length > scratch.length) return;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code > 127) return;
+    scratch[i] = code;
+  }
+  if (key.length > 4 && key.startsWith(PID_PREFIX)) classify(scratch, 4, key.length, true);
+  else classify(scratch, 0, key.length, false);
+}
+
+/** The text of a number's key. */
+function spell(keyFamily: number, keyValue: number): string {
+  if (keyFamily === DECIMAL) return String(keyValue);
+  if (keyFamily === PID) return PID_PREFIX + String(keyValue);
+  return `${(keyValue >>> 24) & 255}.${(keyValue >>> 16) & 255}.${(keyValue >>> 8) & 255}.${keyValue & 255}`;
+}
+
+/** A number key's hash in the open-addressing table. */
+function numberHash(code: number): number {
+  // `>>> 0` takes the low 32 bits (the value) without `%`, which on a double is a slow call.
+  const keyValue = code >>> 0;
+  const h = Math.imul(keyValue ^ ((code - keyValue) / FAMILY_UNIT), 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
 /**
  * Space-Saving (Metwally, Agrawal, El Abbadi 2005). It tracks at most `capacity` keys; a new key
  * when full replaces the smallest (of equal counts, the one taken in first), inheriting its count
  * as its possible error. Any key occurring more than total/capacity times is kept.
  *
  * A dump of ephemeral ports replaces on almost every row, so nothing here is allocated per key:
- * a key's code units are copied into its slot's place in a slab (a key in bytes, from the
- * census's byte path, is hashed and compared where it lies and never becomes a string; strings
- * are made only by `top`). The tracked keys live in fixed slots (parallel typed arrays), found through
- * an open-addressing table of slot numbers (linear probing, deletion by backward shift: no Map
- * churn); their counts and the smallest are kept by a CountOrder (count-order.ts: O(1) replace and
- * increment). A replacement reuses the smallest's slot.
+ * a number key is kept as a number (above), any other key's code units are copied into its
+ * slot's place in a slab (a key in bytes, from the census's byte path, is hashed and compared
+ * where it lies and never becomes a string; strings are made only by `top`). The tracked keys
+ * live in fixed slots (parallel typed arrays), found through an open-addressing table of slot numbers (linear probing, deletion by backward shift: no Map
+ * churn); their counts and the smallest are kept by a CountOrder (count-order.ts: O(1) replace
+ * and increment). A replacement reuses the smallest's slot. Which slot a key gets never depends
+ * on how it is found, so the rankings are those of the plain algorithm.
  */
 export class TopKeys {
-  /** Slot i's key: units[i * STRIDE, i * STRIDE + lengths[i]) when it fits, else longKeys[i]. */
+  /** Slot i's TEXT key: units[i * STRIDE, i * STRIDE + lengths[i]) when it fits, else longKeys[i]. */
   private readonly units: Uint16Array;
   private readonly lengths: Int32Array;
   private readonly longKeys: (string | undefined)[] = [];
+  /** Slot i's number key (family * 2^32 + value), -1 for a TEXT key. */
+  private readonly codes: Float64Array;
   private readonly hashes: Int32Array;
   /** Counts by slot, and the smallest (of equal counts, the one taken in first). */
   private readonly order: CountOrder;
@@ -65,14 +179,17 @@ export class TopKeys {
   private used = 0;
 
   constructor(private readonly capacity: number) {
-    this.units = new Uint16Array(Math.max(0, capacity) * STRIDE);
-    this.lengths = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
+    const slots = Math.max(0, capacity);
+    this.units = new Uint16Array(slots * STRIDE);
+    this.lengths = new Int32Array(slots);
+    this.codes = new Float64Array(slots);
+    this.hashes = new Int32Array(slots);
     this.order = new CountOrder(capacity);
-    this.errors = new Float64Array(capacity);
-    // At most half full, so probes stay short.
+    this.errors = new Float64Array(slots);
+    // At most a quarter full: a miss (a new key, on nearly every row of ephemeral ports) ends
+    // after a probe or two, and a removal's backward shift is short.
     let size = 4;
-    while (size < 2 * capacity) size <<= 1;
+    while (size < 4 * capacity) size <<= 1;
     this.table = new Int32Array(size);
     this.mask = size - 1;
   }
@@ -83,22 +200,26 @@ export class TopKeys {
   }
 
   add(key: string): void {
+    classifyString(key);
+    if (family !== TEXT) {
+      this.addCode(family * FAMILY_UNIT + value);
+      return;
+    }
     const hash = hashOf(key);
     const table = this.table;
     const mask = this.mask;
-    let at = hash & mask;
-    for (let entry = table[at]!; entry !== 0; entry = table[at]!) {
+    for (let at = hash & mask, entry = table[at]!; entry !== 0; at = (at + 1) & mask, entry = table[at]!) {
       const slot = entry - 1;
-      if (this.hashes[slot] === hash && this.holds(slot, key)) {
+      if (this.hashes[slot] === hash && this.codes[slot] === -1 && this.holds(slot, key)) {
         this.order.increment(slot);
         return;
       }
-      at = (at + 1) & mask;
     }
-    const slot = this.takeIn(hash, at);
+    const slot = this.claim();
     if (slot < 0) return;
     const length = key.length;
     this.lengths[slot] = length;
+    this.codes[slot] = -1;
     if (length <= STRIDE) {
       const units = this.units;
       const base = slot * STRIDE;
@@ -109,13 +230,19 @@ export class TopKeys {
       // of 13 characters or more a view): a copy of its own keeps the memory flat.
       this.longKeys[slot] = (' ' + key).slice(1);
     }
+    this.enterTable(slot, hash);
   }
 
   /**
    * `add` of the key made of the ASCII bytes `bytes[start, end)` (after "pid " when `pid`): the
-   * same key as the string of those characters, without making the string.
+   * same key as the string of those characters, without making the string. `code`: the key's
+   * `keyCode`, when the caller has it already (the census's parser does).
    */
-  addBytes(bytes: Uint8Array, start: number, end: number, pid: boolean): void {
+  addBytes(bytes: Uint8Array, start: number, end: number, pid: boolean, code = keyCode(bytes, start, end, pid)): void {
+    if (code >= 0) {
+      this.addCode(code);
+      return;
+    }
     const length = end - start + (pid ? PID_PREFIX.length : 0);
     if (length > STRIDE) {
       this.add((pid ? PID_PREFIX : '') + asciiString(bytes, start, end));
@@ -126,20 +253,17 @@ export class TopKeys {
     const table = this.table;
     const mask = this.mask;
     const units = this.units;
-    let at = hash & mask;
-    for (let entry = table[at]!; entry !== 0; entry = table[at]!) {
+    for (let at = hash & mask, entry = table[at]!; entry !== 0; at = (at + 1) & mask, entry = table[at]!) {
       const slot = entry - 1;
-      if (this.hashes[slot] === hash && this.lengths[slot] === length) {
-        if (this.holdsBytes(slot, bytes, start, end, pid)) {
-          this.order.increment(slot);
-          return;
-        }
+      if (this.hashes[slot] === hash && this.lengths[slot] === length && this.codes[slot] === -1 && this.holdsBytes(slot, bytes, start, end, pid)) {
+        this.order.increment(slot);
+        return;
       }
-      at = (at + 1) & mask;
     }
-    const slot = this.takeIn(hash, at);
+    const slot = this.claim();
     if (slot < 0) return;
     this.lengths[slot] = length;
+    this.codes[slot] = -1;
     this.longKeys[slot] = undefined;
     let base = slot * STRIDE;
     if (pid) {
@@ -147,6 +271,24 @@ export class TopKeys {
       base += PID_PREFIX.length;
     }
     for (let i = start; i < end; i++) units[base + i - start] = bytes[i]!;
+    this.enterTable(slot, hash);
+  }
+
+  /** The key of a number, its `keyCode`: what `add` of its text does. */
+  addCode(code: number): void {
+    const hash = numberHash(code);
+    const table = this.table;
+    const mask = this.mask;
+    for (let at = hash & mask, entry = table[at]!; entry !== 0; at = (at + 1) & mask, entry = table[at]!) {
+      if (this.codes[entry - 1] === code) {
+        this.order.increment(entry - 1);
+        return;
+      }
+    }
+    const slot = this.claim();
+    if (slot < 0) return;
+    this.codes[slot] = code;
+    this.enterTable(slot, hash);
   }
 
   /** Slot `slot` (of the right length) holds the key of `addBytes`. */
@@ -162,7 +304,7 @@ export class TopKeys {
     return true;
   }
 
-  /** Slot `slot` holds `key`. */
+  /** Slot `slot` (a TEXT one) holds `key`. */
   private holds(slot: number, key: string): boolean {
     const length = this.lengths[slot]!;
     if (length !== key.length) return false;
@@ -174,6 +316,11 @@ export class TopKeys {
   }
 
   private keyOf(slot: number): string {
+    const code = this.codes[slot]!;
+    if (code >= 0) {
+      const keyValue = code >>> 0;
+      return spell((code - keyValue) / FAMILY_UNIT, keyValue);
+    }
     const length = this.lengths[slot]!;
     if (length > STRIDE) return this.longKeys[slot]!;
     const base = slot * STRIDE;
@@ -181,34 +328,33 @@ export class TopKeys {
   }
 
   /**
-   * A slot for a new key of hash `hash` (not tracked; `at` is the empty place its probe ended
-   * at): a free one, or the smallest's, whose count it inherits as its error. The caller writes
-   * the key into the slot. -1 when nothing is tracked (capacity 0).
+   * A slot for a new key (not tracked): a free one with count 1, or the smallest's, taken out of
+   * the table, with its count + 1 and that count as its error. The caller writes the key and
+   * enters it in its index. -1 when nothing is tracked (capacity 0).
    */
-  private takeIn(hash: number, at: number): number {
+  private claim(): number {
     if (this.capacity <= 0) return -1;
-    const table = this.table;
-    const mask = this.mask;
     if (this.used < this.capacity) {
       const slot = this.used++;
-      this.hashes[slot] = hash;
       this.errors[slot] = 0;
       this.order.enter(slot, 1);
-      table[at] = slot + 1;
       return slot;
     }
     const smallest = this.order.smallest();
-    const min = this.order.count(smallest);
+    this.errors[smallest] = this.order.count(smallest);
     this.remove(smallest);
-    this.order.leave(smallest);
-    this.hashes[smallest] = hash;
-    this.errors[smallest] = min;
-    this.order.enter(smallest, min + 1);
-    // The removal may have shifted entries back: probe again for the new key's place.
-    at = hash & mask;
-    while (table[at] !== 0) at = (at + 1) & mask;
-    table[at] = smallest + 1;
+    this.order.replaceSmallest();
     return smallest;
+  }
+
+  /** Enters TEXT or number slot `slot` of hash `hash` in the open-addressing table. */
+  private enterTable(slot: number, hash: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    this.hashes[slot] = hash;
+    let at = hash & mask;
+    while (table[at] !== 0) at = (at + 1) & mask;
+    table[at] = slot + 1;
   }
 
   top(n: number): GroupEntry[] {
