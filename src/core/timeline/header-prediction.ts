@@ -34,6 +34,7 @@ import { CALL_ROWS } from '../simulation/user-calls';
 import type { EndpointId, Flag, Segment } from '../simulation/types';
 import type { World } from '../simulation/world';
 import type { PlacedSegment } from './marks';
+import { interned } from './record-lists';
 
 /** What a predicted arrival did: the rows it fired (a shared list, never written into) and what the engine sent in answer. */
 export interface PredictedArrival {
@@ -50,11 +51,11 @@ const LISTS = new Map<RowId | undefined, Map<RowId | undefined, readonly RowId[]
 
 function rowList(first: RowId | undefined, second: RowId | undefined): readonly RowId[] {
   if (first === undefined && second === undefined) return NO_ROWS;
-  let bySecond = LISTS.get(first);
-  if (bySecond === undefined) LISTS.set(first, (bySecond = new Map()));
-  let list = bySecond.get(second);
-  if (list === undefined) bySecond.set(second, (list = Object.freeze([first, second].filter((id): id is RowId => id !== undefined))));
-  return list;
+  return interned(LISTS, first, second, frozenRows);
+}
+
+function frozenRows(first: RowId | undefined, second: RowId | undefined): readonly RowId[] {
+  return Object.freeze([first, second].filter((id): id is RowId => id !== undefined));
 }
 
 /** The table's row leaves the state as it is: `to` is null or the state itself. */

@@ -34,22 +34,35 @@ export function withRows(current: readonly string[], rows: readonly string[]): r
 const JOINED = new Map<readonly string[], Map<readonly string[], readonly string[]>>();
 
 function joinedShared(first: readonly string[], second: readonly string[]): readonly string[] {
-  let bySecond = JOINED.get(first);
-  if (bySecond === undefined) JOINED.set(first, (bySecond = new Map()));
-  let joined = bySecond.get(second);
-  if (joined === undefined) bySecond.set(second, (joined = Object.freeze([...first, ...second])));
-  return joined;
+  return interned(JOINED, first, second, frozenJoin);
+}
+
+function frozenJoin(first: readonly string[], second: readonly string[]): readonly string[] {
+  return Object.freeze([...first, ...second]);
+}
+
+/**
+ * The one value made for the keys (a, b), made by `make` the first time they are asked for: how
+ * every shared list here (and header prediction's row lists) is kept. `make` is a module-level
+ * function, not a closure: this runs for every segment.
+ */
+export function interned<A, B, V>(cache: Map<A, Map<B, V>>, a: A, b: B, make: (a: A, b: B) => V): V {
+  let byB = cache.get(a);
+  if (byB === undefined) cache.set(a, (byB = new Map()));
+  let value = byB.get(b);
+  if (value === undefined) byB.set(b, (value = make(a, b)));
+  return value;
 }
 
 const PAIRS = new Map<InferredState, Map<InferredState, readonly [InferredState, InferredState]>>();
 
 /** The shared (frozen) pair [a, b]. */
 export function statePair(a: InferredState, b: InferredState): readonly [InferredState, InferredState] {
-  let byB = PAIRS.get(a);
-  if (byB === undefined) PAIRS.set(a, (byB = new Map()));
-  let pair = byB.get(b);
-  if (pair === undefined) byB.set(b, (pair = Object.freeze([a, b] as const)));
-  return pair;
+  return interned(PAIRS, a, b, frozenPair);
+}
+
+function frozenPair(a: InferredState, b: InferredState): readonly [InferredState, InferredState] {
+  return Object.freeze([a, b] as const);
 }
 
 /** The pair with endpoint `e`'s state replaced. */
