@@ -49,6 +49,7 @@ export async function censusBench({ root, dataDir, mainMb, memoryMbs, runs, patt
   const pipeline = [];
   const floor = [];
   const bytesFloor = [];
+  const tokensFloor = [];
   let censusCounts;
   let pipelineOutput = '';
   let floorLines;
@@ -70,6 +71,7 @@ export async function censusBench({ root, dataDir, mainMb, memoryMbs, runs, patt
     floorLines = Number(once.stdout);
     // The census reads a UTF-8 dump as bytes and decodes only the lines it cannot read so: its own floor.
     bytesFloor.push((await run(process.execPath, [readOnce, '--bytes', main])).seconds);
+    tokensFloor.push((await run(process.execPath, [readOnce, '--tokens', main])).seconds);
   }
   const c = stats(census);
   const f = stats(floor);
@@ -95,7 +97,10 @@ export async function censusBench({ root, dataDir, mainMb, memoryMbs, runs, patt
   console.log(`  read-once floor (node, createReadStream + the CLI's decoding, counting ${floorLines} newlines): ${seconds(f)}`);
   const b = stats(bytesFloor);
   console.log(`  read-once floor, bytes only (the same chunks, newlines counted in the bytes: what the census's byte path cannot go below): ${seconds(b)}`);
-  console.log(`  census / floor: ${(c.median / f.median).toFixed(2)}× the read-once floor (text), ${(c.median / b.median).toFixed(2)}× the bytes-only floor`);
+  const t = stats(tokensFloor);
+  console.log(`  tokens floor (the same bytes, every line cut into its tokens and each token hashed, nothing counted: the least a census of the columns does, in one JavaScript thread): ${seconds(t)}`);
+  console.log(`  census / floor: ${(c.median / f.median).toFixed(2)}× the read-once floor (text), ${(c.median / b.median).toFixed(2)}× the bytes-only floor, ${(c.median / t.median).toFixed(2)}× the tokens floor`);
+  if (pipeline.length) console.log(`  ratio pipeline / tokens floor: ${(stats(pipeline).median / t.median).toFixed(2)}× (what a census as fast as the tokens floor would reach)`);
 
   // Peak memory: flat in the file size when the census streams.
   const probe = memoryProbe(root);

@@ -5,14 +5,23 @@
 //     streaming UTF-8 TextDecoder), newlines counted in the strings;
 //   - bytes (`--bytes`): the same chunks left as bytes, newlines counted with Buffer#indexOf: the
 //     floor of the census's byte path (src/core/census/byte-scanner.ts), which decodes only the
-//     lines it cannot read as bytes.
-// Prints the count. Usage: node scripts/bench-read-once.mjs [--bytes] FILE
+//     lines it cannot read as bytes;
+//   - tokens (`--tokens`): the same chunks as bytes, each line cut into its space-separated
+//     tokens and every byte of every token hashed, nothing kept: the least a census does that
+//     finds the state column of a row and the columns around it, in one JavaScript thread.
+// Prints the count (with --tokens: lines and a hash of the tokens). Usage:
+// node scripts/bench-read-once.mjs [--bytes|--tokens] FILE
 import { isAscii } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 
-const bytesOnly = process.argv[2] === '--bytes';
-const path = process.argv[bytesOnly ? 3 : 2];
+const mode = process.argv[2] === '--bytes' || process.argv[2] === '--tokens' ? process.argv[2] : '';
+const bytesOnly = mode === '--bytes';
+const path = process.argv[mode ? 3 : 2];
+if (mode === '--tokens') {
+  tokenFloor(path);
+  process.exit(0);
+}
 const decoder = new TextDecoder('utf-8');
 let ascii = true;
 let newlines = 0;
@@ -33,3 +42,45 @@ for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
 }
 newlines += (decoder.decode().match(/\n/g) ?? []).length;
 process.stdout.write(`${newlines}\n`);
+
+/** Cuts every line of the file into tokens and hashes them (the hash is printed, so no work is skipped). */
+function tokenFloor(file) {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let carried = 0;
+  let lines = 0;
+  let digest = 0;
+  for (;;) {
+    const read = readSync(fd, buffer, carried, buffer.length - carried, null);
+    const filled = carried + read;
+    if (filled === 0) break;
+    // At the end, a last line without its break gets one (the buffer has room: it was not full).
+    if (read === 0) buffer[carried++] = 10;
+    const last = buffer.lastIndexOf(10, (read === 0 ? carried : filled) - 1);
+    if (last < 0) {
+      if (read === 0) break;
+      carried = filled;
+      continue;
+    }
+    for (let i = 0; i <= last; ) {
+      let code = buffer[i];
+      while (code === 32 || code === 9) code = buffer[++i];
+      if (code === 10) {
+        lines++;
+        i++;
+        continue;
+      }
+      let hash = 0;
+      do {
+        hash = Math.imul(hash ^ code, 0x01000193);
+        code = buffer[++i];
+      } while (code !== 32 && code !== 9 && code !== 10);
+      digest ^= hash;
+    }
+    if (read === 0) break;
+    buffer.copy(buffer, 0, last + 1, filled);
+    carried = filled - last - 1;
+  }
+  closeSync(fd);
+  process.stdout.write(`${lines} ${digest}\n`);
+}

@@ -1,6 +1,7 @@
 // CountOrder (count-order.ts), the Stream-Summary under TopKeys: after any sequence of
 // increments and replacements (leave then enter, or replaceSmallest in one step) its smallest is the plain minimum by (count, order taken in), and
-// every count is what a plain array says.
+// every count is what a plain array says, whether the smallest is asked for after every step (the
+// buckets kept all along) or only when a key is to be replaced (built then from plain counts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -8,7 +9,7 @@ import { CountOrder } from '../../src/core/census/count-order';
 
 test('CountOrder: the smallest by (count, order taken in) and every count, as a plain array has them', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 9 }), fc.array(fc.tuple(fc.boolean(), fc.nat()), { maxLength: 400 }), fc.boolean(), (capacity, steps, fused) => {
+    fc.property(fc.integer({ min: 1, max: 9 }), fc.array(fc.tuple(fc.boolean(), fc.nat()), { maxLength: 400 }), fc.boolean(), fc.boolean(), (capacity, steps, fused, probe) => {
       const order = new CountOrder(capacity);
       const counts: number[] = [];
       const taken: number[] = [];
@@ -44,8 +45,10 @@ test('CountOrder: the smallest by (count, order taken in) and every count, as a 
           order.increment(slot);
           counts[slot]!++;
         }
-        assert.equal(order.smallest(), plainSmallest());
-        assert.equal(order.smallestCount(), counts[plainSmallest()]);
+        if (probe) {
+          assert.equal(order.smallest(), plainSmallest());
+          assert.equal(order.smallestCount(), counts[plainSmallest()]);
+        }
         for (let s = 0; s < counts.length; s++) assert.equal(order.count(s), counts[s]);
       }
     }),

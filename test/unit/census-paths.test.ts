@@ -121,10 +121,14 @@ test('census paths: each tool\'s rows, past the rankings\' capacity, with look-a
   for (const kind of ['ss-tan', 'ss-tanp', 'netstat-anp', 'macos', 'windows'] as const) {
     const text = dump(kind, 6000, kind.length);
     const result = assertSame(encoder.encode(text), kind);
-    // Space-Saving replaced (more distinct ports than it tracks), and the byte path took the rows.
+    // Space-Saving replaced (more distinct peers than it tracks), and the byte path took the rows.
     assert.ok(result.rows >= 3000, `${kind}: rows read (${result.rows})`);
     const busiest = Object.values(result.states).sort((a, b) => b!.rows - a!.rows)[0]!;
-    assert.ok(busiest.localPorts.some((e) => e.error > 0), `${kind}: ports beyond ${GROUP_CAPACITY} keys replace`);
+    assert.ok(busiest.peers.some((e) => e.error > 0), `${kind}: peers beyond ${GROUP_CAPACITY} keys replace`);
+    // Ports are counted exactly (port-ranking.ts), however many: a canonical number below 65536 has no error.
+    for (const s of Object.values(result.states)) {
+      for (const e of s!.localPorts) if (/^(0|[1-9]\d*)$/.test(e.key) && Number(e.key) < 65536) assert.equal(e.error, 0, `${kind}: port ${e.key} exact`);
+    }
     // CRLF: the same dump with Windows line ends.
     assertSame(encoder.encode(text.replace(/\n/g, '\r\n')), `${kind}, CRLF`);
   }

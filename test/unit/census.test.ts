@@ -11,6 +11,7 @@ import { LOCALES } from '../../src/core/model/locales';
 import fc from 'fast-check';
 import { fastMention, NON_TCP_STARTS, type FastMention } from '../../src/core/census/fast-row';
 import { rowOfTokens } from '../../src/core/census/socket-row';
+import { PortRanking } from '../../src/core/census/port-ranking';
 import { NOTED_WORDS, ROW_CHARS } from '../../src/core/census/census';
 import { analyseDocument, isNonTcpRow, NO_CONTEXT } from '../../src/core/recognition/context';
 import { LineScanner } from '../../src/core/recognition/line-scanner';
@@ -416,4 +417,43 @@ test("ss's process column read by hand equals the expression on the joined token
     }),
     { numRuns: 5000 },
   );
+});
+
+// Local ports are counted exactly (port-ranking.ts): whatever the number of distinct ports, its
+// top is an exact tally's, most first, ties by text ('10' before '9'); odd spellings ('0443',
+// '*', a service name, a number past 65535) stay keys of their own, ranked beside the numbers.
+test('PortRanking: an exact tally of any number of ports, ties by text, odd spellings as keys of their own', () => {
+  const key = fc.oneof(
+    { weight: 6, arbitrary: fc.nat({ max: 65535 }).map(String) },
+    { weight: 3, arbitrary: fc.constantFrom('0', '1', '9', '10', '100', '443', '4430', '65535') },
+    { weight: 1, arbitrary: fc.constantFrom('*', '0443', '65536', '99999', 'http', 'ssh', '00') },
+  );
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 60 }), fc.array(key, { maxLength: 3000 }), fc.boolean(), (n, stream, asBytes) => {
+      const ranking = new PortRanking(GROUP_CAPACITY);
+      const exact = new Map<string, number>();
+      for (const k of stream) {
+        if (asBytes) {
+          const bytes = new TextEncoder().encode(k);
+          ranking.addBytes(bytes, 0, bytes.length);
+        } else ranking.add(k);
+        exact.set(k, (exact.get(k) ?? 0) + 1);
+      }
+      const expected = [...exact]
+        .map(([k, count]) => ({ key: k, count, error: 0 }))
+        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .slice(0, n);
+      assert.deepEqual(ranking.top(n), expected);
+    }),
+    { numRuns: 200 },
+  );
+  // Past any Space-Saving's capacity: 60 000 distinct ports, one of them heavier, all exact.
+  const ranking = new PortRanking(GROUP_CAPACITY);
+  for (let p = 1024; p < 61024; p++) ranking.add(String(p));
+  for (let i = 0; i < 3; i++) ranking.add('50000');
+  assert.deepEqual(ranking.top(3), [
+    { key: '50000', count: 4, error: 0 },
+    { key: '10000', count: 1, error: 0 },
+    { key: '10001', count: 1, error: 0 },
+  ]);
 });

@@ -8,6 +8,7 @@ import type { StateId } from '../model/states';
 import type { Spelling } from '../recognition/spellings';
 import { fastMentionIn, type FastMention } from './fast-row';
 import { asciiString, TopKeys, type GroupEntry } from './top-keys';
+import { PortRanking } from './port-ranking';
 import { NO_PROCESS, PID_ONLY, type ByteLine } from './byte-row';
 import { parseRow, rowOfTokens, type SocketRow } from './socket-row';
 
@@ -70,7 +71,7 @@ class StateCounter {
   count = 0;
   rows = 0;
   readonly sampleLines: number[] = [];
-  readonly localPorts = new TopKeys(GROUP_CAPACITY);
+  readonly localPorts = new PortRanking(GROUP_CAPACITY);
   readonly peers = new TopKeys(GROUP_CAPACITY);
   readonly processes = new TopKeys(GROUP_CAPACITY);
 
@@ -139,7 +140,7 @@ export class Census {
     if (!line.row) return;
     this.rows++;
     counter.rows++;
-    counter.localPorts.addBytes(bytes, line.portStart, line.portEnd, false, line.portCode);
+    counter.localPorts.addBytes(bytes, line.portStart, line.portEnd, line.portCode);
     counter.peers.addBytes(bytes, line.peerStart, line.peerEnd, false, line.peerCode);
     if (line.process !== NO_PROCESS) counter.processes.addBytes(bytes, line.processStart, line.processEnd, line.process === PID_ONLY, line.processCode);
     if (state === 'LISTEN' && line.recvQ > 0) {

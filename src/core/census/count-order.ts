@@ -5,7 +5,14 @@
 // bucket are O(1) (a dump of ephemeral ports replaces on nearly every row: no heap to sift).
 // Within a bucket the slots are kept by order taken in: one taken in is the newest of all (the
 // bucket's tail); an incremented one is placed among the next bucket's by its order, walking from
-// that bucket's tail. Pure: typed arrays, nothing allocated after construction.
+// that bucket's tail. Pure: typed arrays, nothing allocated after construction (but the one
+// sort that builds the order).
+//
+// The order is needed only once a key is to be replaced, when the tracked keys fill the capacity.
+// Until then (a state with fewer distinct ports, peers or processes than the capacity: the usual
+// dump) a count is one number in an array and an increment one addition; the buckets are built
+// from those counts the first time the smallest is asked for, into the very order the buckets
+// would have had.
 
 const NONE = -1;
 
@@ -26,6 +33,12 @@ export class CountOrder {
   /** The bucket of the smallest count, or NONE. */
   private lowest = NONE;
   private taken = 0;
+  /** False until the buckets are built (`arrange`): counts are then in `plainCounts`. */
+  private arranged = false;
+  private readonly plainCounts: Float64Array;
+  /** The slots entered before the buckets were built, in the order taken in. */
+  private readonly entered: Int32Array;
+  private enteredCount = 0;
 
   constructor(capacity: number) {
     const slots = Math.max(0, capacity);
@@ -42,20 +55,43 @@ export class CountOrder {
     this.free = new Int32Array(buckets);
     for (let b = 0; b < buckets; b++) this.free[b] = buckets - 1 - b;
     this.freeTop = buckets;
+    this.plainCounts = new Float64Array(slots);
+    this.entered = new Int32Array(slots);
   }
 
   count(slot: number): number {
-    return this.bucketCount[this.bucketOf[slot]!]!;
+    return this.arranged ? this.bucketCount[this.bucketOf[slot]!]! : this.plainCounts[slot]!;
   }
 
   /** The slot of the smallest (count, order taken in); NONE when no slot is in. */
   smallest(): number {
+    if (!this.arranged) this.arrange();
     return this.lowest === NONE ? NONE : this.head[this.lowest]!;
   }
 
   /** The smallest count, 0 when no slot is in. */
   smallestCount(): number {
+    if (!this.arranged) this.arrange();
     return this.lowest === NONE ? 0 : this.bucketCount[this.lowest]!;
+  }
+
+  /**
+   * Builds the buckets from the plain counts: the slots by (count, order taken in), each run of
+   * equal counts a bucket in that order, which is where entering and incrementing one at a time
+   * would have put them.
+   */
+  private arrange(): void {
+    this.arranged = true;
+    const orders = this.orders;
+    const counts = this.plainCounts;
+    const slots = Array.from(this.entered.subarray(0, this.enteredCount));
+    slots.sort((a, b) => counts[a]! - counts[b]! || orders[a]! - orders[b]!);
+    let b = NONE;
+    for (const slot of slots) {
+      const count = counts[slot]!;
+      if (b === NONE || this.bucketCount[b] !== count) b = this.newBucket(count, b);
+      this.append(b, slot);
+    }
   }
 
   /**
@@ -64,6 +100,11 @@ export class CountOrder {
    */
   enter(slot: number, count: number): void {
     this.orders[slot] = this.taken++;
+    if (!this.arranged) {
+      this.plainCounts[slot] = count;
+      this.entered[this.enteredCount++] = slot;
+      return;
+    }
     const low = this.lowest;
     let b: number;
     if (low !== NONE && this.bucketCount[low] === count) b = low;
@@ -76,6 +117,7 @@ export class CountOrder {
 
   /** `slot` goes out (its key is replaced). */
   leave(slot: number): void {
+    if (!this.arranged) this.arrange();
     this.unlink(slot);
   }
 
@@ -86,6 +128,7 @@ export class CountOrder {
    * ephemeral ports this runs for nearly every row).
    */
   replaceSmallest(): number {
+    if (!this.arranged) this.arrange();
     const b = this.lowest;
     const slot = this.head[b]!;
     this.orders[slot] = this.taken++;
@@ -109,6 +152,10 @@ export class CountOrder {
 
   /** `slot`'s count grows by one. */
   increment(slot: number): void {
+    if (!this.arranged) {
+      this.plainCounts[slot]!++;
+      return;
+    }
     const b = this.bucketOf[slot]!;
     const count = this.bucketCount[b]! + 1;
     const up = this.above[b]!;

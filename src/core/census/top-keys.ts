@@ -120,6 +120,22 @@ export function keyCode(bytes: Uint8Array, start: number, end: number, pid: bool
   return family === TEXT ? -1 : family * FAMILY_UNIT + value;
 }
 
+/** The number a string key is kept as (what `keyCode` is for bytes), or -1 when it is kept as text. */
+export function stringKeyCode(key: string): number {
+  classifyString(key);
+  return family === TEXT ? -1 : family * FAMILY_UNIT + value;
+}
+
+/** The value of a key code that is a plain decimal ('443'), or -1 for any other key. */
+export function decimalOfCode(code: number): number {
+  return code >= FAMILY_UNIT * DECIMAL && code < FAMILY_UNIT * (DECIMAL + 1) ? code - FAMILY_UNIT * DECIMAL : -1;
+}
+
+/** The order of rankings' entries: most first, then by key (code units). */
+export function byCountThenKey(a: GroupEntry, b: GroupEntry): number {
+  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 /** `classify` of a string key ('pid ' and a number is a PID). */
 function classifyString(key: string): void {
   family = TEXT;
@@ -360,7 +376,7 @@ export class TopKeys {
   top(n: number): GroupEntry[] {
     const entries: GroupEntry[] = [];
     for (let slot = 0; slot < this.used; slot++) entries.push({ key: this.keyOf(slot), count: this.order.count(slot), error: this.errors[slot]! });
-    return entries.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, n);
+    return entries.sort(byCountThenKey).slice(0, n);
   }
 
   /** Takes `slot`'s key out of the table, shifting back the entries its place kept reachable. */
