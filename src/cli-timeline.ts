@@ -8,10 +8,10 @@ import { TextDecoder } from 'node:util';
 import { skippedLinkTypesText } from './core/capture/link-layer';
 import { CaptureReader } from './core/capture/reader';
 import { TcpdumpTextReader } from './core/capture/tcpdump-text';
-import { msText, TextOutput } from './cli-text-output';
+import { ConnectionLines, msText, TextOutput } from './cli-text-output';
 import { CLI_WORDS, type CliWords } from './cli-words';
 import { isLocale, type Locale } from './core/model/locales';
-import { connectionJson, inputKind, INPUT_KIND_BYTES, timelineJson, TimelineBuilder, TIME_WAIT_NOTE, type Timeline, type TimelineConnection, type TimelineOptions } from './core/timeline';
+import { connectionJson, inputKind, INPUT_KIND_BYTES, timelineJson, TimelineBuilder, TIME_WAIT_NOTE, type Timeline, type TimelineConnection, type TimelineOptions, type TimelineSegment } from './core/timeline';
 
 interface TimelineArgs {
   readonly path: string;
@@ -37,18 +37,29 @@ export async function timelineCommand(argv: readonly string[], locale: Locale): 
   const out = new TextOutput();
   let count = 0;
   out.add(args.json ? '{"connections":[' : '');
+  // The text's segment lines are written as each segment is final, into its connection's
+  // bytes (the segments are not kept as objects until the connection is done).
+  const lines = new Map<number, ConnectionLines>();
+  const onSegment = (id: number, segment: TimelineSegment): void => {
+    let connectionLines = lines.get(id);
+    if (connectionLines === undefined) lines.set(id, (connectionLines = new ConnectionLines()));
+    connectionLines.segment(segment, locale);
+  };
   const onConnection = (connection: TimelineConnection): void => {
+    const connectionLines = lines.get(connection.id);
+    lines.delete(connection.id);
     if (args.only !== undefined && connection.id !== args.only) return;
     if (args.json) out.add(`${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection, locale))}`);
     else {
       // Its heading lines, a line per segment, an empty line.
-      out.add(`${connectionText(connection, locale).join('\n')}\n`);
-      for (const s of connection.segmentList) out.segment(s, locale);
+      out.add(`${connectionText(connection, connectionLines !== undefined, locale).join('\n')}\n`);
+      if (connectionLines !== undefined) out.lines(connectionLines);
       out.add('\n');
     }
     count++;
   };
-  const timeline = await readTimeline(input.stream, input.name, { ...args.options, onConnection }, () => out.flush(), locale);
+  const options: TimelineOptions = { ...args.options, onConnection, ...(args.json ? {} : { onSegment }) };
+  const timeline = await readTimeline(input.stream, input.name, options, () => out.flush(), locale);
   const { source, profile, tcpSegments, error, skippedLinkTypes } = timelineJson(timeline, locale);
   const skipped = skippedLinkTypesText(skippedLinkTypes, locale);
   out.add(args.json ? `],${JSON.stringify({ source, profile, tcpSegments, error, skippedLinkTypes }).slice(1)}\n` : `${words.timeline.totals(count, timeline.tcpSegments, timeline.source, timeline.profile)}\n${skipped ? `(${skipped})\n` : ''}`);
@@ -166,8 +177,8 @@ async function readTimeline(stream: NodeJS.ReadableStream, name: string, options
 
 // ---- The readable form ----
 
-/** A connection's heading lines, and the segment table's column names when it has segments (TextOutput.segment writes its lines). */
-function connectionText(c: TimelineConnection, locale: Locale): string[] {
+/** A connection's heading lines, and the segment table's column names when it has segments (ConnectionLines wrote their lines). */
+function connectionText(c: TimelineConnection, hasSegments: boolean, locale: Locale): string[] {
   const say = CLI_WORDS[locale].timeline;
   const [a, b] = c.endpoints;
   const name = (i: 0 | 1 | undefined): string => (i === undefined ? '-' : i === 0 ? 'A' : 'B');
@@ -179,7 +190,7 @@ function connectionText(c: TimelineConnection, locale: Locale): string[] {
     `    B: ${c.states[1].join(' > ')}`,
   ];
   if (c.states.some((s) => s.at(-1) === 'TIME-WAIT')) lines.push(`    (${TIME_WAIT_NOTE[locale]})`);
-  if (c.segmentList.length > 0) {
+  if (hasSegments) {
     const h = say.columns;
     lines.push(`    ${padStart(h.ms, 10)}  ${padStart(h.frame, 6)}      ${padEnd(h.flags, 12)}${padStart(h.seq, 10)}${padStart(h.ack, 10)}${padStart(h.len, 6)}  ${h.after}`);
   }

@@ -11,7 +11,7 @@ import { marksOf, type PlacedSegment } from './marks';
 import type { ObservedSegment } from './observed-segment';
 import { Observer, type SegmentRecord } from './observer';
 import { NO_ROWS, statePair } from './record-lists';
-import type { ConnectionEnding, EndpointIndex, TimelineConnection, TimelineEndpoint } from './types';
+import type { ConnectionEnding, EndpointIndex, TimelineConnection, TimelineEndpoint, TimelineSegment } from './types';
 import type { Profile } from '../simulation/types';
 
 const UNKNOWN_PAIR = statePair('UNKNOWN', 'UNKNOWN');
@@ -27,7 +27,11 @@ export class TrackedConnection {
   private answeredWithSyn = false;
   private firstCloser: EndpointIndex | undefined;
   private retransmissions = 0;
+  /** The kept segments; with `handOut`, only those not handed out yet (from `handedOut` on). */
   private readonly kept: SegmentRecord[] | undefined;
+  /** TimelineOptions.onSegment, when the segments are kept: each goes there once it has arrived. */
+  private readonly handOut: ((connectionId: number, segment: TimelineSegment) => void) | undefined;
+  private handedOut = 0;
   /** The ISN of the SYN (no ACK) that opened this connection, as sent; undefined when none was seen. */
   private isn: number | undefined;
 
@@ -37,12 +41,14 @@ export class TrackedConnection {
     profile: Profile,
     keepSegments: boolean,
     headerPrediction = true,
+    onSegment?: (connectionId: number, segment: TimelineSegment) => void,
   ) {
     this.endpoints = [endpointOf(first.src, first.srcPort), endpointOf(first.dst, first.dstPort)];
     this.firstTime = first.timeNs;
     this.firstEpoch = first.epochNs;
     this.observer = new Observer(profile, headerPrediction);
     this.kept = keepSegments ? [] : undefined;
+    this.handOut = keepSegments ? onSegment : undefined;
   }
 
   /** Capture time of the last segment, for dropping connections long finished. */
@@ -105,7 +111,31 @@ export class TrackedConnection {
     // The latest time seen, not the last segment's: a capture's clock can step back (NTP, merged
     // files), and a connection's duration must not come out negative.
     if (segment.timeNs !== undefined && (this.lastTime === undefined || segment.timeNs > this.lastTime)) this.lastTime = segment.timeNs;
-    this.kept?.push(record);
+    if (this.kept === undefined) return;
+    this.kept.push(record);
+    if (this.handOut !== undefined) this.handOutArrived();
+  }
+
+  /**
+   * Hands out the kept segments that have arrived, in capture order: up to the first still on
+   * its way. That one is the head of its receiver's queue if it is waiting, since everything
+   * captured before it was handed out, so has arrived (each direction arrives in order).
+   * `all`: the capture is over for this connection, what is left is final (a SYN never
+   * answered stays on its way).
+   */
+  private handOutArrived(all = false): void {
+    const kept = this.kept!;
+    let i = this.handedOut;
+    for (; i < kept.length; i++) {
+      const record = kept[i]!;
+      if (!all && this.observer.waitingFor(record.from === 0 ? 1 : 0) === record) break;
+      this.handOut!(this.id, record);
+    }
+    if (i === kept.length) {
+      kept.length = 0;
+      i = 0;
+    }
+    this.handedOut = i;
   }
 
   private senderOf(segment: ObservedSegment): EndpointIndex {
@@ -142,6 +172,7 @@ export class TrackedConnection {
   /** The connection as the timeline hands it out; what is still in flight is taken to have arrived. */
   summary(): TimelineConnection {
     this.observer.finish();
+    if (this.handOut !== undefined) this.handOutArrived(true);
     const [a, b] = this.directions;
     return {
       id: this.id,
@@ -156,7 +187,7 @@ export class TrackedConnection {
       joinedMidStream: !a.sentSyn && !b.sentSyn,
       states: this.observer.stateLists(),
       retransmissions: this.retransmissions,
-      segmentList: this.kept ?? [],
+      segmentList: this.handOut !== undefined ? [] : (this.kept ?? []),
     };
   }
 }

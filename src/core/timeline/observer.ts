@@ -115,6 +115,11 @@ export class Observer {
     }
   }
 
+  /** The oldest segment still on its way to `e` (its record), if any. */
+  waitingFor(e: EndpointIndex): SegmentRecord | undefined {
+    return this.inFlight[e][0]?.record;
+  }
+
   /** Each endpoint's states in order, repeats removed; UNKNOWN where nothing showed it. */
   stateLists(): [InferredState[], InferredState[]] {
     return [this.listOf(0), this.listOf(1)];
