@@ -320,7 +320,8 @@ export class World {
   acknowledge(endpoint: EndpointId, ack: number): void {
     const tcb = this.tcb[endpoint];
     tcb.sndUna = ack;
-    tcb.queue = tcb.queue.filter((segment) => segment.seq + seqLength(segment) > ack);
+    // A new list only when something leaves it (the capture timeline acknowledges on every segment).
+    if (tcb.queue.some((segment) => segment.seq + seqLength(segment) <= ack)) tcb.queue = tcb.queue.filter((segment) => segment.seq + seqLength(segment) > ack);
     if (tcb.queue.length === 0) this.stopTimer(endpoint, 'retransmission');
   }
 

@@ -23,6 +23,8 @@ export class TrackedConnection {
   private readonly firstTime: bigint | undefined;
   private readonly firstEpoch: bigint | undefined;
   private lastTime: bigint | undefined;
+  /** lastTime − firstTime as a number, when both are known: compared instead of the BigInts. */
+  private lastOffset: number | undefined;
   private opener: EndpointIndex | undefined;
   private answeredWithSyn = false;
   private firstCloser: EndpointIndex | undefined;
@@ -89,9 +91,11 @@ export class TrackedConnection {
     const seq = segment.wireSeq !== undefined ? sender.space.place(segment.wireSeq) : sender.sentEnd;
     const ack = segment.wireAck !== undefined ? peer.space.place(segment.wireAck) : undefined;
     const placed: PlacedSegment = { syn, fin, rst, ackFlag, seq, ack, len: segment.len, window: segment.window, truncated: segment.truncated };
+    // One BigInt operation per segment: the offset, then compared as a number (noteTime).
+    const offsetNs = segment.timeNs !== undefined && this.firstTime !== undefined ? Number(segment.timeNs - this.firstTime) : undefined;
     const record: SegmentRecord = {
       index: segment.index,
-      offsetNs: segment.timeNs !== undefined && this.firstTime !== undefined ? Number(segment.timeNs - this.firstTime) : undefined,
+      offsetNs,
       from,
       flags: flagsText(flags),
       seq: segment.seq,
@@ -110,7 +114,7 @@ export class TrackedConnection {
     if (record.marks.includes('retransmission')) this.retransmissions++;
     // The latest time seen, not the last segment's: a capture's clock can step back (NTP, merged
     // files), and a connection's duration must not come out negative.
-    if (segment.timeNs !== undefined && (this.lastTime === undefined || segment.timeNs > this.lastTime)) this.lastTime = segment.timeNs;
+    if (segment.timeNs !== undefined) this.noteTime(segment.timeNs, offsetNs);
     if (this.kept === undefined) return;
     this.kept.push(record);
     if (this.handOut !== undefined) this.handOutArrived();
@@ -136,6 +140,19 @@ export class TrackedConnection {
       i = 0;
     }
     this.handedOut = i;
+  }
+
+  /**
+   * Keeps the latest time: two offsets from the same first time compare as the times do while
+   * they are exact (below 2^53 ns, 104 days); beyond, or without an offset, the BigInts.
+   */
+  private noteTime(time: bigint, offset: number | undefined): void {
+    const last = this.lastOffset;
+    const exact = offset !== undefined && last !== undefined && Math.abs(offset) <= Number.MAX_SAFE_INTEGER && Math.abs(last) <= Number.MAX_SAFE_INTEGER;
+    if (exact ? offset > last : this.lastTime === undefined || time > this.lastTime) {
+      this.lastTime = time;
+      this.lastOffset = offset;
+    }
   }
 
   private senderOf(segment: ObservedSegment): EndpointIndex {
