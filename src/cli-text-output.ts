@@ -207,6 +207,11 @@ export class ConnectionLines extends ByteWriter {
     return this.buffer.subarray(0, this.at);
   }
 
+  /** Empty again, its buffer kept: a done connection's lines are reused for a new one. */
+  clear(): void {
+    this.at = 0;
+  }
+
   protected room(bytes: number): void {
     if (this.at + bytes <= this.buffer.length) return;
     const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.at + bytes));

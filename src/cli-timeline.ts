@@ -39,24 +39,31 @@ export async function timelineCommand(argv: readonly string[], locale: Locale): 
   out.add(args.json ? '{"connections":[' : '');
   // The text's segment lines are written as each segment is final, into its connection's
   // bytes (the segments are not kept as objects until the connection is done).
+  // Done connections' lines are cleared and reused: as many are made as connections are open at once.
   const lines = new Map<number, ConnectionLines>();
+  const unused: ConnectionLines[] = [];
   const onSegment = (id: number, segment: TimelineSegment): void => {
     let connectionLines = lines.get(id);
-    if (connectionLines === undefined) lines.set(id, (connectionLines = new ConnectionLines()));
+    if (connectionLines === undefined) lines.set(id, (connectionLines = unused.pop() ?? new ConnectionLines()));
     connectionLines.segment(segment, locale);
   };
   const onConnection = (connection: TimelineConnection): void => {
     const connectionLines = lines.get(connection.id);
-    lines.delete(connection.id);
-    if (args.only !== undefined && connection.id !== args.only) return;
-    if (args.json) out.add(`${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection, locale))}`);
-    else {
-      // Its heading lines, a line per segment, an empty line.
-      out.add(`${connectionText(connection, connectionLines !== undefined, locale).join('\n')}\n`);
-      if (connectionLines !== undefined) out.lines(connectionLines);
-      out.add('\n');
+    if (connectionLines !== undefined) lines.delete(connection.id);
+    if (args.only === undefined || connection.id === args.only) {
+      if (args.json) out.add(`${count > 0 ? ',' : ''}${JSON.stringify(connectionJson(connection, locale))}`);
+      else {
+        // Its heading lines, a line per segment, an empty line.
+        out.add(`${connectionText(connection, connectionLines !== undefined, locale).join('\n')}\n`);
+        if (connectionLines !== undefined) out.lines(connectionLines);
+        out.add('\n');
+      }
+      count++;
     }
-    count++;
+    if (connectionLines !== undefined) {
+      connectionLines.clear();
+      unused.push(connectionLines);
+    }
   };
   const options: TimelineOptions = { ...args.options, onConnection, ...(args.json ? {} : { onSegment }) };
   const timeline = await readTimeline(input.stream, input.name, options, () => out.flush(), locale);
@@ -190,11 +197,21 @@ function connectionText(c: TimelineConnection, hasSegments: boolean, locale: Loc
     `    B: ${c.states[1].join(' > ')}`,
   ];
   if (c.states.some((s) => s.at(-1) === 'TIME-WAIT')) lines.push(`    (${TIME_WAIT_NOTE[locale]})`);
-  if (hasSegments) {
-    const h = say.columns;
-    lines.push(`    ${padStart(h.ms, 10)}  ${padStart(h.frame, 6)}      ${padEnd(h.flags, 12)}${padStart(h.seq, 10)}${padStart(h.ack, 10)}${padStart(h.len, 6)}  ${h.after}`);
-  }
+  if (hasSegments) lines.push(columnsLine(locale));
   return lines;
+}
+
+/** The segment table's column names, padded once per language (not per connection). */
+const COLUMNS_LINES = new Map<Locale, string>();
+
+function columnsLine(locale: Locale): string {
+  let line = COLUMNS_LINES.get(locale);
+  if (line === undefined) {
+    const h = CLI_WORDS[locale].timeline.columns;
+    line = `    ${padStart(h.ms, 10)}  ${padStart(h.frame, 6)}      ${padEnd(h.flags, 12)}${padStart(h.seq, 10)}${padStart(h.ack, 10)}${padStart(h.len, 6)}  ${h.after}`;
+    COLUMNS_LINES.set(locale, line);
+  }
+  return line;
 }
 
 /** Columns as a terminal shows them: a CJK character takes two. */

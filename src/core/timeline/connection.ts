@@ -136,7 +136,8 @@ export class TrackedConnection {
       this.handOut!(this.id, record);
     }
     if (i === kept.length) {
-      kept.length = 0;
+      // Emptied by pops (usually one or two): setting `length` is a call into the runtime.
+      while (kept.length > 0) kept.pop();
       i = 0;
     }
     this.handedOut = i;
