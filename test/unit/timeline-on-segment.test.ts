@@ -45,10 +45,8 @@ function assertHandedOutAsKept(segments: readonly CapturedSegment[], keepSegment
     streamed.connections.map(() => 0),
     'segmentList is empty when the segments are handed out',
   );
-  assert.deepStrictEqual(
-    streamed.connections.map(({ segmentList, ...c }) => c),
-    kept.connections.map(({ segmentList, ...c }) => c),
-  );
+  const withoutSegments = (timeline: Timeline) => timeline.connections.map((c) => ({ ...c, segmentList: [] }));
+  assert.deepStrictEqual(withoutSegments(streamed), withoutSegments(kept));
   let count = 0;
   for (const connection of kept.connections) {
     assert.deepStrictEqual(handedOut.get(connection.id) ?? [], structuredClone(connection.segmentList), `connection ${connection.id}`);
