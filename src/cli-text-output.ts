@@ -14,6 +14,8 @@ const FLUSH_BYTES = 1 << 16;
 /** Room for a segment's line without its rows and marks (counted apart): the widest numbers are 22 characters. */
 const LINE_BYTES = 512;
 const BUFFER_BYTES = 1 << 18;
+/** A connection's lines start in this much (most connections of a capture are a few dozen segments). */
+const CONNECTION_BYTES = 1 << 12;
 
 const SPACE = 0x20;
 const DOT = 0x2e;
@@ -48,17 +50,22 @@ const NO_DIFFERENCES: readonly string[] = Object.freeze([]);
 /** A number written as String(n) writes it: a safe non-negative integer, which this writer prints digit by digit. */
 const plainInteger = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
-/** Standard output in large pieces, waiting when the reader is slower (back-pressure). */
-export class TextOutput {
-  private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  private at = 0;
-  /** Full buffers not yet written: `add` and `segment` run inside the reading, which cannot wait. */
-  private full: Buffer[] = [];
-  private fullBytes = 0;
-  /** What repeats on every line, encoded once: padded flags, a states pair (shared by the timeline), the arrows. */
-  private readonly flags = new Map<string, Buffer>();
-  private readonly states = new WeakMap<readonly string[], Buffer>();
-  private readonly arrows = [Buffer.from('A→B '), Buffer.from('B→A ')] as const;
+/** What repeats on every line, encoded once, for every writer: padded flags, a states pair (shared by the timeline), the arrows. */
+const FLAGS = new Map<string, Buffer>();
+const STATES = new WeakMap<readonly string[], Buffer>();
+const ARROWS = [Buffer.from('A→B '), Buffer.from('B→A ')] as const;
+
+/**
+ * Segment lines and text written into a buffer: `room` says what happens when it is full
+ * (standard output sets the full one aside, a connection's lines grow theirs).
+ */
+abstract class ByteWriter {
+  protected buffer: Buffer;
+  protected at = 0;
+
+  constructor(bytes: number) {
+    this.buffer = Buffer.allocUnsafe(bytes);
+  }
 
   add(text: string): void {
     if (text.length === 0) return;
@@ -82,48 +89,42 @@ export class TextOutput {
     this.spaces(2);
     this.number(s.index, 6);
     this.spaces(2);
-    this.bytes(this.arrows[s.from === 0 ? 0 : 1]);
-    this.bytes(this.paddedFlags(s.flags));
+    this.bytes(ARROWS[s.from === 0 ? 0 : 1]);
+    this.bytes(paddedFlags(s.flags));
     this.number(s.relSeq ?? s.seq, 10);
     this.number(s.relAck ?? s.ack, 10);
     this.number(s.len, 6);
     this.spaces(2);
-    this.bytes(this.statesText(s.states));
+    this.bytes(statesText(s.states));
     this.spaces(2);
     for (let i = 0; i < s.rows.length; i++) {
       if (i > 0) this.buffer[this.at++] = SPACE;
-      this.at += this.buffer.write(s.rows[i]!, this.at);
+      this.text(s.rows[i]!);
     }
     if (extra.length > 0) this.at += this.buffer.write(extra, this.at);
     this.buffer[this.at++] = NEWLINE;
   }
 
-  async flush(all = false): Promise<void> {
-    const size = this.fullBytes + this.at;
-    if (size === 0 || (!all && size < FLUSH_BYTES)) return;
-    const pieces = [...this.full, this.buffer.subarray(0, this.at)];
-    this.full = [];
-    this.fullBytes = 0;
-    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-    this.at = 0;
-    const ready = pieces.map((piece) => process.stdout.write(piece)).at(-1);
-    if (!ready) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  }
+  /** At least `bytes` free in the buffer. */
+  protected abstract room(bytes: number): void;
 
-  /** At least `bytes` free in the buffer: a full one is set aside for `flush`, a larger need gets a larger buffer. */
-  private room(bytes: number): void {
-    if (this.at + bytes <= this.buffer.length) return;
-    if (this.at > 0) {
-      this.full.push(this.buffer.subarray(0, this.at));
-      this.fullBytes += this.at;
-    }
-    this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_BYTES, bytes));
-    this.at = 0;
-  }
-
-  private bytes(bytes: Uint8Array): void {
-    this.buffer.set(bytes, this.at);
+  protected bytes(bytes: Uint8Array): void {
+    // Most are a few bytes: a loop is cheaper than TypedArray.set's call for those.
+    if (bytes.length > 32) this.buffer.set(bytes, this.at);
+    else for (let i = 0; i < bytes.length; i++) this.buffer[this.at + i] = bytes[i]!;
     this.at += bytes.length;
+  }
+
+  /** `text` as UTF-8: a row id is a few ASCII characters, written without Buffer.write's call. */
+  private text(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) {
+        this.at += this.buffer.write(text.slice(i), this.at);
+        return;
+      }
+      this.buffer[this.at++] = code;
+    }
   }
 
   private spaces(count: number): void {
@@ -178,16 +179,84 @@ export class TextOutput {
     }
     this.at += digits;
   }
+}
 
-  private paddedFlags(flags: string): Buffer {
-    let bytes = this.flags.get(flags);
-    if (bytes === undefined) this.flags.set(flags, (bytes = Buffer.from(flags.padEnd(12))));
-    return bytes;
+function paddedFlags(flags: string): Buffer {
+  let bytes = FLAGS.get(flags);
+  if (bytes === undefined) FLAGS.set(flags, (bytes = Buffer.from(flags.padEnd(12))));
+  return bytes;
+}
+
+function statesText(states: readonly string[]): Buffer {
+  let bytes = STATES.get(states);
+  if (bytes === undefined) STATES.set(states, (bytes = Buffer.from(states.join(' / '))));
+  return bytes;
+}
+
+/**
+ * One connection's segment lines, written as each segment is final (TimelineOptions.onSegment)
+ * and printed after its heading once the connection is done: bytes, not the segments' objects.
+ */
+export class ConnectionLines extends ByteWriter {
+  constructor() {
+    super(CONNECTION_BYTES);
   }
 
-  private statesText(states: readonly string[]): Buffer {
-    let bytes = this.states.get(states);
-    if (bytes === undefined) this.states.set(states, (bytes = Buffer.from(states.join(' / '))));
-    return bytes;
+  /** The lines written so far. */
+  get written(): Uint8Array {
+    return this.buffer.subarray(0, this.at);
+  }
+
+  /** Empty again, its buffer kept: a done connection's lines are reused for a new one. */
+  clear(): void {
+    this.at = 0;
+  }
+
+  protected room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.at + bytes));
+    larger.set(this.buffer.subarray(0, this.at));
+    this.buffer = larger;
+  }
+}
+
+/** Standard output in large pieces, waiting when the reader is slower (back-pressure). */
+export class TextOutput extends ByteWriter {
+  /** Full buffers not yet written: `add` and `segment` run inside the reading, which cannot wait. */
+  private full: Buffer[] = [];
+  private fullBytes = 0;
+
+  constructor() {
+    super(BUFFER_BYTES);
+  }
+
+  /** A connection's lines, as they were written. */
+  lines(lines: ConnectionLines): void {
+    const bytes = lines.written;
+    this.room(bytes.length);
+    this.bytes(bytes);
+  }
+
+  async flush(all = false): Promise<void> {
+    const size = this.fullBytes + this.at;
+    if (size === 0 || (!all && size < FLUSH_BYTES)) return;
+    const pieces = [...this.full, this.buffer.subarray(0, this.at)];
+    this.full = [];
+    this.fullBytes = 0;
+    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    this.at = 0;
+    const ready = pieces.map((piece) => process.stdout.write(piece)).at(-1);
+    if (!ready) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+
+  /** At least `bytes` free in the buffer: a full one is set aside for `flush`, a larger need gets a larger buffer. */
+  protected room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    if (this.at > 0) {
+      this.full.push(this.buffer.subarray(0, this.at));
+      this.fullBytes += this.at;
+    }
+    this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_BYTES, bytes));
+    this.at = 0;
   }
 }

@@ -11,7 +11,9 @@ export class ByteQueue {
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.chunks.push(chunk);
+    // A plain Uint8Array over the same bytes: a subclass (Node's Buffer) makes each of the
+    // per-record subarrays through its own constructor, much slower than the built-in one.
+    this.chunks.push(Object.getPrototypeOf(chunk) === Uint8Array.prototype ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
     this.total += chunk.length;
   }
 

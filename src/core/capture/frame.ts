@@ -17,7 +17,9 @@ export type FormatStep = { readonly need: number } | { readonly consumed: number
 /**
  * A file format read record by record. `step` is called with at least `headerBytes` bytes at
  * absolute file offset `offset`; it throws CaptureError on damage. A `consumed` step is never
- * 0 bytes and a `need` is always more than it was given, so the reader cannot spin.
+ * 0 bytes and a `need` is always more than it was given, so the reader cannot spin. A step
+ * and its frame may be the parser's own objects, filled in again by the next step: read them
+ * before asking for it.
  */
 export interface FormatParser {
   readonly format: 'pcap' | 'pcapng';

@@ -62,6 +62,12 @@ export function seqLength(segment: Pick<Segment, 'flags' | 'len'>): number {
   return segment.len + (segment.flags.includes('SYN') ? 1 : 0) + (segment.flags.includes('FIN') ? 1 : 0);
 }
 
+/** Whether `ack` covers one of the queued segments (a loop: it runs for every ACK the timeline reads). */
+function acknowledgesAny(queue: readonly Segment[], ack: number): boolean {
+  for (let i = 0; i < queue.length; i++) if (queue[i]!.seq + seqLength(queue[i]!) <= ack) return true;
+  return false;
+}
+
 /**
  * ISS and IRS are there from the start, undefined until known: a TCB keeps one shape all its
  * life. Deleting them (as a reset once did) turns the object into a dictionary in V8, and every
@@ -320,7 +326,8 @@ export class World {
   acknowledge(endpoint: EndpointId, ack: number): void {
     const tcb = this.tcb[endpoint];
     tcb.sndUna = ack;
-    tcb.queue = tcb.queue.filter((segment) => segment.seq + seqLength(segment) > ack);
+    // A new list only when something leaves it (the capture timeline acknowledges on every segment).
+    if (acknowledgesAny(tcb.queue, ack)) tcb.queue = tcb.queue.filter((segment) => segment.seq + seqLength(segment) > ack);
     if (tcb.queue.length === 0) this.stopTimer(endpoint, 'retransmission');
   }
 

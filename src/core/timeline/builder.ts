@@ -11,7 +11,7 @@ import { TrackedConnection } from './connection';
 import { observe, type AnySegment, type ObservedSegment } from './observed-segment';
 import { RecencyList } from './recency-list';
 import { TupleIndex } from './tuple-index';
-import type { Timeline, TimelineConnection } from './types';
+import type { Timeline, TimelineConnection, TimelineSegment } from './types';
 
 export interface TimelineOptions {
   /** Whose behaviour where Linux and RFC 9293 differ; default 'linux' (captures are mostly of Linux hosts). */
@@ -30,6 +30,14 @@ export interface TimelineOptions {
    * file is read. Called in the order connections are done, not by id.
    */
   readonly onConnection?: (connection: TimelineConnection) => void;
+  /**
+   * Each kept segment (keepSegments) once nothing more can change it (it has arrived), in
+   * capture order within its connection, instead of in the connection's segmentList (left
+   * empty): a large capture's segments are then not all held as objects until their connection
+   * is done, only until they arrive. The segment is the caller's to read now, not to keep
+   * (the CLI writes its line at once).
+   */
+  readonly onSegment?: (connectionId: number, segment: TimelineSegment) => void;
   /**
    * Take the common segment of an established connection by header prediction (default true:
    * header-prediction.ts), the same answer faster; false walks every segment through the full
@@ -70,6 +78,7 @@ export class TimelineBuilder {
   private readonly profile: TimelineProfile;
   private readonly keep: (id: number) => boolean;
   private readonly onConnection: ((connection: TimelineConnection) => void) | undefined;
+  private readonly onSegment: ((connectionId: number, segment: TimelineSegment) => void) | undefined;
   private readonly headerPrediction: boolean;
   private nextId = 0;
   /** releaseTime's last answer, and what it was for. */
@@ -84,6 +93,7 @@ export class TimelineBuilder {
     const keep = options.keepSegments ?? false;
     this.keep = typeof keep === 'function' ? keep : () => keep;
     this.onConnection = options.onConnection;
+    this.onSegment = options.onSegment;
     this.headerPrediction = options.headerPrediction ?? true;
   }
 
@@ -97,7 +107,7 @@ export class TimelineBuilder {
       connection = undefined;
     }
     if (connection === undefined) {
-      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId), this.headerPrediction);
+      connection = new TrackedConnection(this.nextId, segment, this.profile, this.keep(this.nextId), this.headerPrediction, this.onSegment);
       this.nextId++;
       this.open.add(connection);
       this.byTuple.set(segment.src, segment.srcPort, segment.dst, segment.dstPort, connection);

@@ -11,7 +11,7 @@ import { marksOf, type PlacedSegment } from './marks';
 import type { ObservedSegment } from './observed-segment';
 import { Observer, type SegmentRecord } from './observer';
 import { NO_ROWS, statePair } from './record-lists';
-import type { ConnectionEnding, EndpointIndex, TimelineConnection, TimelineEndpoint } from './types';
+import type { ConnectionEnding, EndpointIndex, TimelineConnection, TimelineEndpoint, TimelineSegment } from './types';
 import type { Profile } from '../simulation/types';
 
 const UNKNOWN_PAIR = statePair('UNKNOWN', 'UNKNOWN');
@@ -23,11 +23,17 @@ export class TrackedConnection {
   private readonly firstTime: bigint | undefined;
   private readonly firstEpoch: bigint | undefined;
   private lastTime: bigint | undefined;
+  /** lastTime − firstTime as a number, when both are known: compared instead of the BigInts. */
+  private lastOffset: number | undefined;
   private opener: EndpointIndex | undefined;
   private answeredWithSyn = false;
   private firstCloser: EndpointIndex | undefined;
   private retransmissions = 0;
+  /** The kept segments; with `handOut`, only those not handed out yet (from `handedOut` on). */
   private readonly kept: SegmentRecord[] | undefined;
+  /** TimelineOptions.onSegment, when the segments are kept: each goes there once it has arrived. */
+  private readonly handOut: ((connectionId: number, segment: TimelineSegment) => void) | undefined;
+  private handedOut = 0;
   /** The ISN of the SYN (no ACK) that opened this connection, as sent; undefined when none was seen. */
   private isn: number | undefined;
 
@@ -37,12 +43,14 @@ export class TrackedConnection {
     profile: Profile,
     keepSegments: boolean,
     headerPrediction = true,
+    onSegment?: (connectionId: number, segment: TimelineSegment) => void,
   ) {
     this.endpoints = [endpointOf(first.src, first.srcPort), endpointOf(first.dst, first.dstPort)];
     this.firstTime = first.timeNs;
     this.firstEpoch = first.epochNs;
     this.observer = new Observer(profile, headerPrediction);
     this.kept = keepSegments ? [] : undefined;
+    this.handOut = keepSegments ? onSegment : undefined;
   }
 
   /** Capture time of the last segment, for dropping connections long finished. */
@@ -83,9 +91,11 @@ export class TrackedConnection {
     const seq = segment.wireSeq !== undefined ? sender.space.place(segment.wireSeq) : sender.sentEnd;
     const ack = segment.wireAck !== undefined ? peer.space.place(segment.wireAck) : undefined;
     const placed: PlacedSegment = { syn, fin, rst, ackFlag, seq, ack, len: segment.len, window: segment.window, truncated: segment.truncated };
+    // One BigInt operation per segment: the offset, then compared as a number (noteTime).
+    const offsetNs = segment.timeNs !== undefined && this.firstTime !== undefined ? Number(segment.timeNs - this.firstTime) : undefined;
     const record: SegmentRecord = {
       index: segment.index,
-      offsetNs: segment.timeNs !== undefined && this.firstTime !== undefined ? Number(segment.timeNs - this.firstTime) : undefined,
+      offsetNs,
       from,
       flags: flagsText(flags),
       seq: segment.seq,
@@ -104,8 +114,46 @@ export class TrackedConnection {
     if (record.marks.includes('retransmission')) this.retransmissions++;
     // The latest time seen, not the last segment's: a capture's clock can step back (NTP, merged
     // files), and a connection's duration must not come out negative.
-    if (segment.timeNs !== undefined && (this.lastTime === undefined || segment.timeNs > this.lastTime)) this.lastTime = segment.timeNs;
-    this.kept?.push(record);
+    if (segment.timeNs !== undefined) this.noteTime(segment.timeNs, offsetNs);
+    if (this.kept === undefined) return;
+    this.kept.push(record);
+    if (this.handOut !== undefined) this.handOutArrived();
+  }
+
+  /**
+   * Hands out the kept segments that have arrived, in capture order: up to the first still on
+   * its way. That one is the head of its receiver's queue if it is waiting, since everything
+   * captured before it was handed out, so has arrived (each direction arrives in order).
+   * `all`: the capture is over for this connection, what is left is final (a SYN never
+   * answered stays on its way).
+   */
+  private handOutArrived(all = false): void {
+    const kept = this.kept!;
+    let i = this.handedOut;
+    for (; i < kept.length; i++) {
+      const record = kept[i]!;
+      if (!all && this.observer.waitingFor(record.from === 0 ? 1 : 0) === record) break;
+      this.handOut!(this.id, record);
+    }
+    if (i === kept.length) {
+      // Emptied by pops (usually one or two): setting `length` is a call into the runtime.
+      while (kept.length > 0) kept.pop();
+      i = 0;
+    }
+    this.handedOut = i;
+  }
+
+  /**
+   * Keeps the latest time: two offsets from the same first time compare as the times do while
+   * they are exact (below 2^53 ns, 104 days); beyond, or without an offset, the BigInts.
+   */
+  private noteTime(time: bigint, offset: number | undefined): void {
+    const last = this.lastOffset;
+    const exact = offset !== undefined && last !== undefined && Math.abs(offset) <= Number.MAX_SAFE_INTEGER && Math.abs(last) <= Number.MAX_SAFE_INTEGER;
+    if (exact ? offset > last : this.lastTime === undefined || time > this.lastTime) {
+      this.lastTime = time;
+      this.lastOffset = offset;
+    }
   }
 
   private senderOf(segment: ObservedSegment): EndpointIndex {
@@ -142,6 +190,7 @@ export class TrackedConnection {
   /** The connection as the timeline hands it out; what is still in flight is taken to have arrived. */
   summary(): TimelineConnection {
     this.observer.finish();
+    if (this.handOut !== undefined) this.handOutArrived(true);
     const [a, b] = this.directions;
     return {
       id: this.id,
@@ -156,7 +205,7 @@ export class TrackedConnection {
       joinedMidStream: !a.sentSyn && !b.sentSyn,
       states: this.observer.stateLists(),
       retransmissions: this.retransmissions,
-      segmentList: this.kept ?? [],
+      segmentList: this.handOut !== undefined ? [] : (this.kept ?? []),
     };
   }
 }

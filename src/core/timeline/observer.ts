@@ -51,9 +51,11 @@ const SEND_ROW: readonly RowId[] = ['U17'];
 const CLOSING_STATES: ReadonlySet<string> = new Set(['FIN-WAIT-1', 'FIN-WAIT-2']);
 /** What an endpoint that has received nothing yet has answered: shared, never written into. */
 const NO_ANSWERS: readonly Segment[] = Object.freeze([]);
-const refusesRst = (row: string): boolean => REFUSED_RST_ROWS.has(row);
-const outOfWindow = (row: string): boolean => OUT_OF_WINDOW_ROWS.has(row);
-const challenges = (row: string): boolean => CHALLENGE_ROWS.has(row);
+/** Whether one of `rows` is in `set`: a loop, not `some` with a callback, as it runs twice per segment. */
+function anyIn(rows: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < rows.length; i++) if (set.has(rows[i]!)) return true;
+  return false;
+}
 
 export class Observer {
   private readonly world: World;
@@ -113,6 +115,11 @@ export class Observer {
       const first = next.reduce((x, y) => (x.order < y.order ? x : y));
       this.deliverHead(a[0] === first ? 0 : 1);
     }
+  }
+
+  /** The oldest segment still on its way to `e` (its record), if any. */
+  waitingFor(e: EndpointIndex): SegmentRecord | undefined {
+    return this.inFlight[e][0]?.record;
   }
 
   /** Each endpoint's states in order, repeats removed; UNKNOWN where nothing showed it. */
@@ -274,16 +281,16 @@ export class Observer {
     }
     // A RST its receiver does not take (RFC 5961 §3.2 challenge, or outside the window) is not
     // taken as its sender's abort either: a blind RST, or one of an earlier connection.
-    const taken = s.rst && !rows.some(refusesRst);
+    const taken = s.rst && !anyIn(rows, REFUSED_RST_ROWS);
     if (taken) this.reset = true;
     if (taken && abort) {
       record.rows = withRows(record.rows, this.abort(from, s, record));
       record.states = withState(record.states, from, this.shown(from));
     }
     record.rows = withRows(record.rows, rows);
-    if (rows.some(outOfWindow) && !record.marks.includes('retransmission') && !record.marks.includes('keep-alive')) record.marks = withMark(record.marks, 'out-of-window');
+    if (anyIn(rows, OUT_OF_WINDOW_ROWS) && !record.marks.includes('retransmission') && !record.marks.includes('keep-alive')) record.marks = withMark(record.marks, 'out-of-window');
     this.answers[to] = sent;
-    this.owesChallengeAck[to] = rows.some(challenges);
+    this.owesChallengeAck[to] = anyIn(rows, CHALLENGE_ROWS);
     if (s.len > 0) this.receivedData[to] = true;
     record.states = withState(record.states, to, this.shown(to));
     this.note(to);
