@@ -7,10 +7,8 @@
 // segment, with the TCB it leaves equal to the full path's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { arrive } from '../../src/core/simulation/arrival/arrive';
 import { World } from '../../src/core/simulation/world';
@@ -18,6 +16,7 @@ import { timelineOfCapture, TimelineBuilder, type Timeline } from '../../src/cor
 import type { TimelineProfile } from '../../src/core/timeline/builder';
 import { predictArrival, predictSend } from '../../src/core/timeline/header-prediction';
 import { fuzz } from './fuzz-harness';
+import { generatedCapture } from './generated-capture';
 import { HANDSHAKE, script } from './timeline-script';
 
 const PROFILES: readonly TimelineProfile[] = ['linux', 'rfc9293'];
@@ -30,20 +29,11 @@ function bothWays(read: (headerPrediction: boolean) => Timeline): void {
 }
 
 test('header prediction: the generated benchmark capture reads the same, both profiles', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-state-lens-prediction-'));
-  try {
-    const path = join(dir, 'capture.pcap');
-    // The benchmark's own generator (plain JavaScript, loaded from the repository as it is).
-    const { generateCapture } = (await import(pathToFileURL(join(ROOT, 'scripts', 'bench-capture.mjs')).href)) as { generateCapture: (path: string, mb: number) => Promise<unknown> };
-    await generateCapture(path, 3);
-    const bytes = new Uint8Array(readFileSync(path));
-    for (const profile of PROFILES) {
-      const full = timelineOfCapture(bytes, { keepSegments: true, profile, headerPrediction: false });
-      assert.ok(full.connections.length > 50 && full.connections.every((c) => c.segmentList.length > 0), 'a capture of many connections, segments kept');
-      assert.deepStrictEqual(timelineOfCapture(bytes, { keepSegments: true, profile }), full, profile);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const bytes = await generatedCapture(3);
+  for (const profile of PROFILES) {
+    const full = timelineOfCapture(bytes, { keepSegments: true, profile, headerPrediction: false });
+    assert.ok(full.connections.length > 50 && full.connections.every((c) => c.segmentList.length > 0), 'a capture of many connections, segments kept');
+    assert.deepStrictEqual(timelineOfCapture(bytes, { keepSegments: true, profile }), full, profile);
   }
 });
 

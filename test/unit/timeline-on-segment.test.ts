@@ -6,15 +6,14 @@
 // answered); the connections are otherwise the same, with an empty segmentList.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { CaptureReader } from '../../src/core/capture/reader';
 import type { CapturedSegment } from '../../src/core/capture';
 import { TimelineBuilder, type Timeline, type TimelineOptions, type TimelineSegment } from '../../src/core/timeline';
 import { fuzz } from './fuzz-harness';
+import { generatedCapture } from './generated-capture';
 import { HANDSHAKE, script } from './timeline-script';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -57,18 +56,10 @@ function assertHandedOutAsKept(segments: readonly CapturedSegment[], keepSegment
 }
 
 test('onSegment: the generated benchmark capture hands out the kept segments, final and in order', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-state-lens-on-segment-'));
-  try {
-    const path = join(dir, 'capture.pcap');
-    const { generateCapture } = (await import(pathToFileURL(join(ROOT, 'scripts', 'bench-capture.mjs')).href)) as { generateCapture: (path: string, mb: number) => Promise<unknown> };
-    await generateCapture(path, 3);
-    const segments = segmentsOf(new Uint8Array(readFileSync(path)));
-    assert.ok(assertHandedOutAsKept(segments) > 1000, 'many segments handed out');
-    // Only the connections keepSegments accepts are handed out (the CLI's --connection ID).
-    assert.ok(assertHandedOutAsKept(segments, (id) => id === 7) > 0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const segments = segmentsOf(await generatedCapture(3));
+  assert.ok(assertHandedOutAsKept(segments) > 1000, 'many segments handed out');
+  // Only the connections keepSegments accepts are handed out (the CLI's --connection ID).
+  assert.ok(assertHandedOutAsKept(segments, (id) => id === 7) > 0);
 });
 
 test('onSegment: the shipped sample capture', () => {
