@@ -46,7 +46,7 @@ process.stdout.write(`${newlines}\n`);
 /** Cuts every line of the file into tokens and hashes them (the hash is printed, so no work is skipped). */
 function tokenFloor(file) {
   const fd = openSync(file, 'r');
-  const buffer = Buffer.allocUnsafe(1 << 20);
+  let buffer = Buffer.allocUnsafe(1 << 20);
   let carried = 0;
   let lines = 0;
   let digest = 0;
@@ -60,6 +60,12 @@ function tokenFloor(file) {
     if (last < 0) {
       if (read === 0) break;
       carried = filled;
+      // A line longer than the buffer: a larger one, so the line is read whole (and at the end, its break fits).
+      if (carried === buffer.length) {
+        const larger = Buffer.allocUnsafe(2 * buffer.length);
+        buffer.copy(larger, 0, 0, carried);
+        buffer = larger;
+      }
       continue;
     }
     for (let i = 0; i <= last; ) {
