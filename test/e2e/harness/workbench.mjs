@@ -172,13 +172,18 @@ export async function goTo(page, line, column) {
 // The editor's hover widget (workbench hovers, e.g. on the title bar, live outside the editor).
 const HOVER = '.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content';
 
+/** The editor hover that shows: an earlier hover's widget left in the page does not count. */
+function shownHover(page) {
+  return page.locator(HOVER).filter({ visible: true }).first();
+}
+
 /**
  * Shows the editor hover at the cursor (Show or Focus Hover) and returns its text. A hover
  * asked for before the extension has woken up comes back empty and is not asked again by the
  * editor, so the request is repeated until the hover shows or the UI time-out passes.
  */
 export async function hoverAtCursor(page) {
-  const hover = page.locator(HOVER).first();
+  const hover = shownHover(page);
   const deadline = Date.now() + UI_TIMEOUT;
   for (;;) {
     await runCommand(page, 'Show or Focus Hover');
@@ -191,12 +196,32 @@ export async function hoverAtCursor(page) {
 /** Waits until no hover shows (after Escape), so the next one is a new hover. */
 export async function closeHover(page) {
   await page.keyboard.press('Escape');
-  await page.locator(HOVER).first().waitFor({ state: 'hidden' }).catch(() => {});
+  await shownHover(page).waitFor({ state: 'hidden' }).catch(() => {});
 }
 
-/** Moves the mouse over the first on-screen occurrence of `text` and returns the hover's text. */
+/**
+ * Moves the mouse over the first on-screen occurrence of `text` and returns the hover's text.
+ * Seen in CI: a mouse that rests on the word before the extension's hover provider is registered
+ * (a document the walkthrough has just opened, the extension still activating) never gets a
+ * hover, because VS Code asks only when the mouse moves. So each try finds the word again (the
+ * layout may have moved), moves off and back on, and waits a while for the hover; until it shows.
+ */
 export async function hoverWithMouse(page, text) {
-  const box = await page.evaluate((needle) => {
+  const hover = shownHover(page);
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (let tries = 1; ; tries++) {
+    const box = await onScreen(page, text, Math.max(1000, deadline - Date.now()));
+    await page.mouse.move(box.x - 40, box.y + 200);
+    await page.mouse.move(box.x, box.y, { steps: 5 });
+    const shown = await hover.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (shown) return hover.innerText();
+    if (Date.now() > deadline) throw new Error(`no hover appeared over "${text}" after ${tries} tries`);
+  }
+}
+
+/** Waits until `text` shows in an editor and returns the centre of its first occurrence. */
+async function onScreen(page, text, timeout) {
+  const found = await page.waitForFunction((needle) => {
     const lines = document.querySelectorAll('.editor-instance .view-lines .view-line');
     for (const line of lines) {
       const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -211,13 +236,9 @@ export async function hoverWithMouse(page, text) {
       }
     }
     return null;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not on screen`);
-  await page.mouse.move(box.x - 40, box.y + 200);
-  await page.mouse.move(box.x, box.y, { steps: 5 });
-  const hover = page.locator(HOVER).first();
-  await hover.waitFor({ state: 'visible' });
-  return hover.innerText();
+  }, text, { timeout }).catch(() => null);
+  if (!found) throw new Error(`"${text}" is not on screen`);
+  return found.jsonValue();
 }
 
 /** Picks a colour theme through Preferences: Color Theme (Ctrl+K Ctrl+T). */
