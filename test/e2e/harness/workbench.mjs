@@ -183,13 +183,22 @@ function shownHover(page) {
  * editor, so the request is repeated until the hover shows or the UI time-out passes.
  */
 export async function hoverAtCursor(page) {
+  return untilHoverShows(page, 'at the cursor', 5000, () => runCommand(page, 'Show or Focus Hover'));
+}
+
+/**
+ * Asks for the editor hover with `ask` and waits up to `wait` ms for it, again until it shows or
+ * the UI time-out passes; returns its text. Both ways of asking share why: a hover asked for too
+ * early (the extension still waking up) is not asked for again by the editor.
+ */
+async function untilHoverShows(page, where, wait, ask) {
   const hover = shownHover(page);
   const deadline = Date.now() + UI_TIMEOUT;
-  for (;;) {
-    await runCommand(page, 'Show or Focus Hover');
-    const shown = await hover.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+  for (let tries = 1; ; tries++) {
+    await ask(Math.max(1000, deadline - Date.now()));
+    const shown = await hover.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false);
     if (shown) return hover.innerText();
-    if (Date.now() > deadline) throw new Error('no hover appeared at the cursor');
+    if (Date.now() > deadline) throw new Error(`no hover appeared ${where} after ${tries} tries`);
   }
 }
 
@@ -207,16 +216,11 @@ export async function closeHover(page) {
  * layout may have moved), moves off and back on, and waits a while for the hover; until it shows.
  */
 export async function hoverWithMouse(page, text) {
-  const hover = shownHover(page);
-  const deadline = Date.now() + UI_TIMEOUT;
-  for (let tries = 1; ; tries++) {
-    const box = await onScreen(page, text, Math.max(1000, deadline - Date.now()));
+  return untilHoverShows(page, `over "${text}"`, 10_000, async (timeout) => {
+    const box = await onScreen(page, text, timeout);
     await page.mouse.move(box.x - 40, box.y + 200);
     await page.mouse.move(box.x, box.y, { steps: 5 });
-    const shown = await hover.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
-    if (shown) return hover.innerText();
-    if (Date.now() > deadline) throw new Error(`no hover appeared over "${text}" after ${tries} tries`);
-  }
+  });
 }
 
 /** Waits until `text` shows in an editor and returns the centre of its first occurrence. */
