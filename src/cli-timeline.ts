@@ -229,8 +229,8 @@ let startSecondText = '';
 
 function startText(ns: string | undefined): string {
   if (ns === undefined) return '-';
-  // Up to 21 digits the milliseconds are exact as a number: cut from the text, no BigInt (a
-  // connection's heading is written 4 498 times in the bench capture).
+  // Up to 21 digits the whole seconds (12 digits at most) are exact as a number: cut from the
+  // text, no BigInt (a connection's heading is written 4 498 times in the bench capture).
   if (!/^\d{1,21}$/.test(ns)) {
     const value = BigInt(ns);
     const iso = new Date(Number(value / 1_000_000n)).toISOString();

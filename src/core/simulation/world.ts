@@ -62,9 +62,12 @@ export function seqLength(segment: Pick<Segment, 'flags' | 'len'>): number {
   return segment.len + (segment.flags.includes('SYN') ? 1 : 0) + (segment.flags.includes('FIN') ? 1 : 0);
 }
 
+/** Whether `ack` leaves part of the segment unacknowledged: it stays on the retransmission queue. */
+const outstanding = (segment: Segment, ack: number): boolean => segment.seq + seqLength(segment) > ack;
+
 /** Whether `ack` covers one of the queued segments (a loop: it runs for every ACK the timeline reads). */
 function acknowledgesAny(queue: readonly Segment[], ack: number): boolean {
-  for (let i = 0; i < queue.length; i++) if (queue[i]!.seq + seqLength(queue[i]!) <= ack) return true;
+  for (let i = 0; i < queue.length; i++) if (!outstanding(queue[i]!, ack)) return true;
   return false;
 }
 
@@ -327,7 +330,7 @@ export class World {
     const tcb = this.tcb[endpoint];
     tcb.sndUna = ack;
     // A new list only when something leaves it (the capture timeline acknowledges on every segment).
-    if (acknowledgesAny(tcb.queue, ack)) tcb.queue = tcb.queue.filter((segment) => segment.seq + seqLength(segment) > ack);
+    if (acknowledgesAny(tcb.queue, ack)) tcb.queue = tcb.queue.filter((segment) => outstanding(segment, ack));
     if (tcb.queue.length === 0) this.stopTimer(endpoint, 'retransmission');
   }
 

@@ -51,7 +51,7 @@ const SEND_ROW: readonly RowId[] = ['U17'];
 const CLOSING_STATES: ReadonlySet<string> = new Set(['FIN-WAIT-1', 'FIN-WAIT-2']);
 /** What an endpoint that has received nothing yet has answered: shared, never written into. */
 const NO_ANSWERS: readonly Segment[] = Object.freeze([]);
-/** Whether one of `rows` is in `set`: a loop, not `some` with a callback, as it runs twice per segment. */
+/** Whether one of `rows` is in `set`: a loop, not `some` with a callback, as it runs three times per segment. */
 function anyIn(rows: readonly string[], set: ReadonlySet<string>): boolean {
   for (let i = 0; i < rows.length; i++) if (set.has(rows[i]!)) return true;
   return false;
